@@ -1,0 +1,125 @@
+/**
+ * The event store port. Its semantics follow EventStoreDB so that every adapter (EventStoreDB,
+ * PostgreSQL, embedded PGlite, memory) can be swapped without the application noticing.
+ */
+
+/** Who caused an event; carried in every envelope so auditors can replay decisions. */
+export interface Actor {
+  id: string;
+  role: string;
+}
+
+export interface EventMetadata {
+  schemaVersion: number;
+  correlationId?: string;
+  causationId?: string;
+  actor?: Actor;
+  tenantId?: string;
+  /** Adapters keep unknown keys as they are. */
+  [key: string]: unknown;
+}
+
+/** What a writer hands to `appendToStream`. */
+export interface EventToAppend<Data = unknown> {
+  eventId: string;
+  type: string;
+  data: Data;
+  metadata: EventMetadata;
+}
+
+/**
+ * A position in `$all`. `commit` orders events across transactions; `prepare` orders them inside
+ * one. For SQL stores commit is the transaction id and prepare the sequence value; for EventStoreDB
+ * they are its own commit/prepare pair. Compare with `comparePositions`, never by one field alone.
+ */
+export interface GlobalPosition {
+  commit: bigint;
+  prepare: bigint;
+}
+
+export interface RecordedEvent<Data = unknown> {
+  eventId: string;
+  type: string;
+  data: Data;
+  metadata: EventMetadata;
+  streamId: string;
+  revision: bigint;
+  position: GlobalPosition;
+  recordedAt: string;
+}
+
+/** EventStoreDB's expected-revision vocabulary. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+export interface AppendOptions {
+  expectedRevision?: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** The stream's revision after the append (its last event's revision). */
+  nextExpectedRevision: bigint;
+  /** Position of the last event written (or of the already-present event, for an idempotent retry). */
+  position: GlobalPosition;
+}
+
+export type ReadDirection = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  fromRevision?: bigint | 'start' | 'end';
+  direction?: ReadDirection;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Omit to start at the beginning. */
+  fromPosition?: GlobalPosition | 'start';
+  maxCount?: number;
+}
+
+export interface SubscribeToAllOptions {
+  /** Exclusive, as in `readAll`. */
+  fromPosition?: GlobalPosition | 'start';
+}
+
+/** An async iterable of events that can be stopped; iteration ends after `close()`. */
+export interface AllSubscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  readonly kind: 'eventstoredb' | 'postgres' | 'embedded' | 'memory';
+  appendToStream(streamId: string, events: readonly EventToAppend[], options?: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
+  streamExists(streamId: string): Promise<boolean>;
+  /** Cheap reachability check for `/ready`. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function comparePositions(a: GlobalPosition, b: GlobalPosition): number {
+  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
+  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
+  return 0;
+}
+
+export const START_POSITION: GlobalPosition = { commit: 0n, prepare: 0n };
+
+/** Positions travel as `"<commit>-<prepare>"` on the wire and in checkpoints. */
+export function formatPosition(position: GlobalPosition): string {
+  return `${position.commit}-${position.prepare}`;
+}
+
+export function parsePosition(text: string): GlobalPosition {
+  const match = /^(\d{1,20})-(\d{1,20})$/.exec(text);
+  if (!match) throw new InvalidPosition(text);
+  return { commit: BigInt(match[1]), prepare: BigInt(match[2]) };
+}
+
+export class InvalidPosition extends Error {
+  constructor(readonly text: string) {
+    super(`"${text}" is not a position; expected "<commit>-<prepare>", e.g. "1042-7"`);
+    this.name = 'InvalidPosition';
+  }
+}

@@ -1,0 +1,14 @@
+import { recreateSuiteDatabase, serverAnswers, serverUrl } from './test-database';
+
+export default async function globalSetup(): Promise<void> {
+  if (await serverAnswers()) {
+    await recreateSuiteDatabase();
+    process.env.CASELEDGER_TEST_PG = 'up';
+    return;
+  }
+  if (process.env.CI === 'true') {
+    throw new Error(`CI=true but no PostgreSQL answers at ${serverUrl()}: the PostgreSQL suites must run in CI`);
+  }
+  process.env.CASELEDGER_TEST_PG = 'down';
+  console.warn(`\n!!! SKIPPING every PostgreSQL suite: no server answers at ${serverUrl()} (set TEST_DATABASE_URL) !!!\n`);
+}
