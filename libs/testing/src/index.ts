@@ -1,1 +1,2 @@
 export * from './postgres-schema';
+export * from './private-postgres-cluster';

@@ -1,0 +1,31 @@
+import { InvalidConfiguration, loadConfig } from './app-config';
+
+describe('configuration from the environment', () => {
+  it('takes the documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', DATA_DIR: './data', LOG_LEVEL: 'info', ROLE: 'all' });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('reads and converts the values that are set', () => {
+    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@db:5432/x', ROLE: 'api' });
+    expect(config).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://u@db:5432/x', ROLE: 'api' });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('refuses bad values with a message naming every bad variable', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', ADMIN_API_KEY: 'short' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidConfiguration);
+    const problems = (error as InvalidConfiguration).problems.map((p) => p.variable).sort();
+    expect(problems).toEqual(['ADMIN_API_KEY', 'DATABASE_URL', 'LOG_LEVEL', 'PORT']);
+    expect((error as Error).message).toContain('DATABASE_URL: must be a postgres://');
+  });
+});

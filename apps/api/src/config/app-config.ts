@@ -1,0 +1,73 @@
+/**
+ * The process configuration, read from environment variables once at start and validated with
+ * class-validator: a bad value stops the process with a message naming the variable.
+ */
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const ROLES = ['all', 'api', 'worker'] as const;
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+
+export class AppConfig {
+  /** TCP port of the HTTP API. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT: number = 3000;
+
+  /** Interface the API binds to. */
+  @IsOptional() @IsString()
+  HOST: string = '0.0.0.0';
+
+  /** EventStoreDB connection string; when set, events live there. */
+  @IsOptional() @Matches(/^esdb(\+discover)?:\/\/\S+$/, { message: 'must be an esdb:// or esdb+discover:// connection string' })
+  EVENTSTORE_URL?: string;
+
+  /** PostgreSQL connection string; events (unless EVENTSTORE_URL) and read models live there. */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// connection string' })
+  DATABASE_URL?: string;
+
+  /** Folder of the embedded PGlite store, used when DATABASE_URL is not set. */
+  @IsOptional() @IsString() @MinLength(1)
+  DATA_DIR: string = './data';
+
+  /** The first admin API key; created (hashed) at start when set. */
+  @IsOptional() @IsString() @MinLength(16, { message: 'must be at least 16 characters long' })
+  ADMIN_API_KEY?: string;
+
+  @IsOptional() @IsIn(LOG_LEVELS as unknown as string[], { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** `all` runs the API and the background work in one process; `api` and `worker` split them. */
+  @IsOptional() @IsIn(ROLES as unknown as string[], { message: `must be one of ${ROLES.join(', ')}` })
+  ROLE: (typeof ROLES)[number] = 'all';
+
+  /** Seconds a client is told to wait (Retry-After) while a store is unreachable. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  RETRY_AFTER_SECONDS: number = 5;
+}
+
+export class InvalidConfiguration extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+    this.name = 'InvalidConfiguration';
+  }
+}
+
+/** Empty strings count as unset, as shells and compose files often export `VAR=`. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const known = Object.keys(new AppConfig()).concat(['EVENTSTORE_URL', 'DATABASE_URL', 'ADMIN_API_KEY']);
+  const raw: Record<string, string> = {};
+  for (const key of known) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw);
+  const errors = validateSync(config, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new InvalidConfiguration(
+      errors.map((e) => ({ variable: e.property, message: Object.values(e.constraints ?? {}).join('; ') })),
+    );
+  }
+  return config;
+}
