@@ -38,7 +38,17 @@ export class EventIdConflict extends EventStoreError {
 
 /** The backing store cannot be reached; callers answer 503 and retry later. */
 export class StoreUnavailable extends EventStoreError {
-  constructor(readonly cause: unknown) {
+  constructor(override readonly cause: unknown) {
     super(`event store unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/**
+ * The backing store is configured so that an acknowledged append could be lost (for PostgreSQL,
+ * `synchronous_commit = off`). The store refuses to start rather than promise durability it lacks.
+ */
+export class UnsafeStoreConfiguration extends EventStoreError {
+  constructor(readonly setting: string, reason: string) {
+    super(`refusing to start: ${setting} ${reason}`);
   }
 }

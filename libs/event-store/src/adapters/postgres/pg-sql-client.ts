@@ -1,0 +1,83 @@
+/** `SqlClient` over a pg Pool: connection failures become `StoreUnavailable`, nothing else changes. */
+import type { Pool, PoolClient } from 'pg';
+import { StoreUnavailable } from '../../event-store.errors';
+import type { SqlClient, SqlQueryable } from './sql-client';
+
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown: the server is stopping
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up or shutting down
+  '53300', // too_many_connections
+]);
+
+/** True when the error says "the server is not there right now" rather than "your SQL is wrong". */
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  if (code && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) return true;
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable|Connection refused/i.test(
+    error.message,
+  );
+}
+
+export function toStoreError(error: unknown): unknown {
+  return isConnectionError(error) ? new StoreUnavailable(error) : error;
+}
+
+const ignore = (): void => undefined;
+
+export class PgSqlClient implements SqlClient {
+  constructor(readonly pool: Pool) {
+    // An idle client whose server went away emits 'error' on the pool; unhandled, that would kill
+    // the process. The pool drops the client and the next query reconnects (or reports unavailable).
+    pool.on('error', ignore);
+  }
+
+  async query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]> {
+    try {
+      return (await this.pool.query(text, params as unknown[])).rows as Row[];
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw toStoreError(error);
+    }
+    // While checked out the pool's idle handler is not attached; a dying connection must not crash us.
+    client.on('error', ignore);
+    let broken: Error | undefined;
+    try {
+      await client.query('begin');
+      const result = await fn({
+        query: async <Row>(text: string, params?: readonly unknown[]) =>
+          (await client.query(text, params as unknown[])).rows as Row[],
+      });
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      if (isConnectionError(error)) broken = error as Error;
+      else await client.query('rollback').catch((rollbackError: Error) => (broken = rollbackError));
+      throw toStoreError(error);
+    } finally {
+      client.off('error', ignore);
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

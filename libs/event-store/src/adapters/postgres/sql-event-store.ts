@@ -1,0 +1,208 @@
+/**
+ * The event store over SQL, shared by the postgres adapter (pg Pool) and the embedded adapter
+ * (PGlite): both hand it a `SqlClient` and get identical behaviour from identical SQL.
+ */
+import { isValidStreamId, partialRetry, validateAppend } from '../../append-validation';
+import { AppendSignal, CatchUpSubscription, type CatchUpOptions } from '../../catch-up-subscription';
+import { EventIdConflict, StoreUnavailable, WrongExpectedVersion } from '../../event-store.errors';
+import {
+  START_POSITION,
+  type AllSubscription,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type GlobalPosition,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeToAllOptions,
+} from '../../event-store.port';
+import { readStreamRange, validateMaxCount } from '../../read-options';
+import type { SqlClient } from './sql-client';
+import {
+  EXPECT_ANY,
+  EXPECT_NO_STREAM,
+  EXPECT_STREAM_EXISTS,
+  MIGRATIONS,
+  SQL,
+  type AppendRow,
+  type EventRow,
+} from './event-store.sql';
+
+const MAX_REVISION = '9223372036854775807';
+const READ_PAGE = 5000;
+
+export async function migrate(sql: SqlClient): Promise<void> {
+  await sql.transaction(async (tx) => {
+    // Two processes starting together both see "not migrated"; the lock makes the second wait
+    // and then find the work done, instead of failing on a half-created table.
+    await tx.query(SQL.lockMigrations);
+    await tx.query(SQL.createMigrationsTable);
+    const [{ version }] = await tx.query<{ version: number }>(SQL.appliedVersion);
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= version) continue;
+      for (const statement of migration.statements) await tx.query(statement);
+      await tx.query(SQL.recordMigration, [migration.version]);
+    }
+  });
+}
+
+export abstract class SqlEventStore implements EventStore {
+  abstract readonly kind: 'postgres' | 'embedded';
+  protected readonly signal = new AppendSignal();
+  private readonly subscriptions = new Set<AllSubscription>();
+  protected closed = false;
+
+  protected constructor(
+    protected readonly sql: SqlClient,
+    private readonly subscriptionOptions: CatchUpOptions = {},
+  ) {}
+
+  async appendToStream(streamId: string, events: readonly EventToAppend[], options?: AppendOptions): Promise<AppendResult> {
+    this.assertOpen();
+    const append = validateAppend(streamId, events, options);
+    const payload = `[${append.events
+      .map((e) => `{"eventId":"${e.eventId}","type":${JSON.stringify(e.type)},"data":${e.dataJson},"metadata":${e.metadataJson}}`)
+      .join(',')}]`;
+    const params = [append.streamId, encodeExpected(append.expectedRevision).toString(), payload];
+    let row: AppendRow;
+    try {
+      [row] = await this.sql.query<AppendRow>(SQL.append, params);
+    } catch (error) {
+      // Two writers racing with the same new event id: the loser waited on the unique index and
+      // failed. Running the append again sees the winner's row and answers duplicate or conflict.
+      if (!isEventIdRace(error)) throw error;
+      [row] = await this.sql.query<AppendRow>(SQL.append, params);
+    }
+    switch (row.outcome) {
+      case 'appended':
+        this.appended();
+        return appendResult(row);
+      case 'duplicate':
+        return appendResult(row);
+      case 'wrong_expected_version': {
+        const actual = BigInt(row.revision!);
+        throw new WrongExpectedVersion(append.streamId, append.expectedRevision, actual < 0n ? 'no_stream' : actual);
+      }
+      case 'conflict':
+        throw new EventIdConflict(row.detail!);
+      case 'partial': {
+        const [stored, missing] = row.detail!.split(' ');
+        throw partialRetry(stored, missing);
+      }
+      default: {
+        const _exhaustive: never = row.outcome;
+        throw new Error(`append_events answered ${String(_exhaustive)}`);
+      }
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const range = readStreamRange(options);
+    if (!isValidStreamId(streamId) || range.maxCount === 0) return [];
+    const limit = range.maxCount === Number.MAX_SAFE_INTEGER ? null : range.maxCount;
+    const rows =
+      range.direction === 'forwards'
+        ? await this.sql.query<EventRow>(SQL.readStreamForwards, [streamId, (range.from ?? 0n).toString(), limit])
+        : await this.sql.query<EventRow>(SQL.readStreamBackwards, [streamId, range.from?.toString() ?? MAX_REVISION, limit]);
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const maxCount = validateMaxCount(options.maxCount);
+    let after = options.fromPosition === undefined || options.fromPosition === 'start' ? START_POSITION : options.fromPosition;
+    const events: RecordedEvent[] = [];
+    // Pages keep each result set small; each page starts strictly after the previous one's last
+    // pair, so a horizon that moves between pages never reorders or repeats anything.
+    while (events.length < maxCount) {
+      const page = await this.readPage(after, Math.min(READ_PAGE, maxCount - events.length));
+      for (const event of page) events.push(event);
+      if (page.length < READ_PAGE) break;
+      after = page[page.length - 1].position;
+    }
+    return events;
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    this.assertOpen();
+    this.subscriptionStarting();
+    const from = options.fromPosition === undefined || options.fromPosition === 'start' ? START_POSITION : options.fromPosition;
+    const subscription = new CatchUpSubscription(
+      { readPage: (after, limit) => this.readPage(after, limit) },
+      this.signal,
+      from,
+      this.subscriptionOptions,
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async streamExists(streamId: string): Promise<boolean> {
+    this.assertOpen();
+    if (!isValidStreamId(streamId)) return false;
+    return (await this.sql.query(SQL.streamExists, [streamId])).length > 0;
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    await this.sql.query(SQL.ping);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.sql.close();
+  }
+
+  protected readPage(after: GlobalPosition, limit: number): Promise<RecordedEvent[]> {
+    return this.sql
+      .query<EventRow>(SQL.readAll, [after.commit.toString(), after.prepare.toString(), limit])
+      .then((rows) => rows.map(toRecorded));
+  }
+
+  /** Hook: an append committed (wake local subscribers, tell other processes). */
+  protected appended(): void {
+    this.signal.notify();
+  }
+
+  /** Hook: the first subscription may need a listener. */
+  protected subscriptionStarting(): void {}
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreUnavailable(new Error(`the ${this.kind} event store is closed`));
+  }
+}
+
+function encodeExpected(expected: ExpectedRevision): bigint {
+  if (expected === 'any') return EXPECT_ANY;
+  if (expected === 'no_stream') return EXPECT_NO_STREAM;
+  if (expected === 'stream_exists') return EXPECT_STREAM_EXISTS;
+  return expected;
+}
+
+function appendResult(row: AppendRow): AppendResult {
+  return { nextExpectedRevision: BigInt(row.revision!), position: { commit: BigInt(row.tx!), prepare: BigInt(row.pos!) } };
+}
+
+function isEventIdRace(error: unknown): boolean {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  return code === '23505' && (constraint === undefined || constraint === 'events_event_id_key');
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata as RecordedEvent['metadata'],
+    streamId: row.stream_id,
+    revision: BigInt(row.revision),
+    position: { commit: BigInt(row.commit), prepare: BigInt(row.prepare) },
+    recordedAt: new Date(Number(row.recorded_at)).toISOString(),
+  };
+}
