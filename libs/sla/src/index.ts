@@ -10,6 +10,7 @@ export {
   type WeeklyHours,
 } from './calendar/calendar-definition';
 export { type CalendarValidation, validateCalendar } from './calendar/validate-calendar';
+export { parseWeeklyHours } from './calendar/parse-weekly-hours';
 export { BusinessCalendar, compileCalendar } from './calendar/business-calendar';
 export { isKnownHolidayRegion } from './calendar/holiday-regions';
 export {

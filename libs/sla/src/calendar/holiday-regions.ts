@@ -74,11 +74,16 @@ function closuresOfYear(region: string, year: number): Map<number, DayClosure[]>
   return closures;
 }
 
-/** Closures of one local day; looks at the previous year too, for holidays that run over New Year. */
+/**
+ * Closures of one local day. A year's list can hold days of its neighbours (a substitute for 1 January
+ * observed on 31 December, a break that runs over New Year), so the adjacent years are read too.
+ */
 export function holidayClosuresOn(region: string, day: number, year: number): readonly DayClosure[] {
-  const own = closuresOfYear(region, year).get(day);
-  const spill = closuresOfYear(region, year - 1).get(day);
-  if (!spill) return own ?? [];
-  if (!own) return spill;
-  return [...own, ...spill];
+  let found: DayClosure[] | undefined;
+  for (const y of [year - 1, year, year + 1]) {
+    const list = closuresOfYear(region, y).get(day);
+    if (list === undefined) continue;
+    found = found === undefined ? list : [...found, ...list];
+  }
+  return found ?? [];
 }
