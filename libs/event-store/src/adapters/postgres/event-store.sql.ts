@@ -148,7 +148,7 @@ export const SQL = {
                    (extract(epoch from recorded_at) * 1000)::int8::text as recorded_at
               from events
              where stream_id = $1 and revision >= $2::int8
-             order by revision
+             order by events.revision
              limit $3`,
 
   readStreamBackwards: `select event_id::text as event_id, type, data, metadata, stream_id, revision::text as revision,
@@ -156,7 +156,7 @@ export const SQL = {
                    (extract(epoch from recorded_at) * 1000)::int8::text as recorded_at
               from events
              where stream_id = $1 and revision <= $2::int8
-             order by revision desc
+             order by events.revision desc
              limit $3`,
 
   streamExists: `select 1 as found from streams where stream_id = $1`,

@@ -20,13 +20,15 @@ const CONNECTION_ERROR_CODES = new Set([
 
 /** True when the error says "the server is not there right now" rather than "your SQL is wrong". */
 export function isConnectionError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: string }).code;
-  if (code && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) return true;
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable|Connection refused/i.test(
-    error.message,
-  );
+  // Duck-typed: errors from Node's own sockets fail `instanceof Error` inside jest's sandbox.
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) return true;
+  return typeof message === 'string' && CONNECTION_MESSAGE.test(message);
 }
+
+const CONNECTION_MESSAGE =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable|Connection refused/i;
 
 export function toStoreError(error: unknown): unknown {
   return isConnectionError(error) ? new StoreUnavailable(error) : error;

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import {
+  PostgresEventStore,
+  StoreUnavailable,
+  UnsafeStoreConfiguration,
+  type EventStore,
+} from '@caseledger/event-store';
+import { createTestSchema, describePostgres, type TestSchema } from '@caseledger/testing';
+import { anEvent, runEventStoreContract } from './event-store.contract';
+
+const withOption = (connectionString: string, option: string): string => {
+  const url = new URL(connectionString);
+  url.searchParams.set('options', `${url.searchParams.get('options') ?? ''} ${option}`.trim());
+  return url.toString();
+};
+
+describePostgres('postgres event store', () => {
+  let schema: TestSchema;
+
+  beforeAll(async () => {
+    schema = await createTestSchema('es');
+  });
+  afterAll(async () => {
+    await schema?.drop();
+  });
+
+  runEventStoreContract('postgres', () => PostgresEventStore.connect({ connectionString: schema.connectionString }));
+
+  describe('postgres specifics', () => {
+    let store: PostgresEventStore;
+    let admin: Client;
+
+    beforeAll(async () => {
+      store = await PostgresEventStore.connect({ connectionString: schema.connectionString });
+      admin = new Client({ connectionString: schema.connectionString });
+      await admin.connect();
+    });
+    afterAll(async () => {
+      await store?.close();
+      await admin?.end();
+    });
+
+    it('the events table refuses UPDATE, DELETE and TRUNCATE', async () => {
+      await store.appendToStream(`case-${randomUUID()}`, [anEvent()]);
+      await expect(admin.query(`update events set type = 'Tampered'`)).rejects.toThrow(/append-only/);
+      await expect(admin.query('delete from events')).rejects.toThrow(/append-only/);
+      await expect(admin.query('truncate events')).rejects.toThrow(/append-only/);
+      const { rows } = await admin.query(`select count(*)::int as n from events where type = 'Tampered'`);
+      expect(rows[0].n).toBe(0);
+    });
+
+    it('refuses to start when synchronous_commit is off', async () => {
+      const unsafe = withOption(schema.connectionString, '-c synchronous_commit=off');
+      await expect(PostgresEventStore.connect({ connectionString: unsafe })).rejects.toBeInstanceOf(UnsafeStoreConfiguration);
+    });
+
+    it('two processes starting together on a fresh schema both migrate safely', async () => {
+      const fresh = await createTestSchema('es_mig');
+      try {
+        const stores = await Promise.all(
+          Array.from({ length: 4 }, () => PostgresEventStore.connect({ connectionString: fresh.connectionString })),
+        );
+        await stores[0].appendToStream('case-1', [anEvent()]);
+        expect(await stores[3].readStream('case-1')).toHaveLength(1);
+        await Promise.all(stores.map((s) => s.close()));
+      } finally {
+        await fresh.drop();
+      }
+    });
+
+    it('$all does not pass an event whose transaction commits after a later one, and resumes from the pair', async () => {
+      const streamId = `case-${randomUUID()}`;
+      const [head] = await store.readAll().then((all) => all.slice(-1));
+      const slow = new Client({ connectionString: schema.connectionString });
+      await slow.connect();
+      try {
+        // The slow writer takes its transaction id and position first, then stalls before COMMIT.
+        await slow.query('begin');
+        await slow.query(`select * from append_events($1, -2, $2::jsonb)`, [
+          `${streamId}-slow`,
+          JSON.stringify([{ ...anEvent('Slow'), eventId: randomUUID() }]),
+        ]);
+        await store.appendToStream(`${streamId}-fast`, [anEvent('Fast')]);
+
+        const whileOpen = await store.readAll({ fromPosition: head?.position });
+        expect(whileOpen.map((event) => event.type)).not.toContain('Fast');
+        expect(await store.readStream(`${streamId}-fast`)).toHaveLength(1);
+
+        await slow.query('commit');
+        const after = (await store.readAll({ fromPosition: head?.position })).filter((e) => e.streamId.startsWith(streamId));
+        expect(after.map((event) => event.type)).toEqual(['Slow', 'Fast']);
+        // Fast's sequence value is larger, yet it comes after Slow: a position-only checkpoint would differ.
+        expect(after[0].position.prepare < after[1].position.prepare).toBe(true);
+        expect((await store.readAll({ fromPosition: after[0].position })).map((e) => e.type)).toEqual(['Fast']);
+      } finally {
+        await slow.end();
+      }
+    });
+
+    it('survives its idle connections being killed, and reports an unreachable server as StoreUnavailable', async () => {
+      const tag = `es_kill_${randomUUID().slice(0, 8)}`;
+      const tagged = new URL(schema.connectionString);
+      tagged.searchParams.set('application_name', tag);
+      const victim = await PostgresEventStore.connect({ connectionString: tagged.toString(), poolSize: 3 });
+      try {
+        await Promise.all([victim.ping(), victim.ping(), victim.ping()]);
+        await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [tag]);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await expect(victim.ping()).resolves.toBeUndefined();
+        await victim.appendToStream(`case-${randomUUID()}`, [anEvent()]);
+      } finally {
+        await victim.close();
+      }
+      const nowhere = 'postgres://postgres@127.0.0.1:1/caseledger_test';
+      await expect(PostgresEventStore.connect({ connectionString: nowhere })).rejects.toBeInstanceOf(StoreUnavailable);
+    });
+
+    it('a store restarted on the same database finds everything and continues the revisions', async () => {
+      const streamId = `case-${randomUUID()}`;
+      let first: EventStore = await PostgresEventStore.connect({ connectionString: schema.connectionString });
+      const written = [anEvent(), anEvent()];
+      const result = await first.appendToStream(streamId, written, { expectedRevision: 'no_stream' });
+      await first.close();
+
+      first = await PostgresEventStore.connect({ connectionString: schema.connectionString });
+      try {
+        expect((await first.readStream(streamId)).map((e) => e.eventId)).toEqual(written.map((e) => e.eventId));
+        const next = await first.appendToStream(streamId, [anEvent()], { expectedRevision: 1n });
+        expect(next.nextExpectedRevision).toBe(2n);
+        expect(next.position.commit > result.position.commit).toBe(true);
+      } finally {
+        await first.close();
+      }
+    });
+
+    it('a subscriber in another process is woken by NOTIFY', async () => {
+      const other = await PostgresEventStore.connect({ connectionString: schema.connectionString, pollIntervalMs: 60_000 });
+      try {
+        const [head] = await other.readAll().then((all) => all.slice(-1));
+        const subscription = other.subscribeToAll({ fromPosition: head?.position });
+        const iterator = subscription[Symbol.asyncIterator]();
+        await new Promise((resolve) => setTimeout(resolve, 300)); // let its first read and LISTEN happen
+        const started = Date.now();
+        const next = iterator.next();
+        await store.appendToStream(`case-${randomUUID()}`, [anEvent('Notified')]);
+        expect((await next).value.type).toBe('Notified');
+        expect(Date.now() - started).toBeLessThan(5_000);
+        await subscription.close();
+      } finally {
+        await other.close();
+      }
+    });
+  });
+});
