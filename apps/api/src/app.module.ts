@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { HealthHttpController } from './health/health.http.controller';
+import { EventStoreModule } from './store/event-store.module';
+
+/** Headers and body fields that may carry secrets or personal data never reach the logs. */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  'res.headers["set-cookie"]',
+];
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.register(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+            // The id was set by the Fastify onRequest hook in create-app.ts.
+            genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+          },
+        }),
+        EventStoreModule,
+      ],
+      controllers: [HealthHttpController],
+    };
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * The single place where exceptions become HTTP answers: every error leaves as problem+json,
+ * so controllers never build error responses and domain errors are mapped here only.
+ */
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { StoreUnavailable } from '@caseledger/event-store';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, problemType } from './problem-details';
+
+/** Maps an error class to its problem; later features register their domain errors here. */
+export interface ProblemMapping {
+  matches(error: unknown): boolean;
+  toProblem(error: unknown): ProblemException;
+}
+
+const problemMappings: ProblemMapping[] = [];
+
+export function registerProblemMapping(mapping: ProblemMapping): void {
+  problemMappings.push(mapping);
+}
+
+/** Connection-level failures of pg and PGlite that mean "the database is not there right now". */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P03', '08006', '08001', '08003']);
+
+export function isStoreUnreachable(error: unknown): boolean {
+  if (error instanceof StoreUnavailable) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message);
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  constructor(private readonly retryAfterSeconds: number) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { problem, headers } = this.toProblem(error);
+    if (problem.status >= 500 && problem.status !== 503) this.logger.error(error instanceof Error ? error.stack : String(error));
+    reply
+      .status(problem.status)
+      .headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE })
+      .send({ ...problem, instance: request.url });
+  }
+
+  toProblem(error: unknown): { problem: ProblemDetails & Record<string, unknown>; headers: Record<string, string> } {
+    if (error instanceof ProblemException) return { problem: { ...error.problem }, headers: error.headers };
+    const mapping = problemMappings.find((m) => m.matches(error));
+    if (mapping) {
+      const mapped = mapping.toProblem(error);
+      return { problem: { ...mapped.problem }, headers: mapped.headers };
+    }
+    if (isStoreUnreachable(error)) {
+      return {
+        problem: {
+          type: problemType('store-unavailable'),
+          title: 'Service temporarily unavailable',
+          status: HttpStatus.SERVICE_UNAVAILABLE,
+          detail: 'A store CaseLedger depends on cannot be reached; nothing was changed. Retry later.',
+        },
+        headers: { 'retry-after': String(this.retryAfterSeconds) },
+      };
+    }
+    if (error instanceof HttpException) return { problem: this.fromHttpException(error), headers: {} };
+    const fastifyStatus = (error as { statusCode?: unknown } | null)?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      return { problem: this.fromFastifyError(error as Error & { statusCode: number; code?: string }), headers: {} };
+    }
+    return {
+      problem: {
+        type: problemType('internal'),
+        title: 'Internal server error',
+        status: HttpStatus.INTERNAL_SERVER_ERROR,
+        detail: 'An unexpected error occurred; it has been logged.',
+      },
+      headers: {},
+    };
+  }
+
+  private fromHttpException(error: HttpException): ProblemDetails {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+    const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error.message;
+    return {
+      type: status === 404 ? problemType('not-found') : status === 401 ? problemType('unauthenticated') : status === 403 ? problemType('forbidden') : 'about:blank',
+      title: STATUS_CODES[status] ?? 'Error',
+      status,
+      detail,
+    };
+  }
+
+  private fromFastifyError(error: Error & { statusCode: number; code?: string }): ProblemDetails {
+    const status = error.statusCode;
+    const slug =
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'body-too-large'
+      : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported-media-type'
+      : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError ? 'malformed-body'
+      : 'bad-request';
+    return { type: problemType(slug), title: STATUS_CODES[status] ?? 'Bad request', status, detail: error.message };
+  }
+}
