@@ -1,0 +1,184 @@
+import type { Channel } from '@caseledger/sla';
+import { DomainError } from '../domain-error';
+import type { Side } from '../shared/actor';
+
+export class CaseNotFound extends DomainError {
+  readonly code = 'case-not-found';
+  constructor() {
+    super('the case has not been opened');
+  }
+}
+
+export class CaseAlreadyOpened extends DomainError {
+  readonly code = 'case-already-opened';
+  constructor(readonly caseId: string) {
+    super(`case ${caseId} is already open`);
+  }
+}
+
+export class ContractNotActive extends DomainError {
+  readonly code = 'contract-not-active';
+  constructor(
+    readonly contractId: string,
+    readonly at: string,
+  ) {
+    super(`contract ${contractId} is not active at ${at}`);
+  }
+}
+
+export class ContactNotAuthorised extends DomainError {
+  readonly code = 'contact-not-authorised';
+  constructor(readonly contactId: string) {
+    super(`contact ${contactId} is not an authorised contact of the contract`);
+  }
+}
+
+export class ChannelNotAllowed extends DomainError {
+  readonly code = 'channel-not-allowed';
+  constructor(
+    readonly channel: Channel,
+    readonly planId: string,
+  ) {
+    super(`plan ${planId} does not take cases through ${channel}`);
+  }
+}
+
+export class HotlineNotIncluded extends DomainError {
+  readonly code = 'hotline-not-included';
+  constructor(readonly planId: string) {
+    super(`plan ${planId} has no Severity-1 hotline, so it does not cover critical issues`);
+  }
+}
+
+export class ReceivedAtInFuture extends DomainError {
+  readonly code = 'received-at-in-future';
+  constructor(
+    readonly receivedAt: string,
+    readonly now: string,
+  ) {
+    super(`receivedAt ${receivedAt} is later than now (${now})`);
+  }
+}
+
+export class ReceivedBeforeContract extends DomainError {
+  readonly code = 'received-before-contract';
+  constructor(
+    readonly receivedAt: string,
+    readonly startsAt: string,
+  ) {
+    super(`receivedAt ${receivedAt} is before the contract starts (${startsAt})`);
+  }
+}
+
+export class CaseAlreadyResolved extends DomainError {
+  readonly code = 'case-already-resolved';
+  constructor(readonly caseId: string) {
+    super(`case ${caseId} has been resolved; reopen it first`);
+  }
+}
+
+export class CaseAlreadyClosed extends DomainError {
+  readonly code = 'case-already-closed';
+  constructor(readonly caseId: string) {
+    super(`case ${caseId} is closed`);
+  }
+}
+
+/** A command that makes no sense in the case's current status. */
+export class InvalidTransition extends DomainError {
+  readonly code = 'invalid-transition';
+  constructor(
+    readonly command: string,
+    readonly status: string,
+    reason: string,
+  ) {
+    super(`cannot ${command} a case that is ${status}: ${reason}`);
+  }
+}
+
+export class InstantOutOfOrder extends DomainError {
+  readonly code = 'instant-out-of-order';
+  constructor(
+    readonly at: string,
+    readonly lastAt: string,
+  ) {
+    super(`${at} is before the case's last recorded instant (${lastAt})`);
+  }
+}
+
+export class NotACriticalIssue extends DomainError {
+  readonly code = 'not-a-critical-issue';
+  constructor(readonly caseId: string) {
+    super(`case ${caseId} is not a critical issue; the Severity-1 hotline is for critical issues only`);
+  }
+}
+
+export class HotlineCallAlreadyLogged extends DomainError {
+  readonly code = 'hotline-call-already-logged';
+  constructor(readonly caseId: string) {
+    super(`a hotline call is already logged for case ${caseId}`);
+  }
+}
+
+export class NoCallbackPending extends DomainError {
+  readonly code = 'no-callback-pending';
+  constructor(readonly caseId: string) {
+    super(`case ${caseId} has no hotline call waiting for a callback`);
+  }
+}
+
+export class AlreadyAssignedToAgent extends DomainError {
+  readonly code = 'already-assigned-to-agent';
+  constructor(readonly agentId: string) {
+    super(`the case is already assigned to agent ${agentId}`);
+  }
+}
+
+export class FirstResponseOutstanding extends DomainError {
+  readonly code = 'first-response-outstanding';
+  constructor(readonly caseId: string) {
+    super(`case ${caseId} has had no response yet; respond before giving progress updates`);
+  }
+}
+
+export class InvalidCadence extends DomainError {
+  readonly code = 'invalid-cadence';
+  constructor(readonly minutes: number) {
+    super(`an update cadence must be a positive whole number of minutes, got ${minutes}`);
+  }
+}
+
+export class NothingToReclassify extends DomainError {
+  readonly code = 'nothing-to-reclassify';
+  constructor() {
+    super('the reclassification changes neither priority nor criticality');
+  }
+}
+
+export class TamRequiredForEscalation extends DomainError {
+  readonly code = 'tam-required-for-escalation';
+  constructor() {
+    super('an escalation to the TAM needs the id of the TAM assigned to the account');
+  }
+}
+
+export class TamOnlyForTamEscalation extends DomainError {
+  readonly code = 'tam-only-for-tam-escalation';
+  constructor(readonly to: string) {
+    super(`a tamId belongs only to an escalation to the TAM, not to ${to}`);
+  }
+}
+
+export class ResolutionMustComeFromOtherSide extends DomainError {
+  readonly code = 'resolution-must-come-from-other-side';
+  constructor(readonly proposedBy: Side) {
+    super(`the ${proposedBy} proposed the resolution, so only the ${proposedBy === 'customer' ? 'vendor' : 'customer'} can accept or reject it`);
+  }
+}
+
+export class CaseNotResolved extends DomainError {
+  readonly code = 'case-not-resolved';
+  constructor(readonly caseId: string) {
+    super(`case ${caseId} can be closed only after customer and vendor agree it is resolved`);
+  }
+}
