@@ -18,15 +18,20 @@ function splitRegion(region: string): [string, string | undefined] {
   return dash < 0 ? [region, undefined] : [region.slice(0, dash), region.slice(dash + 1)];
 }
 
+const knownRegions = new Map<string, boolean>();
+
 /** Whether date-holidays knows the region (`US`, `GB-ENG`, `DE-BY`, …); case-sensitive as stored. */
 export function isKnownHolidayRegion(region: string): boolean {
-  const [country, state] = splitRegion(region);
-  const probe = new Holidays();
-  const countries = probe.getCountries();
-  if (!countries || !(country in countries)) return false;
-  if (state === undefined) return true;
-  const states = probe.getStates(country);
-  return !!states && state in states;
+  let known = knownRegions.get(region);
+  if (known === undefined) {
+    const [country, state] = splitRegion(region);
+    const probe = new Holidays();
+    const countries = probe.getCountries() ?? {};
+    const states = country in countries && state !== undefined ? (probe.getStates(country) ?? {}) : {};
+    known = country in countries && (state === undefined || state in states);
+    knownRegions.set(region, known);
+  }
+  return known;
 }
 
 function rulesFor(region: string): Holidays {
