@@ -6,19 +6,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { StoreUnavailable } from '@caseledger/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { domainProblem } from './domain-problems';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, problemType } from './problem-details';
-
-/** Maps an error class to its problem; later features register their domain errors here. */
-export interface ProblemMapping {
-  matches(error: unknown): boolean;
-  toProblem(error: unknown): ProblemException;
-}
-
-const problemMappings: ProblemMapping[] = [];
-
-export function registerProblemMapping(mapping: ProblemMapping): void {
-  problemMappings.push(mapping);
-}
 
 /** Connection-level failures of pg and PGlite that mean "the database is not there right now". */
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P03', '08006', '08001', '08003']);
@@ -49,13 +38,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .send({ ...problem, instance: request.url });
   }
 
-  toProblem(error: unknown): { problem: ProblemDetails & Record<string, unknown>; headers: Record<string, string> } {
+  toProblem(error: unknown): { problem: ProblemDetails; headers: Record<string, string> } {
     if (error instanceof ProblemException) return { problem: { ...error.problem }, headers: error.headers };
-    const mapping = problemMappings.find((m) => m.matches(error));
-    if (mapping) {
-      const mapped = mapping.toProblem(error);
-      return { problem: { ...mapped.problem }, headers: mapped.headers };
-    }
+    const mapped = domainProblem(error);
+    if (mapped) return { problem: { ...mapped.problem }, headers: mapped.headers };
     if (isStoreUnreachable(error)) {
       return {
         problem: {

@@ -1,9 +1,10 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE } from '@caseledger/application';
 import { createEventStore, EventStore } from '@caseledger/event-store';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 
-export const EVENT_STORE = Symbol('EVENT_STORE');
+export { EVENT_STORE } from '@caseledger/application';
 
 @Global()
 @Module({

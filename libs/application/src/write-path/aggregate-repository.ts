@@ -8,28 +8,15 @@
  * refused.
  */
 import type { AggregateRoot, IEvent } from '@nestjs/cqrs';
-import {
-  Actor,
-  EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  GlobalPosition,
-  RecordedEvent,
-  WrongExpectedVersion,
-} from '@caseledger/event-store';
+import { EventStore, EventToAppend, ExpectedRevision, GlobalPosition, RecordedEvent, WrongExpectedVersion } from '@caseledger/event-store';
 import type { IdGenerator } from '../ids/uuid-v7';
+import type { AggregateKind } from './aggregate-kinds';
+import type { CommandContext } from './command-context';
 
 /** Turns domain event instances into stored type + data and back. */
 export interface EventCodec {
-  encode(event: IEvent): { type: string; data: unknown; schemaVersion?: number };
+  encode(event: IEvent): { type: string; data: unknown; schemaVersion: number };
   decode(record: RecordedEvent): IEvent;
-}
-
-export interface CommandContext {
-  actor: Actor;
-  correlationId: string;
-  causationId?: string;
-  tenantId: string;
 }
 
 export interface WriteResult {
@@ -38,20 +25,13 @@ export interface WriteResult {
   revision: bigint;
   /** Global position of the last event written, for read-your-writes (`consistentWith`). */
   position: GlobalPosition;
-  /** Types of the events the command produced, in order. */
+  /** Types of the events the command recorded, in order. */
   eventTypes: string[];
 }
 
 export interface Loaded<A> {
   aggregate: A;
   revision: bigint;
-}
-
-export class StreamNotFound extends Error {
-  constructor(readonly streamId: string) {
-    super(`stream ${streamId} does not exist`);
-    this.name = 'StreamNotFound';
-  }
 }
 
 /** The caller's If-Match named another revision than the stream has. */
@@ -66,6 +46,14 @@ export class RevisionMismatch extends Error {
   }
 }
 
+/** Another command created the same aggregate first (e.g. a TAM assignment for the same account). */
+export class AggregateAlreadyExists extends Error {
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId} already exists`);
+    this.name = 'AggregateAlreadyExists';
+  }
+}
+
 const MAX_OPTIMISTIC_ATTEMPTS = 5;
 
 export class AggregateRepository {
@@ -75,63 +63,70 @@ export class AggregateRepository {
     private readonly ids: IdGenerator,
   ) {}
 
-  async load<A extends AggregateRoot>(streamId: string, create: () => A): Promise<Loaded<A> | undefined> {
-    const records = await this.store.readStream(streamId);
+  /** The aggregate and its revision, or undefined when the stream is empty or outside the caller's scope. */
+  async load<A extends AggregateRoot>(kind: AggregateKind<A>, id: string, context?: Pick<CommandContext, 'scope'>): Promise<Loaded<A> | undefined> {
+    const records = await this.store.readStream(kind.streamOf(id));
     if (records.length === 0) return undefined;
-    const aggregate = create();
+    const aggregate = kind.create();
     aggregate.loadFromHistory(records.map((record) => this.codec.decode(record)));
+    if (context?.scope && kind.accountOf(aggregate) !== context.scope.accountId) return undefined;
     return { aggregate, revision: records[records.length - 1].revision };
   }
 
-  /** Creates a new stream; refuses (WrongExpectedVersion) if it already exists. */
-  async create<A extends AggregateRoot>(
-    streamId: string,
-    create: () => A,
-    decide: (aggregate: A) => void,
-    context: CommandContext,
-  ): Promise<WriteResult> {
-    const aggregate = create();
+  async get<A extends AggregateRoot>(kind: AggregateKind<A>, id: string, context?: Pick<CommandContext, 'scope'>): Promise<Loaded<A>> {
+    const loaded = await this.load(kind, id, context);
+    if (!loaded) throw kind.notFound(id);
+    return loaded;
+  }
+
+  /** Starts a new stream; refuses if the stream already exists. */
+  async create<A extends AggregateRoot>(kind: AggregateKind<A>, id: string, decide: (aggregate: A) => void, context: CommandContext): Promise<WriteResult> {
+    const aggregate = kind.create();
     decide(aggregate);
-    return this.append(streamId, aggregate, 'no_stream', context);
+    if (context.scope && kind.accountOf(aggregate) !== context.scope.accountId) throw kind.notFound(id);
+    try {
+      return await this.append(kind, kind.streamOf(id), aggregate, 'no_stream', context);
+    } catch (error) {
+      if (error instanceof WrongExpectedVersion) throw new AggregateAlreadyExists(kind.streamOf(id));
+      throw error;
+    }
   }
 
   /** Loads an existing stream, decides, appends; see the file comment for the retry rule. */
   async update<A extends AggregateRoot>(
-    streamId: string,
-    create: () => A,
+    kind: AggregateKind<A>,
+    id: string,
     decide: (aggregate: A) => void,
     context: CommandContext,
     options: { expectedRevision?: bigint } = {},
   ): Promise<WriteResult> {
+    const streamId = kind.streamOf(id);
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.load(streamId, create);
-      if (!loaded) throw new StreamNotFound(streamId);
-      if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision) {
-        throw new RevisionMismatch(streamId, options.expectedRevision, loaded.revision);
+      const { aggregate, revision } = await this.get(kind, id, context);
+      if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
+        throw new RevisionMismatch(streamId, options.expectedRevision, revision);
       }
-      decide(loaded.aggregate);
+      decide(aggregate);
       try {
-        return await this.append(streamId, loaded.aggregate, loaded.revision, context);
+        return await this.append(kind, streamId, aggregate, revision, context);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion)) throw error;
-        if (options.expectedRevision !== undefined) {
-          throw new RevisionMismatch(streamId, options.expectedRevision, error.actual);
-        }
+        if (options.expectedRevision !== undefined) throw new RevisionMismatch(streamId, options.expectedRevision, error.actual);
         if (attempt >= MAX_OPTIMISTIC_ATTEMPTS) throw error;
       }
     }
   }
 
-  private async append(
+  private async append<A extends AggregateRoot>(
+    kind: AggregateKind<A>,
     streamId: string,
-    aggregate: AggregateRoot,
+    aggregate: A,
     expectedRevision: ExpectedRevision,
     context: CommandContext,
   ): Promise<WriteResult> {
     const events = aggregate.getUncommittedEvents();
-    if (events.length === 0) {
-      throw new Error(`a command on ${streamId} decided nothing: every command must record at least one event`);
-    }
+    if (events.length === 0) throw new Error(`a command on ${streamId} recorded nothing: every command must record at least one event`);
+    const tenantId = kind.accountOf(aggregate);
     const toAppend: EventToAppend[] = events.map((event) => {
       const { type, data, schemaVersion } = this.codec.encode(event);
       return {
@@ -139,21 +134,16 @@ export class AggregateRepository {
         type,
         data,
         metadata: {
-          schemaVersion: schemaVersion ?? 1,
+          schemaVersion,
           correlationId: context.correlationId,
           causationId: context.causationId ?? context.correlationId,
           actor: context.actor,
-          tenantId: context.tenantId,
+          tenantId,
         },
       };
     });
     const result = await this.store.appendToStream(streamId, toAppend, { expectedRevision });
     aggregate.uncommit();
-    return {
-      streamId,
-      revision: result.nextExpectedRevision,
-      position: result.position,
-      eventTypes: toAppend.map((e) => e.type),
-    };
+    return { streamId, revision: result.nextExpectedRevision, position: result.position, eventTypes: toAppend.map((e) => e.type) };
   }
 }

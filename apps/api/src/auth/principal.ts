@@ -1,0 +1,46 @@
+/**
+ * Who is calling: the API key's role and, for customers, the account and contact it acts for.
+ * Every route declares the roles it admits; a customer key is further confined to its account.
+ */
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+
+export const ROLES = ['admin', 'agent', 'tam', 'customer', 'auditor', 'integration'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Principal {
+  keyId: string;
+  role: Role;
+  /** Set for customer keys (and optionally integration keys scoped to one account). */
+  accountId?: string;
+  /** The authorised contact a customer key acts as. */
+  contactId?: string;
+  /** Display name given when the key was created. */
+  name: string;
+}
+
+export const ROLES_METADATA = 'caseledger:roles';
+export const PUBLIC_METADATA = 'caseledger:public';
+
+/** The roles that may call a route; the guard answers 403 for any other role. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_METADATA, roles);
+
+/** A route anyone may call without a key (health, readiness, the OpenAPI document). */
+export const Public = () => SetMetadata(PUBLIC_METADATA, true);
+
+/** The authenticated caller, set on the request by the API key guard. */
+export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
+  const request = context.switchToHttp().getRequest<{ principal?: Principal }>();
+  if (!request.principal) throw new Error('CurrentPrincipal used on a route the API key guard did not authenticate');
+  return request.principal;
+});
+
+/** Roles of the support organisation itself, as opposed to its customers' accounts. */
+export const STAFF_ROLES: Role[] = ['admin', 'agent', 'tam'];
+/** Roles that may read every account's data. */
+export const READ_ALL_ROLES: Role[] = ['admin', 'agent', 'tam', 'auditor', 'integration'];
+
+/** True when the principal may see data of `accountId`; customers (and scoped keys) only their own. */
+export function canSeeAccount(principal: Principal, accountId: string): boolean {
+  if (principal.accountId !== undefined) return principal.accountId === accountId;
+  return READ_ALL_ROLES.includes(principal.role);
+}

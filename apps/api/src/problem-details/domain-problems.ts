@@ -1,0 +1,43 @@
+/**
+ * Domain and write-path refusals as problem details. The domain names each refusal with a stable
+ * code; the status comes from the domain's own table (404 missing, 409 state, 422 business rule).
+ */
+import { HttpStatus } from '@nestjs/common';
+import { AggregateAlreadyExists, RevisionMismatch } from '@caseledger/application';
+import { DomainError, statusOfDomainError } from '@caseledger/domain';
+import { EventIdConflict, WrongExpectedVersion } from '@caseledger/event-store';
+import { STATUS_CODES } from 'node:http';
+import { ProblemException, problemType } from './problem-details';
+
+export function domainProblem(error: unknown): ProblemException | undefined {
+  if (error instanceof DomainError) {
+    const status = statusOfDomainError(error);
+    const problems = (error as { problems?: readonly { field: string; message: string }[] }).problems;
+    return new ProblemException({
+      type: problemType(error.code),
+      title: STATUS_CODES[status] ?? 'Refused',
+      status,
+      detail: error.message,
+      code: error.code,
+      ...(problems ? { errors: problems.map((p) => ({ field: p.field, message: p.message })) } : {}),
+    });
+  }
+  if (error instanceof RevisionMismatch) {
+    return new ProblemException({
+      type: problemType('precondition-failed'),
+      title: 'Precondition Failed',
+      status: HttpStatus.PRECONDITION_FAILED,
+      detail: `If-Match named revision ${error.expected}, but the resource is at revision ${String(error.actual)}; reload it and decide again.`,
+      currentRevision: String(error.actual),
+    });
+  }
+  if (error instanceof AggregateAlreadyExists || error instanceof WrongExpectedVersion || error instanceof EventIdConflict) {
+    return new ProblemException({
+      type: problemType('conflict'),
+      title: 'Conflict',
+      status: HttpStatus.CONFLICT,
+      detail: 'A concurrent change got there first; nothing was written. Reload and retry.',
+    });
+  }
+  return undefined;
+}

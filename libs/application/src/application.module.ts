@@ -1,0 +1,42 @@
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { EventStore } from '@caseledger/event-store';
+import { Clock, CLOCK, SystemClock } from './clock/clock';
+import { CONTRACT_HANDLERS } from './contract';
+import { ID_GENERATOR, IdGenerator, UuidV7Generator } from './ids/uuid-v7';
+import { TAM_ASSIGNMENT_HANDLERS } from './tam-assignment';
+import { EVENT_STORE } from './tokens';
+import { AggregateRepository } from './write-path/aggregate-repository';
+import { DomainEventCodec } from './write-path/domain-event-codec';
+
+export interface ApplicationOptions {
+  /** Tests pass a ManualClock to move time instead of sleeping. */
+  clock?: Clock;
+  /** Handlers of further use cases (each feature folder exports its list). */
+  handlers?: Provider[];
+}
+
+/** Commands, queries and the write path; the app provides EVENT_STORE. */
+@Module({})
+export class ApplicationModule {
+  static register(options: ApplicationOptions = {}): DynamicModule {
+    return {
+      module: ApplicationModule,
+      global: true,
+      imports: [CqrsModule.forRoot()],
+      providers: [
+        { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
+        { provide: ID_GENERATOR, inject: [CLOCK], useFactory: (clock: Clock) => new UuidV7Generator(clock) },
+        {
+          provide: AggregateRepository,
+          inject: [EVENT_STORE, ID_GENERATOR],
+          useFactory: (store: EventStore, ids: IdGenerator) => new AggregateRepository(store, new DomainEventCodec(), ids),
+        },
+        ...CONTRACT_HANDLERS,
+        ...TAM_ASSIGNMENT_HANDLERS,
+        ...(options.handlers ?? []),
+      ],
+      exports: [CLOCK, ID_GENERATOR, AggregateRepository],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { AddAuthorisedContactHandler } from './add-authorised-contact/add-authorised-contact.handler';
+import { ChangeContractCalendarHandler } from './change-contract-calendar/change-contract-calendar.handler';
+import { ChangeContractPlanHandler } from './change-contract-plan/change-contract-plan.handler';
+import { GetContractHandler } from './get-contract/get-contract.handler';
+import { RevokeAuthorisedContactHandler } from './revoke-authorised-contact/revoke-authorised-contact.handler';
+import { SignContractHandler } from './sign-contract/sign-contract.handler';
+import { TerminateContractHandler } from './terminate-contract/terminate-contract.handler';
+
+export * from './add-authorised-contact/add-authorised-contact.command';
+export * from './change-contract-calendar/change-contract-calendar.command';
+export * from './change-contract-plan/change-contract-plan.command';
+export * from './get-contract/contract-view';
+export * from './get-contract/get-contract.query';
+export * from './revoke-authorised-contact/revoke-authorised-contact.command';
+export * from './sign-contract/sign-contract.command';
+export * from './terminate-contract/terminate-contract.command';
+
+export const CONTRACT_HANDLERS = [
+  SignContractHandler,
+  AddAuthorisedContactHandler,
+  RevokeAuthorisedContactHandler,
+  ChangeContractPlanHandler,
+  ChangeContractCalendarHandler,
+  TerminateContractHandler,
+  GetContractHandler,
+];

@@ -1,0 +1,4 @@
+
+import { AggregateCommand } from '../../write-path/aggregate-command';
+
+export class UnassignTam extends AggregateCommand<{ reason?: string }> {}

@@ -1,0 +1,49 @@
+/** How the write path finds, creates and scopes each aggregate: one descriptor per kind. */
+import type { AggregateRoot } from '@nestjs/cqrs';
+import {
+  CaseNotFound,
+  caseStream,
+  Contract,
+  ContractNotFound,
+  contractStream,
+  DomainError,
+  NoTamAssigned,
+  SupportCase,
+  TAMAssignment,
+  tamStream,
+} from '@caseledger/domain';
+
+export interface AggregateKind<A extends AggregateRoot> {
+  name: string;
+  streamOf(id: string): string;
+  create(): A;
+  /** The tenant the aggregate belongs to, written as `tenantId` into every event's metadata. */
+  accountOf(aggregate: A): string;
+  /** The refusal for a missing aggregate (and for one outside the caller's scope). */
+  notFound(id: string): DomainError;
+}
+
+export const CONTRACTS: AggregateKind<Contract> = {
+  name: 'contract',
+  streamOf: contractStream,
+  create: () => new Contract(),
+  accountOf: (contract) => contract.accountId,
+  notFound: () => new ContractNotFound(),
+};
+
+export const SUPPORT_CASES: AggregateKind<SupportCase> = {
+  name: 'case',
+  streamOf: caseStream,
+  create: () => new SupportCase(),
+  accountOf: (supportCase) => supportCase.accountId,
+  notFound: () => new CaseNotFound(),
+};
+
+/** Keyed by account: one TAM assignment stream per customer account. */
+export const TAM_ASSIGNMENTS: AggregateKind<TAMAssignment> = {
+  name: 'tam-assignment',
+  streamOf: tamStream,
+  create: () => new TAMAssignment(),
+  accountOf: (assignment) => assignment.accountId,
+  notFound: (accountId) => new NoTamAssigned(accountId),
+};
