@@ -12,6 +12,17 @@ describe('configuration from the environment', () => {
     expect(config).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://u@db:5432/x', ROLE: 'api' });
   });
 
+  it('limits each API key to 500 requests/s with bursts of 1000 unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ RATE_LIMIT_PER_SECOND: 500, RATE_LIMIT_BURST: 1000, RATE_LIMIT_ANONYMOUS_PER_SECOND: 50, RATE_LIMIT_ANONYMOUS_BURST: 100 });
+    expect(loadConfig({ RATE_LIMIT_PER_SECOND: '2', RATE_LIMIT_BURST: '3' })).toMatchObject({ RATE_LIMIT_PER_SECOND: 2, RATE_LIMIT_BURST: 3 });
+  });
+
+  it('refuses a rate limit that is not a positive whole number', () => {
+    expect(() => loadConfig({ RATE_LIMIT_PER_SECOND: '0' })).toThrow(/RATE_LIMIT_PER_SECOND/);
+    expect(() => loadConfig({ RATE_LIMIT_BURST: 'lots' })).toThrow(/RATE_LIMIT_BURST/);
+    expect(() => loadConfig({ RATE_LIMIT_ANONYMOUS_BURST: '1.5' })).toThrow(/RATE_LIMIT_ANONYMOUS_BURST/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });

@@ -45,6 +45,22 @@ export class AppConfig {
   /** Seconds a client is told to wait (Retry-After) while a store is unreachable. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
   RETRY_AFTER_SECONDS: number = 5;
+
+  /** Requests per second each API key earns back (token bucket refill). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_PER_SECOND: number = 500;
+
+  /** Requests an API key may make at once before the per-second rate applies (bucket size). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_BURST: number = 1000;
+
+  /** Per client IP, for requests without a valid key (public routes, bad keys): stricter on purpose. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_ANONYMOUS_PER_SECOND: number = 50;
+
+  /** Bucket size of the per-IP limit for requests without a valid key. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_ANONYMOUS_BURST: number = 100;
 }
 
 export class InvalidConfiguration extends Error {
