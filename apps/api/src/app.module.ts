@@ -5,6 +5,10 @@ import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { HealthHttpController } from './health/health.http.controller';
 import { EventStoreModule } from './store/event-store.module';
+import { StateDatabaseModule } from './state/state-database.module';
+import { AuthModule } from './auth/auth.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 /** Headers and body fields that may carry secrets or personal data never reach the logs. */
 export const REDACTED_LOG_PATHS = [
@@ -31,6 +35,10 @@ export class AppModule {
           },
         }),
         EventStoreModule,
+        StateDatabaseModule,
+        MetricsModule,
+        AuthModule,
+        IdempotencyModule,
       ],
       controllers: [HealthHttpController],
     };

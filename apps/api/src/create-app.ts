@@ -1,3 +1,4 @@
+import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -20,8 +21,11 @@ function requestId(raw: { headers: Record<string, string | string[] | undefined>
   return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
 }
 
-/** Builds the fully configured application without listening, so tests and main share one setup. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+/**
+ * Builds the fully configured application without listening, so tests and main share one setup.
+ * Tests may pass a root module that wraps `AppModule.register(config)` with probe controllers.
+ */
+export async function createApp(config: AppConfig, rootModule: DynamicModule = AppModule.register(config)): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, requestIdHeader: false, genReqId: requestId });
   // Runs before Nest's middleware, so the pino-http logger sees the same id the client gets back.
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
@@ -29,7 +33,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     void reply.header('x-request-id', request.id);
     done();
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     bufferLogs: true,
     abortOnError: false,
   });

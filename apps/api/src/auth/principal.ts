@@ -2,7 +2,8 @@
  * Who is calling: the API key's role and, for customers, the account and contact it acts for.
  * Every route declares the roles it admits; a customer key is further confined to its account.
  */
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 
 export const ROLES = ['admin', 'agent', 'tam', 'customer', 'auditor', 'integration'] as const;
 export type Role = (typeof ROLES)[number];
@@ -18,14 +19,28 @@ export interface Principal {
   name: string;
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the API key guard on every authenticated request. */
+    principal?: Principal;
+  }
+}
+
 export const ROLES_METADATA = 'caseledger:roles';
 export const PUBLIC_METADATA = 'caseledger:public';
+/** OpenAPI extensions read by buildOpenApiDocument to write each operation's security and roles. */
+export const ROLES_EXTENSION = 'x-caseledger-roles';
+export const PUBLIC_EXTENSION = 'x-caseledger-public';
 
-/** The roles that may call a route; the guard answers 403 for any other role. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_METADATA, roles);
+/**
+ * The roles that may call a route (on a handler or a whole controller; the handler's wins); the
+ * guard answers 403 for any other role. A route with neither this nor `@Public()` admits admins only.
+ */
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(SetMetadata(ROLES_METADATA, roles), ApiExtension(ROLES_EXTENSION, { roles }));
 
-/** A route anyone may call without a key (health, readiness, the OpenAPI document). */
-export const Public = () => SetMetadata(PUBLIC_METADATA, true);
+/** A route anyone may call without a key (health, readiness, metrics). */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_METADATA, true), ApiExtension(PUBLIC_EXTENSION, { public: true }));
 
 /** The authenticated caller, set on the request by the API key guard. */
 export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {

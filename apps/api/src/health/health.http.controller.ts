@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@caseledger/event-store';
+import { Public } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ProblemDetails, ProblemException, problemType } from '../problem-details/problem-details';
@@ -22,6 +23,7 @@ class ReadyResponse {
 }
 
 @ApiTags('operations')
+@Public()
 @Controller()
 export class HealthHttpController {
   constructor(

@@ -1,19 +1,72 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { FieldProblem, ProblemDetails } from '../problem-details/problem-details';
+import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { OperationObject, ReferenceObject, ResponseObject } from '@nestjs/swagger';
+import { PUBLIC_EXTENSION, ROLES_EXTENSION } from '../auth/principal';
+import { DEFAULT_ROLES } from '../auth/api-key.guard';
+import { FieldProblem, PROBLEM_CONTENT_TYPE, ProblemDetails } from '../problem-details/problem-details';
+import { PROTECTED_ROUTE_RESPONSES } from './api-protected-route.decorator';
+
+export const BEARER_SCHEME = 'bearer';
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('CaseLedger API')
     .setDescription(
       'Event-sourced support cases run against contractual SLAs. Errors are RFC 9457 problem+json; ' +
-        'writes return the stream revision as ETag and accept If-Match; instants are UTC ISO-8601 with Z.',
+        'writes return the stream revision as ETag and accept If-Match; instants are UTC ISO-8601 with Z. ' +
+        'Every route needs an API key (`Authorization: Bearer <key>`) unless it says otherwise; each ' +
+        'operation names the roles it admits. Writes accept an `Idempotency-Key` header: a retry with the ' +
+        'same key and body answers the first successful response (same key, other body: 422; still ' +
+        'running: 409); failures are not stored, so a failed request may be retried with its key. ' +
+        'Requests are rate limited per key (429 with Retry-After).',
     )
     .setVersion('1')
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key created by an admin.' })
+    .addServer('/', 'This server')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key created by an admin.' }, BEARER_SCHEME)
+    .addSecurityRequirements(BEARER_SCHEME)
     .build();
-  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetails, FieldProblem] });
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetails, FieldProblem] });
+  for (const path of Object.values(document.paths)) {
+    for (const method of HTTP_METHODS) {
+      const operation = path[method];
+      if (operation) describeAccess(operation);
+    }
+  }
+  return document;
+}
+
+/**
+ * Writes what the guard enforces into each operation: public ones drop the global bearer
+ * requirement, protected ones list their roles and get the 401/403/429 answers; every error
+ * answer is problem+json, because the exception filter sends nothing else.
+ */
+function describeAccess(operation: OperationObject): void {
+  const extensions = operation as unknown as Record<string, unknown>;
+  const isPublic = extensions[PUBLIC_EXTENSION] !== undefined;
+  const roles = (extensions[ROLES_EXTENSION] as { roles?: string[] } | undefined)?.roles ?? [...DEFAULT_ROLES];
+  delete extensions[PUBLIC_EXTENSION];
+  if (isPublic) {
+    operation.security = [];
+    delete extensions[ROLES_EXTENSION];
+  } else {
+    extensions[ROLES_EXTENSION] = roles;
+    const note = `Roles: ${roles.join(', ')}.`;
+    operation.description = operation.description ? `${operation.description}\n\n${note}` : note;
+    for (const [status, response] of Object.entries(PROTECTED_ROUTE_RESPONSES)) operation.responses[status] ??= response;
+  }
+  // Public routes are rate limited too (per client address).
+  operation.responses['429'] ??= PROTECTED_ROUTE_RESPONSES['429'];
+  for (const [status, response] of Object.entries(operation.responses)) {
+    if (/^[45]/.test(status) && response && !('$ref' in response)) asProblem(response as ResponseObject);
+  }
+}
+
+function asProblem(response: ResponseObject): void {
+  if (response.content?.[PROBLEM_CONTENT_TYPE]) return;
+  const declared = response.content?.['application/json']?.schema as ReferenceObject | undefined;
+  response.content = { [PROBLEM_CONTENT_TYPE]: { schema: declared ?? { $ref: getSchemaPath(ProblemDetails) } } };
 }
 
 /** Swagger UI at /docs, the spec at /openapi.json. */

@@ -1,0 +1,98 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
+import { OmitFromReplay } from '../idempotency/omit-from-replay.decorator';
+import { ApiProblemResponse, ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
+import { ProblemException, problemType } from '../problem-details/problem-details';
+import { ApiKeyIssuer } from './api-key.issuer';
+import { ApiKeyPageResponse, ApiKeyResponse, CreatedApiKeyResponse } from './api-key.response.dto';
+import { CreateApiKeyRequest } from './create-api-key.request.dto';
+import { ListApiKeysQuery } from './list-api-keys.query.dto';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DEFAULT_PAGE_SIZE = 20;
+
+function keyNotFound(id: string): ProblemException {
+  return new ProblemException({ type: problemType('not-found'), title: 'API key not found', status: HttpStatus.NOT_FOUND, detail: `There is no API key ${id}.` });
+}
+
+@ApiTags('api-keys')
+@ApiProtectedRoute()
+@Roles('admin')
+@Controller('api-keys')
+export class ApiKeysHttpController {
+  constructor(@Inject(ApiKeyIssuer) private readonly issuer: ApiKeyIssuer) {}
+
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  @OmitFromReplay('secret')
+  @ApiOperation({
+    summary: 'Create an API key',
+    description: 'Answers the secret once; it is stored hashed. A replay through Idempotency-Key returns the key without its secret.',
+  })
+  @ApiCreatedResponse({ type: CreatedApiKeyResponse, headers: { Location: { description: 'URL of the new key.', schema: { type: 'string' } } } })
+  @ApiProblemResponse(HttpStatus.BAD_REQUEST, 'The body is invalid, e.g. a customer key without accountId and contactId.')
+  async create(
+    @Body() body: CreateApiKeyRequest,
+    @CurrentPrincipal() admin: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CreatedApiKeyResponse> {
+    const { record, secret } = await this.issuer.issue({
+      name: body.name,
+      role: body.role,
+      accountId: body.accountId,
+      contactId: body.contactId,
+      expiresAt: body.expiresAt === undefined ? undefined : new Date(body.expiresAt),
+      createdBy: admin.keyId,
+    });
+    void reply.header('location', `/v1/api-keys/${record.id}`);
+    return { ...ApiKeyResponse.of(record), secret };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List API keys', description: 'Live, expired and revoked keys in creation order, without secrets.' })
+  @ApiOkResponse({ type: ApiKeyPageResponse })
+  @ApiProblemResponse(HttpStatus.BAD_REQUEST, 'limit or cursor is invalid.')
+  async list(@Query() query: ListApiKeysQuery): Promise<ApiKeyPageResponse> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = query.cursor === undefined ? undefined : Buffer.from(query.cursor, 'base64url').toString('utf8');
+    if (after !== undefined && !UUID.test(after)) {
+      throw new ProblemException({
+        type: problemType('validation'), title: 'Request validation failed', status: HttpStatus.BAD_REQUEST,
+        detail: 'The query has 1 invalid field.', errors: [{ field: 'cursor', message: 'cursor is not one this API handed out' }],
+      });
+    }
+    const page = await this.issuer.list(limit, after);
+    const last = page.keys.at(-1);
+    return {
+      items: page.keys.map(ApiKeyResponse.of),
+      ...(page.more && last && { next: `/v1/api-keys?limit=${limit}&cursor=${Buffer.from(last.id).toString('base64url')}` }),
+    };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read an API key', description: 'The key without its secret.' })
+  @ApiParam({ name: 'id', description: 'Key id.', example: '0190f3aa-2b3c-7d4e-8f50-61728394a5b6' })
+  @ApiOkResponse({ type: ApiKeyResponse })
+  @ApiProblemResponse(HttpStatus.NOT_FOUND, 'No key has this id.')
+  async get(@Param('id') id: string): Promise<ApiKeyResponse> {
+    const record = UUID.test(id) ? await this.issuer.find(id) : undefined;
+    if (!record) throw keyNotFound(id);
+    return ApiKeyResponse.of(record);
+  }
+
+  @Delete(':id')
+  @ApiOperation({
+    summary: 'Revoke an API key',
+    description: 'Every later request with the key is refused with 401. Revoking a revoked key changes nothing and answers the same.',
+  })
+  @ApiParam({ name: 'id', description: 'Key id.', example: '0190f3aa-2b3c-7d4e-8f50-61728394a5b6' })
+  @ApiOkResponse({ type: ApiKeyResponse, description: 'The key, now with revokedAt.' })
+  @ApiProblemResponse(HttpStatus.NOT_FOUND, 'No key has this id.')
+  async revoke(@Param('id') id: string): Promise<ApiKeyResponse> {
+    const record = UUID.test(id) ? await this.issuer.revoke(id) : undefined;
+    if (!record) throw keyNotFound(id);
+    return ApiKeyResponse.of(record);
+  }
+}

@@ -1,0 +1,19 @@
+import { Global, Module } from '@nestjs/common';
+import type { SqlClient } from '@caseledger/event-store';
+import { STATE_DB } from '../state/state-database.module';
+import { ApiKeyIssuer } from './api-key.issuer';
+import { ApiKeyRepository } from './api-key.repository';
+import { ApiKeyVerifier } from './api-key.verifier';
+import { ApiKeysHttpController } from './api-keys.http.controller';
+
+@Global()
+@Module({
+  providers: [
+    { provide: ApiKeyRepository, inject: [STATE_DB], useFactory: (sql: SqlClient) => new ApiKeyRepository(sql) },
+    { provide: ApiKeyVerifier, inject: [ApiKeyRepository], useFactory: (keys: ApiKeyRepository) => new ApiKeyVerifier(keys) },
+    ApiKeyIssuer,
+  ],
+  controllers: [ApiKeysHttpController],
+  exports: [ApiKeyVerifier, ApiKeyIssuer],
+})
+export class ApiKeysModule {}

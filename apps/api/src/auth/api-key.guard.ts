@@ -1,0 +1,81 @@
+/**
+ * The one gate every Nest route passes: authenticates the bearer key, charges the rate limit and
+ * checks the route's roles. Fails closed: a route that declares neither `@Public()` nor `@Roles()`
+ * admits admins only, so a forgotten decorator cannot open a route to everyone.
+ */
+import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiKeyVerifier, Verification } from '../api-keys/api-key.verifier';
+import { bearerToken } from '../api-keys/api-key-token';
+import { ProblemException, problemType } from '../problem-details/problem-details';
+import { RateLimiter } from '../rate-limiting/rate-limiter';
+import { Principal, PUBLIC_METADATA, Role, ROLES_METADATA } from './principal';
+
+/** What a route without `@Roles()` admits. */
+export const DEFAULT_ROLES: readonly Role[] = ['admin'];
+
+const REFUSALS: Record<Exclude<Verification, { ok: true }>['reason'] | 'missing', string> = {
+  missing: 'This route needs an API key: send "Authorization: Bearer <key>".',
+  unknown: 'The API key is not valid.',
+  revoked: 'The API key has been revoked.',
+  expired: 'The API key has expired.',
+};
+
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(ApiKeyVerifier) private readonly verifier: ApiKeyVerifier,
+    @Inject(RateLimiter) private readonly limiter: RateLimiter,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const targets = [context.getHandler(), context.getClass()];
+    const token = bearerToken(request.headers.authorization);
+    const verification = token === undefined ? undefined : await this.verifier.verify(token);
+
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) {
+      // A valid key on a public route spends its own budget, not the stricter per-IP one.
+      if (verification?.ok) {
+        this.limiter.chargeKey(verification.principal.keyId, reply);
+        request.principal = verification.principal;
+      } else {
+        this.limiter.chargeAddress(request.ip, reply);
+      }
+      return true;
+    }
+
+    if (!verification?.ok) {
+      this.limiter.chargeAddress(request.ip, reply);
+      throw unauthenticated(verification === undefined ? 'missing' : verification.reason);
+    }
+    const principal = verification.principal;
+    this.limiter.chargeKey(principal.keyId, reply);
+    request.principal = principal;
+    const admitted = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_METADATA, targets) ?? DEFAULT_ROLES;
+    if (!admitted.includes(principal.role)) throw forbidden(principal, admitted);
+    return true;
+  }
+}
+
+function unauthenticated(reason: keyof typeof REFUSALS): ProblemException {
+  // RFC 6750: no credentials get a bare challenge, bad ones say invalid_token.
+  const challenge = reason === 'missing' ? 'Bearer realm="caseledger"' : `Bearer realm="caseledger", error="invalid_token", error_description="${REFUSALS[reason]}"`;
+  return new ProblemException(
+    { type: problemType('unauthenticated'), title: 'Unauthorized', status: HttpStatus.UNAUTHORIZED, detail: REFUSALS[reason] },
+    { 'www-authenticate': challenge },
+  );
+}
+
+function forbidden(principal: Principal, admitted: readonly Role[]): ProblemException {
+  return new ProblemException({
+    type: problemType('forbidden'),
+    title: 'Forbidden',
+    status: HttpStatus.FORBIDDEN,
+    detail: `A ${principal.role} key may not call this route; it admits ${admitted.join(', ')}.`,
+  });
+}

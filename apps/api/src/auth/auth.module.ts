@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
+import { RateLimitingModule } from '../rate-limiting/rate-limiting.module';
+import { ApiKeyGuard } from './api-key.guard';
+
+/** Registers the API key guard for every route of the application. */
+@Module({
+  imports: [ApiKeysModule, RateLimitingModule],
+  providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
+})
+export class AuthModule {}

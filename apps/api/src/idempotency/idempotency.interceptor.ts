@@ -1,0 +1,147 @@
+/**
+ * `Idempotency-Key` on POST, PUT, PATCH and DELETE: the first request with a key runs, a retry with
+ * the same key, principal and request answers the stored response without running the handler.
+ *
+ * Only 2xx outcomes are stored. A request that failed (validation, a refused command, a conflict, a
+ * store outage) frees its key, so the client may fix the cause and retry with the same key; what a
+ * retry must never do is run a successful command twice, and that is what the record prevents.
+ * Records are scoped to the API key, kept 24 h, and ignored then purged once expired. Public
+ * routes carry no principal to scope a record to and are not covered.
+ */
+import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { from, Observable, of, throwError } from 'rxjs';
+import { catchError, mergeMap } from 'rxjs/operators';
+import { ProblemException, problemType } from '../problem-details/problem-details';
+import { IdempotencyRecordRepository, StoredResponse } from './idempotency-record.repository';
+import { OMIT_FROM_REPLAY_METADATA } from './omit-from-replay.decorator';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** Set on an answer that was replayed from a record rather than produced by the handler. */
+export const IDEMPOTENT_REPLAY_HEADER = 'idempotent-replayed';
+export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
+/** An attempt that has not finished by then is presumed dead (process crash) and may be retried. */
+export const IDEMPOTENCY_LEASE_MS = 60 * 1000;
+/** Response headers a replay repeats; the rest (request id, rate limit) belong to the new request. */
+export const REPLAYED_HEADERS = ['etag', 'location', 'x-position', 'content-type'];
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
+
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+
+  constructor(
+    @Inject(IdempotencyRecordRepository) private readonly records: IdempotencyRecordRepository,
+    @Inject(Reflector) private readonly reflector: Reflector,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const raw = request.headers[IDEMPOTENCY_HEADER];
+    if (raw === undefined || !WRITE_METHODS.has(request.method) || !request.principal) return next.handle();
+    const key = Array.isArray(raw) ? undefined : raw;
+    if (key === undefined || !KEY_PATTERN.test(key)) throw invalidKey();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const omitted = this.reflector.get<string[] | undefined>(OMIT_FROM_REPLAY_METADATA, context.getHandler()) ?? [];
+    return from(this.run(request.principal.keyId, key, requestHash(request), reply, omitted, next)).pipe(mergeMap((result) => result));
+  }
+
+  private async run(
+    scope: string, key: string, hash: string, reply: FastifyReply, omitted: string[], next: CallHandler,
+  ): Promise<Observable<unknown>> {
+    const claimedAt = new Date();
+    if (!(await this.records.claim(scope, key, hash, claimedAt, IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_RETENTION_MS))) {
+      const existing = await this.records.find(scope, key, claimedAt);
+      // Gone between the claim and the read (released or expired): let the client try again.
+      if (!existing) throw inProgress();
+      if (existing.requestHash !== hash) throw reusedKey();
+      if (existing.state === 'in_progress') throw inProgress();
+      return of(replay(existing.response, reply));
+    }
+    return next.handle().pipe(
+      mergeMap(async (body: unknown) => {
+        if (reply.statusCode < 200 || reply.statusCode >= 300) {
+          await this.records.release(scope, key, claimedAt);
+          return body;
+        }
+        await this.records.complete(scope, key, claimedAt, captured(reply, body, omitted)).catch((error: unknown) => {
+          // The command has run; failing the answer now would invite a retry that runs it again.
+          // The record stays in progress and its lease expiry decides what a later retry does.
+          this.logger.error(`could not store the response for an idempotency key: ${error instanceof Error ? error.message : String(error)}`);
+        });
+        return body;
+      }),
+      catchError((error: unknown) =>
+        from(this.records.release(scope, key, claimedAt).catch(() => undefined)).pipe(mergeMap(() => throwError(() => error))),
+      ),
+    );
+  }
+}
+
+/** Method, path with query, and the body with object keys sorted, so key order does not matter. */
+export function requestHash(request: Pick<FastifyRequest, 'method' | 'url' | 'body'>): string {
+  return createHash('sha256').update(`${request.method}\n${request.url}\n${canonicalJson(request.body)}`).digest('hex');
+}
+
+export function canonicalJson(value: unknown): string {
+  if (value === undefined) return '';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, item]) => item !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([name, item]) => `${JSON.stringify(name)}:${canonicalJson(item)}`).join(',')}}`;
+}
+
+function captured(reply: FastifyReply, body: unknown, omitted: string[]): StoredResponse {
+  const headers: Record<string, string> = {};
+  for (const name of REPLAYED_HEADERS) {
+    const value = reply.getHeader(name);
+    if (value !== undefined) headers[name] = String(value);
+  }
+  let stored = body;
+  if (omitted.length > 0 && body !== null && typeof body === 'object' && !Array.isArray(body)) {
+    stored = Object.fromEntries(Object.entries(body).filter(([name]) => !omitted.includes(name)));
+  }
+  return { statusCode: reply.statusCode, headers, body: stored === undefined ? undefined : JSON.stringify(stored) };
+}
+
+function replay(response: StoredResponse, reply: FastifyReply): unknown {
+  void reply.status(response.statusCode);
+  for (const [name, value] of Object.entries(response.headers)) void reply.header(name, value);
+  void reply.header(IDEMPOTENT_REPLAY_HEADER, 'true');
+  return response.body === undefined ? undefined : JSON.parse(response.body);
+}
+
+function invalidKey(): ProblemException {
+  return new ProblemException({
+    type: problemType('validation'),
+    title: 'Request validation failed',
+    status: HttpStatus.BAD_REQUEST,
+    detail: 'The Idempotency-Key header must be one value of 1 to 255 printable ASCII characters.',
+    errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 255 printable ASCII characters' }],
+  });
+}
+
+function reusedKey(): ProblemException {
+  return new ProblemException({
+    type: problemType('idempotency-key-reused'),
+    title: 'Idempotency-Key reused with another request',
+    status: HttpStatus.UNPROCESSABLE_ENTITY,
+    detail: 'This Idempotency-Key was first used with a different method, path or body; use a new key for a new request.',
+  });
+}
+
+function inProgress(): ProblemException {
+  return new ProblemException({
+    type: problemType('idempotency-key-in-progress'),
+    title: 'Request with this Idempotency-Key in progress',
+    status: HttpStatus.CONFLICT,
+    detail: 'A request with this Idempotency-Key is still being processed; retry once it has finished.',
+  });
+}

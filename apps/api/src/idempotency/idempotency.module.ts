@@ -1,0 +1,42 @@
+import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import type { SqlClient } from '@caseledger/event-store';
+import { STATE_DB } from '../state/state-database.module';
+import { IdempotencyRecordRepository } from './idempotency-record.repository';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+
+const PURGE_EVERY_MS = 10 * 60 * 1000;
+
+@Global()
+@Module({
+  providers: [
+    { provide: IdempotencyRecordRepository, inject: [STATE_DB], useFactory: (sql: SqlClient) => new IdempotencyRecordRepository(sql) },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+  ],
+  exports: [IdempotencyRecordRepository],
+})
+export class IdempotencyModule implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Idempotency');
+  private purger?: NodeJS.Timeout;
+
+  constructor(@Inject(IdempotencyRecordRepository) private readonly records: IdempotencyRecordRepository) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.records.migrate();
+    await this.purge();
+    this.purger = setInterval(() => void this.purge(), PURGE_EVERY_MS);
+    this.purger.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.purger);
+  }
+
+  private async purge(): Promise<void> {
+    try {
+      await this.records.purgeExpired(new Date());
+    } catch (error) {
+      this.logger.warn(`could not purge expired idempotency records: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
