@@ -19,7 +19,7 @@ export interface EmbeddedEventStoreOptions {
   pollIntervalMs?: number;
 }
 
-class PgliteSqlClient implements SqlClient {
+export class PgliteSqlClient implements SqlClient {
   private tail: Promise<unknown> = Promise.resolve();
   private closed = false;
 
@@ -89,5 +89,13 @@ export class EmbeddedEventStore extends SqlEventStore {
       throw error;
     }
     return new EmbeddedEventStore(sql, options.dataDir, options.pollIntervalMs);
+  }
+
+  /**
+   * The store's own connection, for read models and API state: PGlite admits one opener per
+   * directory, so everything embedded shares it (and its queue).
+   */
+  get sqlClient(): SqlClient {
+    return this.sql;
   }
 }

@@ -43,9 +43,9 @@ export class PgSqlClient implements SqlClient {
     pool.on('error', ignore);
   }
 
-  async query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]> {
+  async query<Row>(text: string, params?: readonly unknown[], name?: string): Promise<Row[]> {
     try {
-      return (await this.pool.query(text, params as unknown[])).rows as Row[];
+      return (await this.pool.query({ text, values: params as unknown[], name })).rows as Row[];
     } catch (error) {
       throw toStoreError(error);
     }

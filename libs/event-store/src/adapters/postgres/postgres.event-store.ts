@@ -39,13 +39,15 @@ export interface PostgresEventStoreOptions {
 }
 
 const ignore = (): void => undefined;
+const NOTIFY_INTERVAL_MS = 20;
 
 export class PostgresEventStore extends SqlEventStore {
   readonly kind = 'postgres' as const;
   private listener: Client | undefined;
   private listenRetry: NodeJS.Timeout | undefined;
-  private notifying = false;
-  private notifyAgain = false;
+  private notifyPending = false;
+  private notifyTimer: NodeJS.Timeout | undefined;
+  private lastNotifyAt = 0;
 
   private constructor(
     sql: PgSqlClient,
@@ -82,6 +84,7 @@ export class PostgresEventStore extends SqlEventStore {
 
   override async close(): Promise<void> {
     clearTimeout(this.listenRetry);
+    clearTimeout(this.notifyTimer);
     const listener = this.listener;
     this.listener = undefined;
     await super.close();
@@ -90,21 +93,17 @@ export class PostgresEventStore extends SqlEventStore {
 
   protected override appended(): void {
     super.appended();
-    if (this.notifying) {
-      this.notifyAgain = true;
-      return;
-    }
-    this.notifying = true;
-    this.sql
-      .query("select pg_notify($1, '')", [this.channel])
-      .catch(ignore) // Other processes fall back to polling.
-      .finally(() => {
-        this.notifying = false;
-        if (this.notifyAgain && !this.closed) {
-          this.notifyAgain = false;
-          this.appended();
-        }
-      });
+    // At most one NOTIFY per interval: each is a transaction of its own, and a steady stream of
+    // appends would otherwise add a commit for nearly every append.
+    if (this.notifyPending || this.closed) return;
+    this.notifyPending = true;
+    const wait = Math.max(0, this.lastNotifyAt + NOTIFY_INTERVAL_MS - Date.now());
+    this.notifyTimer = setTimeout(() => {
+      this.notifyPending = false;
+      this.lastNotifyAt = Date.now();
+      this.sql.query("select pg_notify($1, '')", [this.channel], 'caseledger_notify').catch(ignore); // others poll
+    }, wait);
+    this.notifyTimer.unref();
   }
 
   protected override subscriptionStarting(): void {

@@ -4,7 +4,11 @@
  * connection failures and pass every other database error through unchanged.
  */
 export interface SqlQueryable {
-  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /**
+   * `name` marks a statement run often enough to keep prepared on each connection (parsed and
+   * planned once per connection instead of once per call); clients may ignore it.
+   */
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[], name?: string): Promise<Row[]>;
 }
 
 export interface SqlClient extends SqlQueryable {

@@ -69,12 +69,12 @@ export abstract class SqlEventStore implements EventStore {
     const params = [append.streamId, encodeExpected(append.expectedRevision).toString(), payload];
     let row: AppendRow;
     try {
-      [row] = await this.sql.query<AppendRow>(SQL.append, params);
+      [row] = await this.sql.query<AppendRow>(SQL.append, params, 'caseledger_append');
     } catch (error) {
       // Two writers racing with the same new event id: the loser waited on the unique index and
       // failed. Running the append again sees the winner's row and answers duplicate or conflict.
       if (!isEventIdRace(error)) throw error;
-      [row] = await this.sql.query<AppendRow>(SQL.append, params);
+      [row] = await this.sql.query<AppendRow>(SQL.append, params, 'caseledger_append');
     }
     switch (row.outcome) {
       case 'appended':
@@ -106,8 +106,8 @@ export abstract class SqlEventStore implements EventStore {
     const limit = range.maxCount === Number.MAX_SAFE_INTEGER ? null : range.maxCount;
     const rows =
       range.direction === 'forwards'
-        ? await this.sql.query<EventRow>(SQL.readStreamForwards, [streamId, (range.from ?? 0n).toString(), limit])
-        : await this.sql.query<EventRow>(SQL.readStreamBackwards, [streamId, range.from?.toString() ?? MAX_REVISION, limit]);
+        ? await this.sql.query<EventRow>(SQL.readStreamForwards, [streamId, (range.from ?? 0n).toString(), limit], 'caseledger_read_stream')
+        : await this.sql.query<EventRow>(SQL.readStreamBackwards, [streamId, range.from?.toString() ?? MAX_REVISION, limit], 'caseledger_read_stream_backwards');
     return rows.map(toRecorded);
   }
 
@@ -161,7 +161,7 @@ export abstract class SqlEventStore implements EventStore {
 
   protected readPage(after: GlobalPosition, limit: number): Promise<RecordedEvent[]> {
     return this.sql
-      .query<EventRow>(SQL.readAll, [after.commit.toString(), after.prepare.toString(), limit])
+      .query<EventRow>(SQL.readAll, [after.commit.toString(), after.prepare.toString(), limit], 'caseledger_read_all')
       .then((rows) => rows.map(toRecorded));
   }
 
