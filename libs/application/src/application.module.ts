@@ -4,6 +4,8 @@ import type { EventStore } from '@caseledger/event-store';
 import { Clock, CLOCK, SystemClock } from './clock/clock';
 import { CONTRACT_HANDLERS } from './contract';
 import { ID_GENERATOR, IdGenerator, UuidV7Generator } from './ids/uuid-v7';
+import { SUPPORT_CASE_HANDLERS } from './support-case';
+import { PreviewSlaHandler } from './sla-preview/preview-sla/preview-sla.handler';
 import { TAM_ASSIGNMENT_HANDLERS } from './tam-assignment';
 import { EVENT_STORE } from './tokens';
 import { AggregateRepository } from './write-path/aggregate-repository';
@@ -34,6 +36,8 @@ export class ApplicationModule {
         },
         ...CONTRACT_HANDLERS,
         ...TAM_ASSIGNMENT_HANDLERS,
+        PreviewSlaHandler,
+        ...SUPPORT_CASE_HANDLERS,
         ...(options.handlers ?? []),
       ],
       exports: [CLOCK, ID_GENERATOR, AggregateRepository],

@@ -3,6 +3,8 @@ export * from './clock/clock';
 export * from './contract';
 export * from './ids/uuid-v7';
 export * from './read-path/aggregate-query';
+export * from './sla-preview/preview-sla/preview-sla.query';
+export * from './support-case';
 export * from './tam-assignment';
 export * from './tokens';
 export * from './write-path/aggregate-command';

@@ -1,0 +1,3 @@
+import { AggregateCommand } from '../../write-path/aggregate-command';
+
+export class AssignCase extends AggregateCommand<{ agentId: string }> {}

@@ -1,0 +1,3 @@
+import { AggregateCommand } from '../../write-path/aggregate-command';
+
+export class CloseCase extends AggregateCommand<Record<string, never>> {}

@@ -1,0 +1,3 @@
+import { AggregateQuery } from '../../read-path/aggregate-query';
+
+export class GetCase extends AggregateQuery {}

@@ -1,0 +1,12 @@
+import { CommandHandler } from '@nestjs/cqrs';
+import type { SupportCase } from '@caseledger/domain';
+import type { DateTime } from 'luxon';
+import { CaseCommandHandler } from '../case-command-handler';
+import { GiveProgressUpdate } from './give-progress-update.command';
+
+@CommandHandler(GiveProgressUpdate)
+export class GiveProgressUpdateHandler extends CaseCommandHandler<GiveProgressUpdate> {
+  protected decide(supportCase: SupportCase, { input, context }: GiveProgressUpdate, now: DateTime): void {
+    supportCase.giveProgressUpdate({ agentId: input.agentId ?? context.actor.id, message: input.message, at: now });
+  }
+}

@@ -1,0 +1,4 @@
+import { AggregateCommand } from '../../write-path/aggregate-command';
+
+/** `agentId`: who responded; the calling key when omitted (a CRM integration names its agent). */
+export class RespondToCase extends AggregateCommand<{ message: string; agentId?: string }> {}
