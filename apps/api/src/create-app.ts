@@ -1,8 +1,9 @@
-import type { DynamicModule } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '@caseledger/application';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { setUpOpenApi } from './openapi/openapi.setup';
@@ -21,11 +22,16 @@ function requestId(raw: { headers: Record<string, string | string[] | undefined>
   return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
 }
 
-/**
- * Builds the fully configured application without listening, so tests and main share one setup.
- * Tests may pass a root module that wraps `AppModule.register(config)` with probe controllers.
- */
-export async function createApp(config: AppConfig, rootModule: DynamicModule = AppModule.register(config)): Promise<NestFastifyApplication> {
+export interface CreateAppOptions {
+  /** Tests pass a ManualClock to move time instead of sleeping. */
+  clock?: Clock;
+  /** Tests may pass a root module that wraps `AppModule.register(config)` with probe controllers. */
+  rootModule?: Type<unknown> | DynamicModule;
+}
+
+/** Builds the fully configured application without listening, so tests and main share one setup. */
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const rootModule = options.rootModule ?? AppModule.register(config, { clock: options.clock });
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, requestIdHeader: false, genReqId: requestId });
   // Runs before Nest's middleware, so the pino-http logger sees the same id the client gets back.
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {

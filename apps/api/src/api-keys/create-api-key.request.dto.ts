@@ -46,8 +46,7 @@ export class CreateApiKeyRequest {
     example: '0190f3a8-6c1e-7b2a-9d4f-2b8e5c7a1f00',
   })
   @ValidateIf((o: CreateApiKeyRequest) => o.role === 'customer' || o.accountId !== undefined)
-  @IsString({ message: 'accountId is required for a customer key and must be a string' })
-  @Matches(ID_PATTERN, { message: 'accountId must be 1-200 letters, digits or . _ : -' })
+  @Matches(ID_PATTERN, { message: 'accountId is required for a customer key: 1-200 letters, digits or . _ : -' })
   @OnlyForRoles(['customer', 'integration'])
   accountId?: string;
 
@@ -56,8 +55,7 @@ export class CreateApiKeyRequest {
     example: '0190f3a9-11aa-7c3d-8e2f-4a5b6c7d8e9f',
   })
   @ValidateIf((o: CreateApiKeyRequest) => o.role === 'customer' || o.contactId !== undefined)
-  @IsString({ message: 'contactId is required for a customer key and must be a string' })
-  @Matches(ID_PATTERN, { message: 'contactId must be 1-200 letters, digits or . _ : -' })
+  @Matches(ID_PATTERN, { message: 'contactId is required for a customer key: 1-200 letters, digits or . _ : -' })
   @OnlyForRoles(['customer'])
   contactId?: string;
 
