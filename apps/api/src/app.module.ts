@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ApplicationModule, Clock } from '@caseledger/application';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from './config/app-config';
@@ -9,6 +10,12 @@ import { StateDatabaseModule } from './state/state-database.module';
 import { AuthModule } from './auth/auth.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ContractActionsHttpController } from './contracts/contract-actions.http.controller';
+import { GetContractHttpController } from './contracts/get-contract.http.controller';
+import { SignContractHttpController } from './contracts/sign-contract.http.controller';
+import { PlansHttpController } from './plans/plans.http.controller';
+import { PreviewSlaHttpController } from './sla-preview/preview-sla.http.controller';
+import { TamAssignmentHttpController } from './tam-assignments/tam-assignment.http.controller';
 
 /** Headers and body fields that may carry secrets or personal data never reach the logs. */
 export const REDACTED_LOG_PATHS = [
@@ -20,7 +27,7 @@ export const REDACTED_LOG_PATHS = [
 
 @Module({})
 export class AppModule {
-  static register(config: AppConfig): DynamicModule {
+  static register(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -39,8 +46,17 @@ export class AppModule {
         MetricsModule,
         AuthModule,
         IdempotencyModule,
+        ApplicationModule.register({ clock: options.clock }),
       ],
-      controllers: [HealthHttpController],
+      controllers: [
+        HealthHttpController,
+        PlansHttpController,
+        PreviewSlaHttpController,
+        SignContractHttpController,
+        GetContractHttpController,
+        ContractActionsHttpController,
+        TamAssignmentHttpController,
+      ],
     };
   }
 }

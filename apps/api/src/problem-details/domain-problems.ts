@@ -3,7 +3,7 @@
  * code; the status comes from the domain's own table (404 missing, 409 state, 422 business rule).
  */
 import { HttpStatus } from '@nestjs/common';
-import { AggregateAlreadyExists, RevisionMismatch } from '@caseledger/application';
+import { AggregateAlreadyExists, NoTamAssignmentRecorded, RevisionMismatch } from '@caseledger/application';
 import { DomainError, statusOfDomainError } from '@caseledger/domain';
 import { EventIdConflict, WrongExpectedVersion } from '@caseledger/event-store';
 import { STATUS_CODES } from 'node:http';
@@ -21,6 +21,9 @@ export function domainProblem(error: unknown): ProblemException | undefined {
       code: error.code,
       ...(problems ? { errors: problems.map((p) => ({ field: p.field, message: p.message })) } : {}),
     });
+  }
+  if (error instanceof NoTamAssignmentRecorded) {
+    return new ProblemException({ type: problemType('not-found'), title: 'Not Found', status: HttpStatus.NOT_FOUND, detail: error.message });
   }
   if (error instanceof RevisionMismatch) {
     return new ProblemException({

@@ -1,0 +1,63 @@
+/**
+ * One running API for an e2e file: embedded in-memory store, a moved-by-hand clock, an admin key,
+ * and shortcuts to mint keys of other roles and to count what the event store holds.
+ */
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { EVENT_STORE, ManualClock } from '@caseledger/application';
+import type { EventStore } from '@caseledger/event-store';
+import request from 'supertest';
+import { loadConfig } from '../../apps/api/src/config/app-config';
+import { createApp } from '../../apps/api/src/create-app';
+
+export const ADMIN_KEY = 'e2e-admin-key-0123456789abcdef0123';
+
+export interface ApiHarness {
+  app: NestFastifyApplication;
+  clock: ManualClock;
+  store: EventStore;
+  http(): request.Agent;
+  /** A request builder that sends the given bearer key. */
+  as(key: string): {
+    get(path: string): request.Test;
+    post(path: string): request.Test;
+    delete(path: string): request.Test;
+    put(path: string): request.Test;
+    patch(path: string): request.Test;
+  };
+  createKey(role: string, extra?: { accountId?: string; contactId?: string }): Promise<string>;
+  eventCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startApi(options: { now?: string; env?: Record<string, string> } = {}): Promise<ApiHarness> {
+  const clock = new ManualClock(options.now ?? '2026-04-01T08:00:00Z');
+  const app = await createApp(
+    loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000', ...options.env }),
+    { clock },
+  );
+  const store = app.get<EventStore>(EVENT_STORE);
+  const http = () => request.agent(app.getHttpServer());
+  const as = (key: string) => ({
+    get: (path: string) => request(app.getHttpServer()).get(path).auth(key, { type: 'bearer' }),
+    post: (path: string) => request(app.getHttpServer()).post(path).auth(key, { type: 'bearer' }),
+    delete: (path: string) => request(app.getHttpServer()).delete(path).auth(key, { type: 'bearer' }),
+    put: (path: string) => request(app.getHttpServer()).put(path).auth(key, { type: 'bearer' }),
+    patch: (path: string) => request(app.getHttpServer()).patch(path).auth(key, { type: 'bearer' }),
+  });
+  return {
+    app,
+    clock,
+    store,
+    http,
+    as,
+    async createKey(role, extra = {}) {
+      const response = await as(ADMIN_KEY).post('/v1/api-keys').send({ name: `${role} key`, role, ...extra });
+      if (response.status !== 201) throw new Error(`creating a ${role} key answered ${response.status}: ${JSON.stringify(response.body)}`);
+      return response.body.secret as string;
+    },
+    async eventCount() {
+      return (await store.readAll()).length;
+    },
+    close: () => app.close(),
+  };
+}
