@@ -1,8 +1,8 @@
-import { recreateSuiteDatabase, serverAnswers, serverUrl } from './test-database';
+import { createSuiteDatabase, serverAnswers, serverUrl, SUITE_DATABASE_ENV } from './test-database';
 
 export default async function globalSetup(): Promise<void> {
   if (await serverAnswers()) {
-    await recreateSuiteDatabase();
+    process.env[SUITE_DATABASE_ENV] = await createSuiteDatabase();
     process.env.CASELEDGER_TEST_PG = 'up';
     return;
   }

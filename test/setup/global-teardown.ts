@@ -1,3 +1,6 @@
+import { dropSuiteDatabase, SUITE_DATABASE_ENV } from './test-database';
+
 export default async function globalTeardown(): Promise<void> {
-  // The suite database is dropped at the start of the next run, so a failed run can be inspected.
+  const name = process.env[SUITE_DATABASE_ENV];
+  if (name) await dropSuiteDatabase(name);
 }
