@@ -119,6 +119,36 @@ export function outcomeOfStopAt(clock: SlaClock, at: IsoInstant): 'met' | 'breac
   return evaluateClock(specOf(clock, { kind: 'stop', at }), fromIsoInstant(at)).status === 'breached' ? 'breached' : 'met';
 }
 
+/**
+ * The warning and breach instants the clock reaches from its transitions so far if nothing else
+ * happens to it. A running clock's come from its last start or resume (a warning or breach already
+ * reached before a pause keeps its instant); a paused or stopped clock's are only those it reached
+ * before that last transition, else null.
+ */
+export function alertInstants(clock: SlaClock): { warningAt: IsoInstant | null; breachAt: IsoInstant | null } {
+  if (clock.phase === 'running') return { warningAt: clock.warningAt, breachAt: clock.dueAt };
+  const last = clock.transitions[clock.transitions.length - 1].at;
+  const state = evaluateClock(specOf(clock), fromIsoInstant(last));
+  const reachedWarning = state.warningAt !== null && state.warningAt.toMillis() <= Date.parse(last);
+  return {
+    warningAt: reachedWarning ? toIsoInstant(state.warningAt as DateTime) : null,
+    breachAt: state.breachedAt === undefined ? null : toIsoInstant(state.breachedAt),
+  };
+}
+
+/**
+ * Whether an SLA alert of `kind` at `at` is a fact by `detectedAt`: a warning is reached at its
+ * instant, a breach only once real time is past the due instant (a clock stopped exactly then meets it).
+ */
+export function alertReached(clock: SlaClock, kind: SlaAlertKind, at: IsoInstant, detectedAt: IsoInstant): boolean {
+  const instants = alertInstants(clock);
+  const instant = kind === 'warning' ? instants.warningAt : instants.breachAt;
+  if (instant === null || Date.parse(instant) !== Date.parse(at)) return false;
+  return kind === 'warning' ? Date.parse(at) <= Date.parse(detectedAt) : Date.parse(at) < Date.parse(detectedAt);
+}
+
+export type SlaAlertKind = 'warning' | 'breach';
+
 /** `stopped`: ended by a reclassification or the resolution before it was due, so neither met nor breached. */
 export type ClockViewStatus = Exclude<ClockStatus, 'notStarted'> | 'stopped';
 

@@ -6,6 +6,7 @@ import { otherSide, Side } from '../shared/actor';
 import type { CaseCategory } from '../shared/case-category';
 import { fromIsoInstant, IsoInstant, toIsoInstant } from '../shared/instant';
 import {
+  alertReached,
   clockStart,
   CustomerWait,
   deadlineOnResume,
@@ -15,6 +16,7 @@ import {
   pausedClock,
   pausesSince,
   resumedClock,
+  SlaAlertKind,
   SlaClock,
   startedClock,
   stoppedClock,
@@ -28,6 +30,10 @@ import {
   CaseNotFound,
   CaseNotResolved,
   ChannelNotAllowed,
+  EscalationAlreadyRecorded,
+  SlaAlertAlreadyRecorded,
+  SlaAlertNotReached,
+  SlaClockNotFound,
   ContactNotAuthorised,
   ContractNotActive,
   FirstResponseOutstanding,
@@ -56,6 +62,9 @@ import {
   CaseReopened,
   CaseResponded,
   ClockOutcome,
+  SlaAlertData,
+  SlaBreached,
+  SlaWarningReached,
   EscalationLevel,
   HotlineCallLogged,
   InformationProvided,
@@ -113,6 +122,14 @@ export interface Escalation {
   at: IsoInstant;
 }
 
+/** A warning or breach the deadline watcher recorded for a clock. */
+export interface SlaAlert {
+  kind: SlaAlertKind;
+  clockId: string;
+  at: IsoInstant;
+  detectedAt: IsoInstant;
+}
+
 export interface Workaround {
   agentId: string;
   description: string;
@@ -154,6 +171,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   private _closedAt: IsoInstant | null = null;
   private _waits: CustomerWait[] = [];
   private _clocks: SlaClock[] = [];
+  private _slaAlerts: SlaAlert[] = [];
   private _lastAt: IsoInstant = '';
 
   static fromHistory(events: readonly SupportCaseEvent[]): SupportCase {
@@ -344,6 +362,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
         throw new Error(`unknown escalation level ${String(_exhaustive)}`);
       }
     }
+    if (command.causedBy !== undefined && this._escalations.some((e) => e.causedBy === command.causedBy)) throw new EscalationAlreadyRecorded(command.causedBy);
     this.apply(
       new CaseEscalated({ caseId: this._id, to: command.to, reason: command.reason, tamId: command.tamId ?? null, causedBy: command.causedBy ?? null, at }),
     );
@@ -406,6 +425,21 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     if (this._status !== 'resolved') throw new CaseNotResolved(this._id);
     const at = this.checkInstant(command.at);
     this.apply(new CaseClosed({ caseId: this._id, at }));
+  }
+
+  // ── SLA alerts, recorded by the deadline watcher ────────────────────────
+
+  /**
+   * Records that a clock reached its warning instant `at` (the true instant, which may be well before
+   * `detectedAt` after downtime). Refused unless the clock, by its own events, ran into that warning.
+   */
+  recordSlaWarning(command: { clockId: string; at: DateTime; detectedAt: DateTime }): void {
+    this.apply(new SlaWarningReached(this.checkSlaAlert('warning', command)));
+  }
+
+  /** Records that a clock ran past its due instant `at`; refused unless it did, by its own events. */
+  recordSlaBreach(command: { clockId: string; at: DateTime; detectedAt: DateTime }): void {
+    this.apply(new SlaBreached(this.checkSlaAlert('breach', command)));
   }
 
   // ── queries ─────────────────────────────────────────────────────────────
@@ -522,6 +556,10 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   get clocks(): readonly SlaClock[] {
     return this._clocks;
+  }
+
+  get slaAlerts(): readonly SlaAlert[] {
+    return this._slaAlerts;
   }
 
   /** The targets of the case's current class, under the terms it opened with. */
@@ -647,6 +685,14 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     this.updateClock(event.data.clockId, (c) => stoppedClock(c, event.data));
   }
 
+  onSlaWarningReached(event: SlaWarningReached): void {
+    this.recordAlert('warning', event.data);
+  }
+
+  onSlaBreached(event: SlaBreached): void {
+    this.recordAlert('breach', event.data);
+  }
+
   // ── internals ───────────────────────────────────────────────────────────
 
   private get opened(): CaseOpened['data'] {
@@ -657,6 +703,22 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   /** Clock events may carry earlier instants (a retroactive restart); commands never go back in time. */
   private touch(at: IsoInstant): void {
     if (this._lastAt === '' || Date.parse(at) > Date.parse(this._lastAt)) this._lastAt = at;
+  }
+
+  /** Alerts carry past instants by nature, so, like clock events, they do not move the case's last instant. */
+  private recordAlert(kind: SlaAlertKind, data: SlaAlertData): void {
+    this._slaAlerts = [...this._slaAlerts, { kind, clockId: data.clockId, at: data.at, detectedAt: data.detectedAt }];
+  }
+
+  private checkSlaAlert(kind: SlaAlertKind, command: { clockId: string; at: DateTime; detectedAt: DateTime }): SlaAlertData {
+    this.assertOpened();
+    const clock = this._clocks.find((c) => c.clockId === command.clockId);
+    if (clock === undefined) throw new SlaClockNotFound(command.clockId);
+    const at = toIsoInstant(command.at);
+    const detectedAt = toIsoInstant(command.detectedAt, 'detectedAt');
+    if (this._slaAlerts.some((a) => a.kind === kind && a.clockId === clock.clockId)) throw new SlaAlertAlreadyRecorded(kind, clock.clockId, at);
+    if (!alertReached(clock, kind, at, detectedAt)) throw new SlaAlertNotReached(kind, clock.clockId, at);
+    return { caseId: this._id, clockId: clock.clockId, metric: clock.metric, at, detectedAt };
   }
 
   private updateClock(clockId: string, change: (clock: SlaClock) => SlaClock): void {

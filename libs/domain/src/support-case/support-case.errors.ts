@@ -182,3 +182,41 @@ export class CaseNotResolved extends DomainError {
     super(`case ${caseId} can be closed only after customer and vendor agree it is resolved`);
   }
 }
+
+export class SlaClockNotFound extends DomainError {
+  readonly code = 'sla-clock-not-found';
+  constructor(readonly clockId: string) {
+    super(`the case has no SLA clock ${clockId}`);
+  }
+}
+
+/** The clock was not running into a warning or due instant at `at`: paused, stopped, or another instant. */
+export class SlaAlertNotReached extends DomainError {
+  readonly code = 'sla-alert-not-reached';
+  constructor(
+    readonly kind: string,
+    readonly clockId: string,
+    readonly at: string,
+  ) {
+    super(`clock ${clockId} did not reach a ${kind} at ${at}`);
+  }
+}
+
+export class SlaAlertAlreadyRecorded extends DomainError {
+  readonly code = 'sla-alert-already-recorded';
+  constructor(
+    readonly kind: string,
+    readonly clockId: string,
+    readonly at: string,
+  ) {
+    super(`the ${kind} of clock ${clockId} at ${at} is already recorded`);
+  }
+}
+
+/** An automatic escalation answers its cause once; a second one for the same cause is a duplicate. */
+export class EscalationAlreadyRecorded extends DomainError {
+  readonly code = 'escalation-already-recorded';
+  constructor(readonly causedBy: string) {
+    super(`the case was already escalated because of ${causedBy}`);
+  }
+}

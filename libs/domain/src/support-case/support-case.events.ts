@@ -232,7 +232,33 @@ export class SlaClockStopped {
   constructor(readonly data: { caseId: string; clockId: string; at: IsoInstant; outcome: ClockOutcome }) {}
 }
 
-export type SlaClockEvent = SlaClockStarted | SlaClockPaused | SlaClockResumed | SlaClockStopped;
+export interface SlaAlertData {
+  caseId: string;
+  clockId: string;
+  metric: SlaMetric;
+  /** The instant the clock reached it, even when it was noticed later (after downtime). */
+  at: IsoInstant;
+  /** When the deadline watcher noticed it. */
+  detectedAt: IsoInstant;
+}
+
+/** A running clock used its warning share of the target (75% unless the plan says otherwise). */
+export class SlaWarningReached {
+  static readonly type = 'SlaWarningReached';
+  static readonly schemaVersion = 1;
+  readonly type = SlaWarningReached.type;
+  constructor(readonly data: SlaAlertData) {}
+}
+
+/** A running clock passed its due instant. */
+export class SlaBreached {
+  static readonly type = 'SlaBreached';
+  static readonly schemaVersion = 1;
+  readonly type = SlaBreached.type;
+  constructor(readonly data: SlaAlertData) {}
+}
+
+export type SlaClockEvent = SlaClockStarted | SlaClockPaused | SlaClockResumed | SlaClockStopped | SlaWarningReached | SlaBreached;
 
 export type SupportCaseEvent =
   | CaseOpened
@@ -276,4 +302,6 @@ export const SUPPORT_CASE_EVENT_TYPES = {
   [SlaClockPaused.type]: SlaClockPaused,
   [SlaClockResumed.type]: SlaClockResumed,
   [SlaClockStopped.type]: SlaClockStopped,
+  [SlaWarningReached.type]: SlaWarningReached,
+  [SlaBreached.type]: SlaBreached,
 } as const;
