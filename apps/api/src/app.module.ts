@@ -16,6 +16,7 @@ import { SignContractHttpController } from './contracts/sign-contract.http.contr
 import { PlansHttpController } from './plans/plans.http.controller';
 import { PreviewSlaHttpController } from './sla-preview/preview-sla.http.controller';
 import { TamAssignmentHttpController } from './tam-assignments/tam-assignment.http.controller';
+import { SupportCasesModule } from './support-cases/support-cases.module';
 
 /** Headers and body fields that may carry secrets or personal data never reach the logs. */
 export const REDACTED_LOG_PATHS = [
@@ -47,6 +48,7 @@ export class AppModule {
         AuthModule,
         IdempotencyModule,
         ApplicationModule.register({ clock: options.clock }),
+        SupportCasesModule,
       ],
       controllers: [
         HealthHttpController,

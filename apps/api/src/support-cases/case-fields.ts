@@ -1,0 +1,15 @@
+/** The value sets and formats the case routes validate against, in one place for requests and responses. */
+import { CASE_CATEGORIES } from '@caseledger/domain';
+import { Channel, CRITICALITIES, PRIORITIES } from '@caseledger/sla';
+
+const CHANNEL_SET: Record<Channel, true> = { portal: true, email: true, chatBot: true, phone: true, skype: true, severity1Hotline: true };
+export const CHANNELS = Object.keys(CHANNEL_SET) as Channel[];
+export const CATEGORIES = [...CASE_CATEGORIES] as string[];
+export const PRIORITY_VALUES = [...PRIORITIES] as string[];
+export const CRITICALITY_VALUES = [...CRITICALITIES] as string[];
+export const TARGET_UNITS = ['business', 'elapsed'];
+export const ESCALATION_LEVELS = ['tam', 'tier2', 'engineering'];
+
+/** Contact and agent ids as the directory of the customer or the vendor spells them. */
+export const PERSON_ID = /^[\w.:@-]{1,100}$/;
+export const PERSON_ID_MESSAGE = 'must be 1-100 letters, digits, or . _ : @ -';

@@ -1,0 +1,41 @@
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ReopenCase, WriteResult } from '@caseledger/application';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
+import { commandContext } from '../http-conventions/command-context';
+import { IdParam } from '../http-conventions/id-param.decorator';
+import { IfMatch } from '../http-conventions/if-match';
+import { WRITE_RESPONSE_HEADERS } from '../http-conventions/write-headers';
+import { answerWrite, WriteResponse } from '../http-conventions/write-response.dto';
+import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
+import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
+import { ReopenCaseRequest } from './reopen-case.request.dto';
+import { ApiCaseIdParam } from './case-id.param';
+
+@ApiTags('cases')
+@ApiProtectedRoute()
+@Controller('cases')
+export class ReopenCaseHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':caseId/reopening')
+  @HttpCode(200)
+  @Roles('customer', 'agent', 'admin')
+  @ApiCaseIdParam()
+  @ApiOperation({ summary: 'Reopen a resolved case; its opening clocks start again from now.' })
+  @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
+  @ApiProblemResponses(...WRITE_PROBLEMS)
+  async reopen(
+    @IdParam('caseId') caseId: string,
+    @Body() body: ReopenCaseRequest,
+    @IfMatch() expectedRevision: bigint | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WriteResponse> {
+    const command = new ReopenCase(caseId, { reason: body.reason }, commandContext(principal, request), expectedRevision);
+    return answerWrite(reply, caseId, await this.commandBus.execute<ReopenCase, WriteResult>(command));
+  }
+}
