@@ -112,6 +112,15 @@ describe('the OpenAPI document', () => {
     expect(offending).toEqual([]);
   });
 
+  it('documents Idempotency-Key on every authenticated write', () => {
+    const writes = operations(document).filter(({ where, operation }) => /^(POST|PUT|PATCH|DELETE) /.test(where) && (operation.security as unknown[] | undefined)?.length !== 0);
+    expect(writes.length).toBeGreaterThan(0);
+    const offending = writes
+      .filter(({ operation }) => !((operation.parameters ?? []) as Json[]).some((p) => p.in === 'header' && p.name === 'Idempotency-Key'))
+      .map(({ where }) => where);
+    expect(offending).toEqual([]);
+  });
+
   it('describes every parameter', () => {
     const offending = operations(document).flatMap(({ where, operation }) =>
       ((operation.parameters ?? []) as Json[])

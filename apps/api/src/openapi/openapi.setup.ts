@@ -4,7 +4,7 @@ import type { OperationObject, ReferenceObject, ResponseObject } from '@nestjs/s
 import { PUBLIC_EXTENSION, ROLES_EXTENSION } from '../auth/principal';
 import { DEFAULT_ROLES } from '../auth/api-key.guard';
 import { FieldProblem, PROBLEM_CONTENT_TYPE, ProblemDetails } from '../problem-details/problem-details';
-import { PROTECTED_ROUTE_RESPONSES } from './api-protected-route.decorator';
+import { PROBLEM_CONTENT, PROTECTED_ROUTE_RESPONSES } from './api-protected-route.decorator';
 
 export const BEARER_SCHEME = 'bearer';
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -31,10 +31,39 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   for (const path of Object.values(document.paths)) {
     for (const method of HTTP_METHODS) {
       const operation = path[method];
-      if (operation) describeAccess(operation);
+      if (!operation) continue;
+      describeAccess(operation);
+      if (WRITE_METHODS.has(method) && operation.security?.length !== 0) describeIdempotency(operation);
     }
   }
   return document;
+}
+
+const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
+
+/** The idempotency interceptor covers every authenticated write, so every such operation says so. */
+function describeIdempotency(operation: OperationObject): void {
+  const parameters = (operation.parameters ??= []);
+  if (!parameters.some((p) => 'name' in p && p.name.toLowerCase() === 'idempotency-key')) {
+    parameters.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description:
+        'Any 1-255 printable characters chosen by the client, unique per intended write. A retry with the same key and ' +
+        'the same request answers the first successful response (marked Idempotent-Replayed: true) without doing it again. ' +
+        'Failed attempts are not remembered, so they may be retried with the same key. Kept 24 h.',
+      schema: { type: 'string', minLength: 1, maxLength: 255, example: '6f1c2e0a-3b7d-4c8e-9a21-5d4f3e2b1a09' },
+    });
+  }
+  operation.responses['409'] ??= {
+    description: 'A request with the same Idempotency-Key is still running; retry when it has finished.',
+    content: PROBLEM_CONTENT,
+  };
+  operation.responses['422'] ??= {
+    description: 'The Idempotency-Key was first used with a different request.',
+    content: PROBLEM_CONTENT,
+  };
 }
 
 /**
