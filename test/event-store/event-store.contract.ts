@@ -43,6 +43,23 @@ async function headPosition(store: EventStore): Promise<GlobalPosition | 'start'
   return all.length === 0 ? 'start' : all[all.length - 1].position;
 }
 
+/**
+ * `$all` shows an event once every older transaction in the cluster has finished (see the postgres
+ * adapter), so a read right after an append may lag while other sessions are busy: poll briefly.
+ */
+export async function readAllUntil(
+  store: EventStore,
+  options: Parameters<EventStore['readAll']>[0],
+  done: (events: RecordedEvent[]) => boolean,
+): Promise<RecordedEvent[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const events = await store.readAll(options);
+    if (done(events) || Date.now() > deadline) return events;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 function expectStrictlyIncreasing(positions: GlobalPosition[]): void {
   for (let i = 1; i < positions.length; i++) {
     if (comparePositions(positions[i - 1], positions[i]) >= 0) {
@@ -288,7 +305,8 @@ export function runEventStoreContract(
         await store.appendToStream(stream('b'), b);
         await store.appendToStream(stream('a'), events(1));
 
-        const mine = (await store.readAll({ fromPosition: start })).filter((event) => event.streamId.startsWith(prefix));
+        const ours = (events: RecordedEvent[]) => events.filter((event) => event.streamId.startsWith(prefix));
+        const mine = ours(await readAllUntil(store, { fromPosition: start }, (events) => ours(events).length >= 5));
         expect(mine.map((event) => `${event.streamId}@${event.revision}`)).toEqual([
           `${stream('a')}@0`, `${stream('a')}@1`, `${stream('b')}@0`, `${stream('b')}@1`, `${stream('a')}@2`,
         ]);

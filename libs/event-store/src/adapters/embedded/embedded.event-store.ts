@@ -11,6 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import { StoreUnavailable } from '../../event-store.errors';
 import type { SqlClient, SqlQueryable } from '../postgres/sql-client';
+import { SQL } from '../postgres/event-store.sql';
 import { migrate, SqlEventStore } from '../postgres/sql-event-store';
 
 export interface EmbeddedEventStoreOptions {
@@ -83,6 +84,7 @@ export class EmbeddedEventStore extends SqlEventStore {
     const db = await PGlite.create(inMemory ? undefined : options.dataDir);
     const sql = new PgliteSqlClient(db);
     try {
+      await sql.query(SQL.utc);
       await migrate(sql);
     } catch (error) {
       await sql.close().catch(() => undefined);

@@ -6,6 +6,9 @@
 /** Any stable number: every process migrating the same database takes the same advisory lock. */
 export const MIGRATION_LOCK_KEY = 7_318_042_551;
 
+/** First key of the two-key advisory locks that serialise writers of one stream. */
+export const STREAM_LOCK_CLASS = 7318;
+
 /** Expected revisions as the append function receives them; real revisions are >= 0. */
 export const EXPECT_NO_STREAM = -1n;
 export const EXPECT_ANY = -2n;
@@ -29,12 +32,6 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; statements: readonly s
          primary key (transaction_id, position),
          unique (stream_id, revision)
        )`,
-      // One row per stream: the row lock serialises writers of a stream and its revision makes the
-      // expected-revision check one primary-key lookup instead of a max() over the stream's events.
-      `create table streams (
-         stream_id text primary key,
-         revision bigint not null
-       ) with (fillfactor = 70)`,
       `create function refuse_event_change() returns trigger language plpgsql as $$
        begin
          raise exception 'events are append-only: % refused', tg_op using errcode = 'CL403';
@@ -44,66 +41,56 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; statements: readonly s
          for each row execute function refuse_event_change()`,
       `create trigger events_no_truncate before truncate on events
          for each statement execute function refuse_event_change()`,
-      // The whole append in one round trip: idempotency check, stream lock, expected-revision check,
-      // insert. Outcomes other than 'appended' write nothing and are reported as rows, not raised.
+      // The whole append in one round trip: stream lock, idempotency check, expected-revision check,
+      // insert. Outcomes other than 'appended' write nothing and come back as rows, not errors.
+      //
+      // Writers of one stream serialise on a transaction-scoped advisory lock keyed by the stream's
+      // hash (a collision only makes two streams queue behind each other), held until commit, and
+      // read the current revision from the (stream_id, revision) index. A separate streams table
+      // with a row to lock and update would do the same with a second row version and its WAL on
+      // every append, which is most of what an append costs once commits are grouped.
       `create function append_events(p_stream text, p_expected bigint, p_events jsonb)
        returns table (outcome text, revision bigint, tx xid8, pos bigint, detail text)
        language plpgsql as $$
        declare
-         v_count int := jsonb_array_length(p_events);
          v_ids uuid[];
          v_current bigint;
        begin
-         select array_agg((e->>'eventId')::uuid order by n) into v_ids
-           from jsonb_array_elements(p_events) with ordinality as x(e, n);
-         loop
-           -- Locks the stream (if it exists) before anything is compared, so a concurrent writer of
-           -- the same stream has either committed (and is visible below) or not started.
-           select s.revision into v_current from streams s where s.stream_id = p_stream for update;
-           if not found then
-             v_current := -1;
-           end if;
+         perform pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, hashtext(p_stream));
+         -- Read committed: every statement below sees what writers before the lock committed.
+         v_ids := array(select (x.e->>'eventId')::uuid from jsonb_array_elements(p_events) as x(e));
 
-           if exists (select 1 from events where event_id = any (v_ids)) then
-             return query
-               with incoming as (
-                 select (x.e->>'eventId')::uuid as id, x.e, x.n from jsonb_array_elements(p_events) with ordinality as x(e, n)
-               ), matched as (
-                 select i.id, i.n, s.revision, s.transaction_id, s.position,
-                        s.event_id is not null as stored,
-                        s.event_id is not null and s.stream_id = p_stream and s.type = i.e->>'type'
-                          and s.data = i.e->'data' and s.metadata = i.e->'metadata' as same
-                   from incoming i left join events s on s.event_id = i.id
-               )
-               select case
-                        when exists (select 1 from matched m where m.stored and not m.same) then 'conflict'
-                        when exists (select 1 from matched m where not m.stored) then 'partial'
-                        else 'duplicate'
-                      end,
-                      l.revision, l.transaction_id, l.position,
-                      coalesce(
-                        (select m.id::text from matched m where m.stored and not m.same order by m.n limit 1),
-                        (select (select m.id::text from matched m where m.stored order by m.n limit 1) || ' '
-                             || (select m.id::text from matched m where not m.stored order by m.n limit 1)))
-                 from (select m.revision, m.transaction_id, m.position from matched m where m.stored
-                        order by m.revision desc limit 1) l;
-             return;
-           end if;
+         if exists (select 1 from events where event_id = any (v_ids)) then
+           return query
+             with incoming as (
+               select (x.e->>'eventId')::uuid as id, x.e, x.n from jsonb_array_elements(p_events) with ordinality as x(e, n)
+             ), matched as (
+               select i.id, i.n, s.revision, s.transaction_id, s.position,
+                      s.event_id is not null as stored,
+                      s.event_id is not null and s.stream_id = p_stream and s.type = i.e->>'type'
+                        and s.data = i.e->'data' and s.metadata = i.e->'metadata' as same
+                 from incoming i left join events s on s.event_id = i.id
+             )
+             select case
+                      when exists (select 1 from matched m where m.stored and not m.same) then 'conflict'
+                      when exists (select 1 from matched m where not m.stored) then 'partial'
+                      else 'duplicate'
+                    end,
+                    l.revision, l.transaction_id, l.position,
+                    coalesce(
+                      (select m.id::text from matched m where m.stored and not m.same order by m.n limit 1),
+                      (select (select m.id::text from matched m where m.stored order by m.n limit 1) || ' '
+                           || (select m.id::text from matched m where not m.stored order by m.n limit 1)))
+               from (select m.revision, m.transaction_id, m.position from matched m where m.stored
+                      order by m.revision desc limit 1) l;
+           return;
+         end if;
 
-           if (p_expected = -3 and v_current = -1) or (p_expected >= -1 and p_expected <> v_current) then
-             return query select 'wrong_expected_version'::text, v_current, null::xid8, null::bigint, null::text;
-             return;
-           end if;
-
-           if v_current = -1 then
-             insert into streams (stream_id, revision) values (p_stream, v_count - 1) on conflict do nothing;
-             -- Another writer created the stream meanwhile: start over, now under its row lock.
-             continue when not found;
-           else
-             update streams set revision = v_current + v_count where stream_id = p_stream;
-           end if;
-           exit;
-         end loop;
+         select coalesce(max(e.revision), -1) into v_current from events e where e.stream_id = p_stream;
+         if (p_expected = -3 and v_current = -1) or (p_expected >= -1 and p_expected <> v_current) then
+           return query select 'wrong_expected_version'::text, v_current, null::xid8, null::bigint, null::text;
+           return;
+         end if;
 
          return query
            with inserted as (
@@ -111,9 +98,9 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; statements: readonly s
              select p_stream, v_current + x.n, (x.e->>'eventId')::uuid, x.e->>'type', x.e->'data', x.e->'metadata'
                from jsonb_array_elements(p_events) with ordinality as x(e, n)
               order by x.n
-             returning events.position
+             returning events.revision, events.position
            )
-           select 'appended'::text, v_current + v_count, pg_current_xact_id(), max(inserted.position), null::text
+           select 'appended'::text, max(inserted.revision), pg_current_xact_id(), max(inserted.position), null::text
              from inserted;
        end
        $$`,
@@ -133,10 +120,11 @@ export const SQL = {
   append: `select outcome, revision::text as revision, tx::text as tx, pos::text as pos, detail
              from append_events($1, $2::int8, $3::jsonb)`,
 
-  // Everything is cast to text so pg and PGlite hand back the same JavaScript types.
+  // Everything is cast to text so pg and PGlite hand back the same JavaScript types; the session
+  // time zone is UTC (set on every connection), so recorded_at reads as 'YYYY-MM-DD HH:MM:SS.ffffff+00'.
   readAll: `select event_id::text as event_id, type, data, metadata, stream_id, revision::text as revision,
                    transaction_id::text as commit, position::text as prepare,
-                   (extract(epoch from recorded_at) * 1000)::int8::text as recorded_at
+                   recorded_at::text as recorded_at
               from events
              where (transaction_id, position) > ($1::text::xid8, $2::int8)
                and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -145,7 +133,7 @@ export const SQL = {
 
   readStreamForwards: `select event_id::text as event_id, type, data, metadata, stream_id, revision::text as revision,
                    transaction_id::text as commit, position::text as prepare,
-                   (extract(epoch from recorded_at) * 1000)::int8::text as recorded_at
+                   recorded_at::text as recorded_at
               from events
              where stream_id = $1 and revision >= $2::int8
              order by events.revision
@@ -153,14 +141,15 @@ export const SQL = {
 
   readStreamBackwards: `select event_id::text as event_id, type, data, metadata, stream_id, revision::text as revision,
                    transaction_id::text as commit, position::text as prepare,
-                   (extract(epoch from recorded_at) * 1000)::int8::text as recorded_at
+                   recorded_at::text as recorded_at
               from events
              where stream_id = $1 and revision <= $2::int8
              order by events.revision desc
              limit $3`,
 
-  streamExists: `select 1 as found from streams where stream_id = $1`,
+  streamExists: `select 1 as found from events where stream_id = $1 limit 1`,
   ping: `select 1 as ok`,
+  utc: `set time zone 'UTC'`,
 };
 
 export interface EventRow {

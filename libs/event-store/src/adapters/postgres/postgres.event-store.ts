@@ -17,8 +17,8 @@
  * The price: a long transaction anywhere in the cluster holds subscribers back until it ends; it
  * never makes them skip.
  *
- * Appends are one round trip: `append_events(stream, expected, events)` (event-store.sql.ts) checks
- * idempotency, locks the stream row, checks the expected revision and inserts, in one statement.
+ * Appends are one round trip: `append_events(stream, expected, events)` (event-store.sql.ts) locks
+ * the stream, checks idempotency and the expected revision and inserts, in one statement.
  *
  * Live subscriptions wake on an in-process signal after local appends and on LISTEN/NOTIFY for
  * appends by other processes, with a short poll as fallback. The NOTIFY is sent after the append
@@ -59,7 +59,7 @@ export class PostgresEventStore extends SqlEventStore {
 
   static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
     const pool = new Pool({
-      connectionString: options.connectionString,
+      connectionString: inUtc(options.connectionString),
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
     });
@@ -131,5 +131,19 @@ export class PostgresEventStore extends SqlEventStore {
     } catch {
       reconnect();
     }
+  }
+}
+
+/**
+ * Sessions in UTC, so timestamps read back in the one form the reader slices without parsing.
+ * Set in the startup packet: a SET after connecting would race the pool's first query.
+ */
+function inUtc(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    url.searchParams.set('options', `${url.searchParams.get('options') ?? ''} -c TimeZone=UTC`.trim());
+    return url.toString();
+  } catch {
+    return connectionString; // not a URL (a socket path): timestamps take the slower general path
   }
 }
