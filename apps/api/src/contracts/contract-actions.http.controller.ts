@@ -4,7 +4,7 @@
  */
 import { Body, Controller, Delete, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   AddAuthorisedContact,
   AggregateCommand,
@@ -59,6 +59,7 @@ export class ContractActionsHttpController {
 
   @Delete('contacts/:contactId')
   @ApiOperation({ summary: 'Revoke an authorised contact.' })
+  @ApiParam({ name: 'contactId', description: 'The authorised contact to revoke.', example: 'jane.doe' })
   @ApiOkResponse({ type: WriteResponse })
   revokeContact(
     @IdParam('contractId') contractId: string,

@@ -1,5 +1,5 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { getPlan, PLANS, SupportPlan } from '@caseledger/sla';
 import { Roles } from '../auth/principal';
 import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
@@ -25,6 +25,7 @@ export class PlansHttpController {
 
   @Get(':planId')
   @ApiOperation({ summary: 'One built-in support plan.' })
+  @ApiParam({ name: 'planId', description: 'Stable plan id, as listed by GET /v1/plans.', example: 'beesender-business' })
   @ApiOkResponse({ type: PlanResponse })
   @ApiProblemResponses(404)
   get(@Param('planId') planId: string): PlanResponse {

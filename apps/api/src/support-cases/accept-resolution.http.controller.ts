@@ -12,7 +12,6 @@ import { answerWrite, WriteResponse } from '../http-conventions/write-response.d
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
 import { NoBodyFieldsPipe } from './no-body-fields.pipe';
-import { ApiCaseIdParam } from './case-id.param';
 
 @ApiTags('cases')
 @ApiProtectedRoute()
@@ -23,7 +22,6 @@ export class AcceptResolutionHttpController {
   @Post(':caseId/resolution-proposals/acceptance')
   @HttpCode(200)
   @Roles('customer', 'agent', 'tam', 'admin')
-  @ApiCaseIdParam()
   @ApiOperation({ summary: "Accept the other side's proposal: the case is mutually resolved and its clocks stop." })
   @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
   @ApiProblemResponses(...WRITE_PROBLEMS)

@@ -12,7 +12,6 @@ import { answerWrite, WriteResponse } from '../http-conventions/write-response.d
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
 import { AgreeUpdateCadenceRequest } from './agree-update-cadence.request.dto';
-import { ApiCaseIdParam } from './case-id.param';
 
 @ApiTags('cases')
 @ApiProtectedRoute()
@@ -23,7 +22,6 @@ export class AgreeUpdateCadenceHttpController {
   @Post(':caseId/update-cadence')
   @HttpCode(200)
   @Roles('agent', 'tam', 'admin', 'integration')
-  @ApiCaseIdParam()
   @ApiOperation({ summary: 'Record the update cadence agreed with the customer (critical issues: updates on a mutually agreed periodic basis).' })
   @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
   @ApiProblemResponses(...WRITE_PROBLEMS)

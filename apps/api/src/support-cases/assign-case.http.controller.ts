@@ -12,7 +12,6 @@ import { answerWrite, WriteResponse } from '../http-conventions/write-response.d
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
 import { AssignCaseRequest } from './assign-case.request.dto';
-import { ApiCaseIdParam } from './case-id.param';
 
 @ApiTags('cases')
 @ApiProtectedRoute()
@@ -23,7 +22,6 @@ export class AssignCaseHttpController {
   @Post(':caseId/assignment')
   @HttpCode(200)
   @Roles('agent', 'tam', 'admin', 'integration')
-  @ApiCaseIdParam()
   @ApiOperation({ summary: 'Assign the case to an agent, the primary owner of contact.' })
   @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
   @ApiProblemResponses(...WRITE_PROBLEMS)

@@ -12,7 +12,6 @@ import { answerWrite, WriteResponse } from '../http-conventions/write-response.d
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
 import { NoBodyFieldsPipe } from './no-body-fields.pipe';
-import { ApiCaseIdParam } from './case-id.param';
 
 @ApiTags('cases')
 @ApiProtectedRoute()
@@ -23,7 +22,6 @@ export class CloseCaseHttpController {
   @Post(':caseId/closure')
   @HttpCode(200)
   @Roles('agent', 'admin')
-  @ApiCaseIdParam()
   @ApiOperation({ summary: 'Close a resolved case; nothing more can happen to it.' })
   @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
   @ApiProblemResponses(...WRITE_PROBLEMS)

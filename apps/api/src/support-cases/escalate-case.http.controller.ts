@@ -12,7 +12,6 @@ import { answerWrite, WriteResponse } from '../http-conventions/write-response.d
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
 import { EscalateCaseRequest } from './escalate-case.request.dto';
-import { ApiCaseIdParam } from './case-id.param';
 
 @ApiTags('cases')
 @ApiProtectedRoute()
@@ -23,7 +22,6 @@ export class EscalateCaseHttpController {
   @Post(':caseId/escalations')
   @HttpCode(200)
   @Roles('agent', 'tam', 'admin', 'customer')
-  @ApiCaseIdParam()
   @ApiOperation({ summary: "Escalate to the TAM (whoever holds the account's assignment at this instant), to tier 2 or to engineering." })
   @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
   @ApiProblemResponses(...WRITE_PROBLEMS)

@@ -10,7 +10,6 @@ import { etagOf } from '../http-conventions/write-headers';
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
 import { CaseResponse } from './case.response.dto';
-import { ApiCaseIdParam } from './case-id.param';
 
 @ApiTags('cases')
 @ApiProtectedRoute()
@@ -20,7 +19,6 @@ export class GetCaseHttpController {
 
   @Get(':caseId')
   @Roles('admin', 'agent', 'tam', 'auditor', 'integration', 'customer')
-  @ApiCaseIdParam()
   @ApiOperation({
     summary: "Read a case, folded from its events at the time of the read, with each SLA clock's status, due instant, warning instant and time left. ETag is its revision.",
   })

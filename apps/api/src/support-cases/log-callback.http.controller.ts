@@ -12,7 +12,6 @@ import { answerWrite, WriteResponse } from '../http-conventions/write-response.d
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
 import { LogCallbackRequest } from './log-callback.request.dto';
-import { ApiCaseIdParam } from './case-id.param';
 
 @ApiTags('cases')
 @ApiProtectedRoute()
@@ -23,7 +22,6 @@ export class LogCallbackHttpController {
   @Post(':caseId/callbacks')
   @HttpCode(200)
   @Roles('agent', 'tam', 'admin', 'integration')
-  @ApiCaseIdParam()
   @ApiOperation({ summary: 'Log the callback to the customer; stops the callback clock (met or breached) and counts as the first response.' })
   @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
   @ApiProblemResponses(...WRITE_PROBLEMS)

@@ -12,7 +12,6 @@ import { answerWrite, WriteResponse } from '../http-conventions/write-response.d
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
 import { ProvideInformationRequest } from './provide-information.request.dto';
-import { ApiCaseIdParam } from './case-id.param';
 
 @ApiTags('cases')
 @ApiProtectedRoute()
@@ -23,7 +22,6 @@ export class ProvideInformationHttpController {
   @Post(':caseId/information')
   @HttpCode(200)
   @Roles('customer', 'agent', 'admin', 'integration')
-  @ApiCaseIdParam()
   @ApiOperation({ summary: 'Give the information asked for (a customer key answers as its contact; others record an answer for a contact); paused clocks resume with shifted due instants.' })
   @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
   @ApiProblemResponses(...WRITE_PROBLEMS)

@@ -12,7 +12,6 @@ import { answerWrite, WriteResponse } from '../http-conventions/write-response.d
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
 import { ProvideWorkaroundRequest } from './provide-workaround.request.dto';
-import { ApiCaseIdParam } from './case-id.param';
 
 @ApiTags('cases')
 @ApiProtectedRoute()
@@ -23,7 +22,6 @@ export class ProvideWorkaroundHttpController {
   @Post(':caseId/workaround')
   @HttpCode(200)
   @Roles('agent', 'tam', 'admin', 'integration')
-  @ApiCaseIdParam()
   @ApiOperation({ summary: 'Provide a workaround; for a critical issue it stops the workaround clock.' })
   @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
   @ApiProblemResponses(...WRITE_PROBLEMS)

@@ -13,7 +13,6 @@ import { answerWrite, WriteResponse } from '../http-conventions/write-response.d
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
 import { ReclassifyCaseRequest } from './reclassify-case.request.dto';
-import { ApiCaseIdParam } from './case-id.param';
 
 @ApiTags('cases')
 @ApiProtectedRoute()
@@ -24,7 +23,6 @@ export class ReclassifyCaseHttpController {
   @Post(':caseId/reclassifications')
   @HttpCode(200)
   @Roles('agent', 'tam', 'admin', 'integration')
-  @ApiCaseIdParam()
   @ApiOperation({ summary: "Change priority or criticality; the old class's clocks stop and the new class's start now (or from receipt when retroactive)." })
   @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
   @ApiProblemResponses(...WRITE_PROBLEMS)

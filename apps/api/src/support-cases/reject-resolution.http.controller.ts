@@ -12,7 +12,6 @@ import { answerWrite, WriteResponse } from '../http-conventions/write-response.d
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
 import { RejectResolutionRequest } from './reject-resolution.request.dto';
-import { ApiCaseIdParam } from './case-id.param';
 
 @ApiTags('cases')
 @ApiProtectedRoute()
@@ -23,7 +22,6 @@ export class RejectResolutionHttpController {
   @Post(':caseId/resolution-proposals/rejection')
   @HttpCode(200)
   @Roles('customer', 'agent', 'tam', 'admin')
-  @ApiCaseIdParam()
   @ApiOperation({ summary: "Reject the other side's proposal; work on the case continues." })
   @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
   @ApiProblemResponses(...WRITE_PROBLEMS)

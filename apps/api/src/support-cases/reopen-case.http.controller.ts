@@ -12,7 +12,6 @@ import { answerWrite, WriteResponse } from '../http-conventions/write-response.d
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
 import { ReopenCaseRequest } from './reopen-case.request.dto';
-import { ApiCaseIdParam } from './case-id.param';
 
 @ApiTags('cases')
 @ApiProtectedRoute()
@@ -23,7 +22,6 @@ export class ReopenCaseHttpController {
   @Post(':caseId/reopening')
   @HttpCode(200)
   @Roles('customer', 'agent', 'admin')
-  @ApiCaseIdParam()
   @ApiOperation({ summary: 'Reopen a resolved case; its opening clocks start again from now.' })
   @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
   @ApiProblemResponses(...WRITE_PROBLEMS)
