@@ -7,7 +7,7 @@
  *   npm run bench:store                     one run
  *   BENCH_RUNS=3 npm run bench:store        three runs, medians (what bench/RESULTS.md records)
  *
- * Environment: BENCH_APPENDS_PER_WRITER (default 2000), BENCH_RUNS (default 1),
+ * Environment: BENCH_APPENDS_PER_WRITER (default 3000), BENCH_RUNS (default 1),
  * BENCH_DATABASE_URL (default TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres;
  * the bench works in database `caseledger_bench`, in a schema it drops afterwards),
  * BENCH_ADAPTERS (default memory,embedded,postgres, plus eventstoredb when EVENTSTORE_URL is set).
@@ -28,7 +28,7 @@ import {
 
 const WRITERS = 8;
 const STREAMS = 1000;
-const PER_WRITER = Number(process.env.BENCH_APPENDS_PER_WRITER ?? 2000);
+const PER_WRITER = Number(process.env.BENCH_APPENDS_PER_WRITER ?? 3000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ADAPTERS = (process.env.BENCH_ADAPTERS ?? `memory,embedded,postgres${process.env.EVENTSTORE_URL ? ',eventstoredb' : ''}`).split(',');

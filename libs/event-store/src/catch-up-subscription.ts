@@ -79,6 +79,8 @@ export interface CatchUpOptions {
   pollIntervalMs?: number;
   /** Called when the backend is unreachable; the subscription keeps retrying until closed. */
   onUnavailable?: (error: StoreUnavailable) => void;
+  /** Called once iteration ends, however it ends (close, break, error). */
+  onEnd?: () => void;
 }
 
 export class CatchUpSubscription implements AllSubscription {
@@ -103,6 +105,15 @@ export class CatchUpSubscription implements AllSubscription {
   }
 
   private async *run(): AsyncGenerator<RecordedEvent> {
+    try {
+      yield* this.follow();
+    } finally {
+      this.interrupt.fire();
+      this.options.onEnd?.();
+    }
+  }
+
+  private async *follow(): AsyncGenerator<RecordedEvent> {
     const pageSize = this.options.pageSize ?? 1000;
     const pollIntervalMs = this.options.pollIntervalMs ?? 250;
     let after = this.from;

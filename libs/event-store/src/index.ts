@@ -10,4 +10,4 @@ export { EmbeddedEventStore, PgliteSqlClient, type EmbeddedEventStoreOptions } f
 export { PgSqlClient, isConnectionError } from './adapters/postgres/pg-sql-client';
 export { EventStoreDbEventStore } from './adapters/eventstoredb/eventstoredb.event-store';
 export type { SqlClient, SqlQueryable } from './adapters/postgres/sql-client';
-export { createEventStore, DEFAULT_DATA_DIR, type EventStoreEnvironment } from './select-event-store';
+export { createEventStore, DEFAULT_DATA_DIR, type CreateEventStoreOptions, type EventStoreEnvironment } from './select-event-store';

@@ -6,6 +6,7 @@ import { EmbeddedEventStore } from './adapters/embedded/embedded.event-store';
 import { EventStoreDbEventStore } from './adapters/eventstoredb/eventstoredb.event-store';
 import { PostgresEventStore } from './adapters/postgres/postgres.event-store';
 import type { EventStore } from './event-store.port';
+import { withUpcasters, type Upcaster } from './upcasting';
 
 export interface EventStoreEnvironment {
   EVENTSTORE_URL?: string;
@@ -15,10 +16,21 @@ export interface EventStoreEnvironment {
 
 export const DEFAULT_DATA_DIR = './data';
 
+export interface CreateEventStoreOptions {
+  /** When given, every read path of the store comes out upcast (see upcasting.ts). */
+  upcasters?: readonly Upcaster[];
+}
+
 export async function createEventStore(
   env: EventStoreEnvironment,
   log: (message: string) => void = () => undefined,
+  options: CreateEventStoreOptions = {},
 ): Promise<EventStore> {
+  const store = await openAdapter(env, log);
+  return options.upcasters?.length ? withUpcasters(store, options.upcasters) : store;
+}
+
+async function openAdapter(env: EventStoreEnvironment, log: (message: string) => void): Promise<EventStore> {
   const eventStoreUrl = env.EVENTSTORE_URL?.trim();
   if (eventStoreUrl) {
     log(`event store: EventStoreDB at ${redact(eventStoreUrl)} (EVENTSTORE_URL)`);

@@ -126,7 +126,12 @@ export class MemoryEventStore implements EventStore {
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     this.assertOpen();
     const from = options.fromPosition === undefined || options.fromPosition === 'start' ? START_POSITION : options.fromPosition;
-    const subscription = new CatchUpSubscription({ readPage: async (after, limit) => this.page(after, limit) }, this.signal, from);
+    const subscription: CatchUpSubscription = new CatchUpSubscription(
+      { readPage: async (after, limit) => this.page(after, limit) },
+      this.signal,
+      from,
+      { onEnd: () => this.subscriptions.delete(subscription) },
+    );
     this.subscriptions.add(subscription);
     return subscription;
   }

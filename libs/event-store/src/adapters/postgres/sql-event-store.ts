@@ -131,11 +131,11 @@ export abstract class SqlEventStore implements EventStore {
     this.assertOpen();
     this.subscriptionStarting();
     const from = options.fromPosition === undefined || options.fromPosition === 'start' ? START_POSITION : options.fromPosition;
-    const subscription = new CatchUpSubscription(
+    const subscription: CatchUpSubscription = new CatchUpSubscription(
       { readPage: (after, limit) => this.readPage(after, limit) },
       this.signal,
       from,
-      this.subscriptionOptions,
+      { ...this.subscriptionOptions, onEnd: () => this.subscriptions.delete(subscription) },
     );
     this.subscriptions.add(subscription);
     return subscription;
