@@ -29,10 +29,14 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
+/**
+ * ROLE defaults to `api`: a test that moves the clock past deadlines would otherwise see the
+ * deadline watcher and the sagas append events under it. Tests of background work pass ROLE `all`.
+ */
 export async function startApi(options: { now?: string; env?: Record<string, string> } = {}): Promise<ApiHarness> {
   const clock = new ManualClock(options.now ?? '2026-04-01T08:00:00Z');
   const app = await createApp(
-    loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000', ...options.env }),
+    loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000', ROLE: 'api', ...options.env }),
     { clock },
   );
   const store = app.get<EventStore>(EVENT_STORE);

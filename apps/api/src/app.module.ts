@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ApplicationModule, Clock } from '@caseledger/application';
+import { ApplicationModule, Clock, DeadlinesModule, SagasModule } from '@caseledger/application';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from './config/app-config';
@@ -49,6 +49,8 @@ export class AppModule {
         IdempotencyModule,
         ApplicationModule.register({ clock: options.clock }),
         SupportCasesModule,
+        // Background work from the store's subscription; ROLE=api leaves it to a worker process.
+        ...(config.ROLE === 'api' ? [] : [DeadlinesModule, SagasModule]),
       ],
       controllers: [
         HealthHttpController,

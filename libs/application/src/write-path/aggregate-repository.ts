@@ -56,6 +56,15 @@ export class AggregateAlreadyExists extends Error {
 
 const MAX_OPTIMISTIC_ATTEMPTS = 5;
 
+export interface UpdateOptions {
+  expectedRevision?: bigint;
+  /**
+   * Event ids derived from what the events record, for writers that may say the same thing twice
+   * (a restarted deadline watcher, a second one): the store's idempotent append then writes it once.
+   */
+  eventIds?: (event: IEvent, index: number) => string;
+}
+
 export class AggregateRepository {
   constructor(
     private readonly store: EventStore,
@@ -98,7 +107,7 @@ export class AggregateRepository {
     id: string,
     decide: (aggregate: A) => void,
     context: CommandContext,
-    options: { expectedRevision?: bigint } = {},
+    options: UpdateOptions = {},
   ): Promise<WriteResult> {
     const streamId = kind.streamOf(id);
     for (let attempt = 1; ; attempt++) {
@@ -108,7 +117,7 @@ export class AggregateRepository {
       }
       decide(aggregate);
       try {
-        return await this.append(kind, streamId, aggregate, revision, context);
+        return await this.append(kind, streamId, aggregate, revision, context, options.eventIds);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion)) throw error;
         if (options.expectedRevision !== undefined) throw new RevisionMismatch(streamId, options.expectedRevision, error.actual);
@@ -123,14 +132,15 @@ export class AggregateRepository {
     aggregate: A,
     expectedRevision: ExpectedRevision,
     context: CommandContext,
+    eventIds?: UpdateOptions['eventIds'],
   ): Promise<WriteResult> {
     const events = aggregate.getUncommittedEvents();
     if (events.length === 0) throw new Error(`a command on ${streamId} recorded nothing: every command must record at least one event`);
     const tenantId = kind.accountOf(aggregate);
-    const toAppend: EventToAppend[] = events.map((event) => {
+    const toAppend: EventToAppend[] = events.map((event, index) => {
       const { type, data, schemaVersion } = this.codec.encode(event);
       return {
-        eventId: this.ids.next(),
+        eventId: eventIds?.(event, index) ?? this.ids.next(),
         type,
         data,
         metadata: {
