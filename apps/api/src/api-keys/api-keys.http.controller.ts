@@ -1,3 +1,4 @@
+import { NoBodyFieldsPipe } from '../http-conventions/no-body-fields.pipe';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -90,7 +91,7 @@ export class ApiKeysHttpController {
   @ApiParam({ name: 'id', description: 'Key id.', example: '0190f3aa-2b3c-7d4e-8f50-61728394a5b6' })
   @ApiOkResponse({ type: ApiKeyResponse, description: 'The key, now with revokedAt.' })
   @ApiProblemResponse(HttpStatus.NOT_FOUND, 'No key has this id.')
-  async revoke(@Param('id') id: string): Promise<ApiKeyResponse> {
+  async revoke(@Param('id') id: string, @Body(new NoBodyFieldsPipe()) _body: undefined): Promise<ApiKeyResponse> {
     const record = UUID.test(id) ? await this.issuer.revoke(id) : undefined;
     if (!record) throw keyNotFound(id);
     return ApiKeyResponse.of(record);

@@ -11,6 +11,7 @@ import { bearerToken } from '../api-keys/api-key-token';
 import { ProblemException, problemType } from '../problem-details/problem-details';
 import { RateLimiter } from '../rate-limiting/rate-limiter';
 import { Principal, PUBLIC_METADATA, Role, ROLES_METADATA } from './principal';
+import { ResourceTenancy } from './resource-tenancy';
 
 /** What a route without `@Roles()` admits. */
 export const DEFAULT_ROLES: readonly Role[] = ['admin'];
@@ -28,6 +29,7 @@ export class ApiKeyGuard implements CanActivate {
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(ApiKeyVerifier) private readonly verifier: ApiKeyVerifier,
     @Inject(RateLimiter) private readonly limiter: RateLimiter,
+    @Inject(ResourceTenancy) private readonly tenancy: ResourceTenancy,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -57,7 +59,14 @@ export class ApiKeyGuard implements CanActivate {
     this.limiter.chargeKey(principal.keyId, reply);
     request.principal = principal;
     const admitted = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_METADATA, targets) ?? DEFAULT_ROLES;
-    if (!admitted.includes(principal.role)) throw forbidden(principal, admitted);
+    if (!admitted.includes(principal.role)) {
+      // An account-bound key must not learn, even from a 403, that another account's resource exists.
+      if (principal.accountId !== undefined) {
+        const hidden = await this.tenancy.hiddenFrom(principal.accountId, (request.params ?? {}) as Record<string, string | undefined>);
+        if (hidden) throw hidden;
+      }
+      throw forbidden(principal, admitted);
+    }
     return true;
   }
 }

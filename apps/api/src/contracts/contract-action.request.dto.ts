@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { PLAN_IDS } from '@caseledger/sla';
 import { CalendarDefinitionDto } from '../calendars/calendar-definition.dto';
 import { INSTANT_MESSAGE, ISO_INSTANT } from './sign-contract.request.dto';
@@ -35,7 +35,7 @@ export class ChangeContractPlanRequest {
 
 export class ChangeContractCalendarRequest {
   @ApiProperty({ description: 'The new calendar; it becomes the next version. Open cases keep the version they started with.', type: CalendarDefinitionDto })
-  @ValidateNested() @Type(() => CalendarDefinitionDto)
+  @IsObject({ message: 'calendar must be an object' }) @ValidateNested() @Type(() => CalendarDefinitionDto)
   calendar: CalendarDefinitionDto;
 }
 

@@ -20,6 +20,7 @@ import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { commandContext } from '../http-conventions/command-context';
 import { IdParam } from '../http-conventions/id-param.decorator';
 import { IfMatch } from '../http-conventions/if-match';
+import { NoBodyFieldsPipe } from '../http-conventions/no-body-fields.pipe';
 import { answerWrite, WriteResponse } from '../http-conventions/write-response.dto';
 import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
 import {
@@ -64,6 +65,7 @@ export class ContractActionsHttpController {
   revokeContact(
     @IdParam('contractId') contractId: string,
     @Param('contactId') contactId: string,
+    @Body(new NoBodyFieldsPipe()) _body: undefined,
     @IfMatch() expectedRevision: bigint | undefined,
     @CurrentPrincipal() principal: Principal,
     @Req() request: FastifyRequest,

@@ -7,6 +7,7 @@ import { AggregateAlreadyExists, NoTamAssignmentRecorded, RevisionMismatch } fro
 import { DomainError, statusOfDomainError } from '@caseledger/domain';
 import { EventIdConflict, WrongExpectedVersion } from '@caseledger/event-store';
 import { STATUS_CODES } from 'node:http';
+import { AccountNotVisible } from '../auth/resource-tenancy';
 import { ProblemException, problemType } from './problem-details';
 
 export function domainProblem(error: unknown): ProblemException | undefined {
@@ -22,7 +23,7 @@ export function domainProblem(error: unknown): ProblemException | undefined {
       ...(problems ? { errors: problems.map((p) => ({ field: p.field, message: p.message })) } : {}),
     });
   }
-  if (error instanceof NoTamAssignmentRecorded) {
+  if (error instanceof NoTamAssignmentRecorded || error instanceof AccountNotVisible) {
     return new ProblemException({ type: problemType('not-found'), title: 'Not Found', status: HttpStatus.NOT_FOUND, detail: error.message });
   }
   if (error instanceof RevisionMismatch) {

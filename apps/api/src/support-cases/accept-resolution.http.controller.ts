@@ -11,7 +11,7 @@ import { WRITE_RESPONSE_HEADERS } from '../http-conventions/write-headers';
 import { answerWrite, WriteResponse } from '../http-conventions/write-response.dto';
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
-import { NoBodyFieldsPipe } from './no-body-fields.pipe';
+import { NoBodyFieldsPipe } from '../http-conventions/no-body-fields.pipe';
 
 @ApiTags('cases')
 @ApiProtectedRoute()

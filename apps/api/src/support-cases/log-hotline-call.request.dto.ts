@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ValidateNested } from 'class-validator';
+import { IsObject, ValidateNested } from 'class-validator';
 import { VITAL_INFORMATION_EXAMPLE, VitalInformationDto } from './vital-information.dto';
 
 export class LogHotlineCallRequest {
   @ApiProperty({ description: 'What the representative took down during the call.', type: VitalInformationDto, example: VITAL_INFORMATION_EXAMPLE })
-  @ValidateNested() @Type(() => VitalInformationDto)
+  @IsObject({ message: 'vitalInformation must be an object' }) @ValidateNested() @Type(() => VitalInformationDto)
   vitalInformation: VitalInformationDto;
 }

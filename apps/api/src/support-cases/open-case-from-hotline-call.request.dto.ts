@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { INSTANT_MESSAGE, ISO_INSTANT } from '../contracts/sign-contract.request.dto';
 import { CATEGORIES, PERSON_ID, PERSON_ID_MESSAGE, PRIORITY_VALUES } from './case-fields';
 import { VITAL_INFORMATION_EXAMPLE, VitalInformationDto } from './vital-information.dto';
@@ -15,7 +15,7 @@ export class OpenCaseFromHotlineCallRequest {
   contactId: string;
 
   @ApiProperty({ description: 'What the representative took down during the call.', type: VitalInformationDto, example: VITAL_INFORMATION_EXAMPLE })
-  @ValidateNested() @Type(() => VitalInformationDto)
+  @IsObject({ message: 'vitalInformation must be an object' }) @ValidateNested() @Type(() => VitalInformationDto)
   vitalInformation: VitalInformationDto;
 
   @ApiPropertyOptional({ description: 'Priority; P1 when omitted (a critical issue is persistent unavailability).', enum: PRIORITY_VALUES, example: 'P1' })

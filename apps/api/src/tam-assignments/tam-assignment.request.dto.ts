@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CalendarDefinitionDto } from '../calendars/calendar-definition.dto';
 
 export class TamProfileDto {
@@ -21,13 +21,13 @@ export class TamProfileDto {
   email: string;
 
   @ApiProperty({ description: 'When the TAM is reachable (the designated business hours).', type: CalendarDefinitionDto })
-  @ValidateNested() @Type(() => CalendarDefinitionDto)
+  @IsObject({ message: 'workingHours must be an object' }) @ValidateNested() @Type(() => CalendarDefinitionDto)
   workingHours: CalendarDefinitionDto;
 }
 
 export class AssignTamRequest {
   @ApiProperty({ description: 'The Technical Account Manager to assign.', type: TamProfileDto })
-  @ValidateNested() @Type(() => TamProfileDto)
+  @IsObject({ message: 'tam must be an object' }) @ValidateNested() @Type(() => TamProfileDto)
   tam: TamProfileDto;
 }
 
@@ -45,7 +45,7 @@ export class UnassignTamRequest {
 
 export class AdjustTamWorkingHoursRequest {
   @ApiProperty({ description: "The TAM's new working hours.", type: CalendarDefinitionDto })
-  @ValidateNested() @Type(() => CalendarDefinitionDto)
+  @IsObject({ message: 'workingHours must be an object' }) @ValidateNested() @Type(() => CalendarDefinitionDto)
   workingHours: CalendarDefinitionDto;
 }
 

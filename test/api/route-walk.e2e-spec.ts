@@ -1,0 +1,129 @@
+/**
+ * Two promises checked over every route of the OpenAPI document, so a new route cannot be forgotten:
+ * another account's customer learns nothing about a case (404, nothing written), and every write
+ * refuses malformed input with a 4xx problem+json and writes nothing.
+ */
+import { ApiHarness, ADMIN_KEY, startApi } from '../support/api-harness';
+import { bodySchema, exampleOf, fillPath, OpenApiDocument, resolve, Route, routesOf, wrongTypeFor } from '../support/openapi-walk';
+
+const TAM = { id: 'tam-ravi', name: 'Ravi', phone: '+1 212 555 0100', email: 'ravi@vendor.example', workingHours: { timeZone: 'Europe/London', weekly: { mon: [{ from: '09:00', to: '17:00' }] } } };
+
+describe('every route of the OpenAPI document', () => {
+  let api: ApiHarness;
+  let document: OpenApiDocument;
+  let params: Record<string, string>;
+  let outsider: string;
+
+  beforeAll(async () => {
+    api = await startApi({ now: '2026-04-01T10:00:00Z' });
+    document = (await api.http().get('/openapi.json').expect(200)).body;
+    const admin = api.as(ADMIN_KEY);
+    const signed = await admin.post('/v1/contracts').send({ accountId: 'acme', planId: 'bird-email-enterprise', serviceTimeZone: 'uk', startsAt: '2026-01-01T00:00:00Z' }).expect(201);
+    await admin.post(`/v1/contracts/${signed.body.id}/contacts`).send({ contactId: 'ann', name: 'Ann', email: 'ann@acme.example' }).expect(201);
+    await admin.post('/v1/accounts/acme/tam-assignment').send({ tam: TAM }).expect(201);
+    const opened = await admin
+      .post('/v1/cases')
+      .send({ contractId: signed.body.id, contactId: 'ann', channel: 'portal', subject: 'Mail is down', description: 'All sends fail', category: 'incident', priority: 'P1', criticality: 'critical' })
+      .expect(201);
+    const other = await admin.post('/v1/contracts').send({ accountId: 'globex', planId: 'bird-email-enterprise', serviceTimeZone: 'uk', startsAt: '2026-01-01T00:00:00Z' }).expect(201);
+    await admin.post(`/v1/contracts/${other.body.id}/contacts`).send({ contactId: 'gus', name: 'Gus', email: 'gus@globex.example' }).expect(201);
+    outsider = await api.createKey('customer', { accountId: 'globex', contactId: 'gus' });
+    const key = await admin.post('/v1/api-keys').send({ name: 'spare', role: 'auditor' }).expect(201);
+    params = { caseId: opened.body.id, contractId: signed.body.id, accountId: 'acme', contactId: 'ann', planId: 'beesender-basic', id: key.body.id, agentId: 'agent-1' };
+  });
+  afterAll(() => api.close());
+
+  const send = (key: string, route: Route, body?: unknown) => {
+    const request = api.as(key)[route.method](fillPath(route.path, params));
+    return body === undefined ? request : request.send(body as object);
+  };
+
+  const exampleBody = (route: Route) => {
+    const schema = bodySchema(document, route);
+    return schema ? exampleOf(document, schema) : route.method === 'get' || route.method === 'delete' ? undefined : {};
+  };
+
+  it('has case routes to walk', () => {
+    const caseRoutes = routesOf(document).filter((r) => r.path.includes('{caseId}'));
+    expect(caseRoutes.length).toBeGreaterThanOrEqual(17);
+  });
+
+  it("answers 404 to another account's customer on every route naming a case, and writes nothing", async () => {
+    const caseRoutes = routesOf(document).filter((r) => r.path.includes('{caseId}'));
+    const before = await api.eventCount();
+    const answers: string[] = [];
+    for (const route of caseRoutes) {
+      const response = await send(outsider, route, exampleBody(route));
+      answers.push(`${route.method.toUpperCase()} ${route.path} → ${response.status}`);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    expect(answers.filter((a) => !a.endsWith('→ 404'))).toEqual([]);
+    expect(await api.eventCount()).toBe(before);
+  });
+
+  it("answers 404 or 403 (never 2xx) to another account's customer on every contract and account route, and writes nothing", async () => {
+    const routes = routesOf(document).filter((r) => r.path.includes('{contractId}') || r.path.includes('{accountId}'));
+    const before = await api.eventCount();
+    for (const route of routes) {
+      const response = await send(outsider, route, exampleBody(route));
+      expect([`${route.method} ${route.path}`, [403, 404].includes(response.status)]).toEqual([`${route.method} ${route.path}`, true]);
+    }
+    expect(await api.eventCount()).toBe(before);
+  });
+
+  describe('refuses malformed input on every write route with a 4xx problem+json and writes nothing', () => {
+    const writeRoutes = () => routesOf(document).filter((r) => r.method !== 'get');
+
+    async function expectRefused(route: Route, body: unknown, status: number | 'any4xx', mention?: string): Promise<void> {
+      const before = await api.eventCount();
+      const response = await send(ADMIN_KEY, route, body);
+      const where = `${route.method.toUpperCase()} ${route.path}`;
+      if (status === 'any4xx') expect([where, response.status >= 400 && response.status < 500]).toEqual([where, true]);
+      else expect([where, response.status]).toEqual([where, status]);
+      expect([where, response.headers['content-type']]).toEqual([where, expect.stringMatching(/^application\/problem\+json/)]);
+      if (mention) expect([where, JSON.stringify(response.body.errors ?? [])]).toEqual([where, expect.stringContaining(mention)]);
+      expect([where, await api.eventCount()]).toEqual([where, before]);
+    }
+
+    it('a missing required field', async () => {
+      let checked = 0;
+      for (const route of writeRoutes()) {
+        const schema = bodySchema(document, route);
+        const required = schema?.required ?? [];
+        if (required.length === 0) continue;
+        const body = exampleBody(route) as Record<string, unknown>;
+        delete body[required[0]];
+        await expectRefused(route, body, 400, required[0]);
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(15);
+    });
+
+    it('a field of the wrong type', async () => {
+      let checked = 0;
+      for (const route of writeRoutes()) {
+        const schema = bodySchema(document, route);
+        const required = schema?.required ?? [];
+        if (required.length === 0) continue;
+        const body = exampleBody(route) as Record<string, unknown>;
+        body[required[0]] = wrongTypeFor(document, resolve(document, schema!.properties![required[0]]));
+        await expectRefused(route, body, 400, required[0]);
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(15);
+    });
+
+    it('an unknown field', async () => {
+      for (const route of writeRoutes()) {
+        const body = { ...((exampleBody(route) as Record<string, unknown> | undefined) ?? {}), surpriseField: 'not in the schema' };
+        await expectRefused(route, body, 400, 'surpriseField');
+      }
+    });
+
+    it('a body over 1 MB', async () => {
+      for (const route of writeRoutes()) {
+        await expectRefused(route, { padding: 'x'.repeat(1024 * 1024 + 10) }, 413);
+      }
+    });
+  });
+});
