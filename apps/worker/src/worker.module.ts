@@ -1,0 +1,29 @@
+/**
+ * The background work without HTTP, for deployments that split API and worker (the API then runs
+ * with ROLE=api). Same store, state database and application modules as the API process.
+ */
+import { DynamicModule, Module } from '@nestjs/common';
+import { ApplicationModule, Clock, DeadlinesModule, SagasModule } from '@caseledger/application';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from '../../api/src/config/app-config';
+import { AppConfigModule } from '../../api/src/config/config.module';
+import { StateDatabaseModule } from '../../api/src/state/state-database.module';
+import { EventStoreModule } from '../../api/src/store/event-store.module';
+
+@Module({})
+export class WorkerModule {
+  static register(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        AppConfigModule.register(config),
+        LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }),
+        EventStoreModule,
+        StateDatabaseModule,
+        ApplicationModule.register({ clock: options.clock }),
+        DeadlinesModule,
+        SagasModule,
+      ],
+    };
+  }
+}
