@@ -17,6 +17,7 @@ import { PlansHttpController } from './plans/plans.http.controller';
 import { PreviewSlaHttpController } from './sla-preview/preview-sla.http.controller';
 import { TamAssignmentHttpController } from './tam-assignments/tam-assignment.http.controller';
 import { SupportCasesModule } from './support-cases/support-cases.module';
+import { ReadModelsModule } from './projections/read-models.module';
 
 /** Headers and body fields that may carry secrets or personal data never reach the logs. */
 export const REDACTED_LOG_PATHS = [
@@ -49,6 +50,7 @@ export class AppModule {
         IdempotencyModule,
         ApplicationModule.register({ clock: options.clock }),
         SupportCasesModule,
+        ReadModelsModule,
         // Background work from the store's subscription; ROLE=api leaves it to a worker process.
         ...(config.ROLE === 'api' ? [] : [DeadlinesModule, SagasModule]),
       ],

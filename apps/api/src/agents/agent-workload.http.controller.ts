@@ -1,0 +1,77 @@
+/**
+ * Agent workload over the `agent_workload` read model. The agents are those seen in it (assigned a
+ * case at least once): there is no roster of agents in the event history to consult instead.
+ */
+import { Controller, Get, HttpStatus, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Clock, CLOCK } from '@caseledger/application';
+import { SqlClient } from '@caseledger/event-store';
+import { agentWorkloads, suggestAgent } from '@caseledger/read-models';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Roles } from '../auth/principal';
+import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
+import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
+import { ProblemException, problemType } from '../problem-details/problem-details';
+import { validationProblem } from '../problem-details/problem-validation.pipe';
+import { ReadConsistency } from '../projections/read-consistency';
+import { ConsistentReadQuery } from '../projections/read-query.dto';
+import { STATE_DB } from '../state/state-database.module';
+import { PERSON_ID } from '../support-cases/case-fields';
+import { AgentSuggestionQuery } from './agent-workload.query.dto';
+import { AgentSuggestionResponse, AgentWorkloadListResponse, AgentWorkloadResponse } from './agent-workload.response.dto';
+
+const notFound = (detail: string) => new ProblemException({ type: problemType('not-found'), title: 'Not Found', status: HttpStatus.NOT_FOUND, detail });
+
+@ApiTags('agents')
+@ApiProtectedRoute()
+@Controller('agents')
+@Roles('admin', 'agent', 'tam', 'auditor', 'integration')
+export class AgentWorkloadHttpController {
+  constructor(
+    @Inject(STATE_DB) private readonly sql: SqlClient,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly consistency: ReadConsistency,
+  ) {}
+
+  @Get('workload')
+  @ApiOperation({ summary: 'Workload of every agent: open cases by priority and criticality, whose move it is, next due instant, breaches this week (UTC).' })
+  @ApiOkResponse({ type: AgentWorkloadListResponse })
+  @ApiProblemResponses(400, 503)
+  async all(@Query() query: ConsistentReadQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<AgentWorkloadListResponse> {
+    await this.consistency.await('agent_workload', query.consistentWith, request, reply);
+    const now = this.clock.now().toJSDate();
+    return { items: (await agentWorkloads(this.sql, now)).map(AgentWorkloadResponse.of), asOf: now.toISOString() };
+  }
+
+  @Get('suggestion')
+  @ApiOperation({
+    summary: 'The least-loaded agent for a case: fewest open P1/critical cases, then fewest open cases, then the latest next deadline; with the reason.',
+  })
+  @ApiOkResponse({ type: AgentSuggestionResponse })
+  @ApiProblemResponses(400, 404, 503)
+  async suggestion(@Query() query: AgentSuggestionQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<AgentSuggestionResponse> {
+    await this.consistency.await('agent_workload', query.consistentWith, request, reply);
+    const caseId = query.caseId.toLowerCase();
+    const [known] = await this.sql.query('select 1 as found from agent_workload_cases where case_id = $1', [caseId]);
+    if (!known) throw notFound(`There is no case ${caseId} in the workload read model (pass consistentWith if it was just opened).`);
+    return AgentSuggestionResponse.of(caseId, suggestAgent(await agentWorkloads(this.sql, this.clock.now().toJSDate())));
+  }
+
+  @Get(':agentId/workload')
+  @ApiOperation({ summary: 'Workload of one agent.' })
+  @ApiParam({ name: 'agentId', description: 'Agent id, as cases are assigned to it.', example: 'agent.smith' })
+  @ApiOkResponse({ type: AgentWorkloadResponse })
+  @ApiProblemResponses(400, 404, 503)
+  async one(
+    @Param('agentId') agentId: string,
+    @Query() query: ConsistentReadQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AgentWorkloadResponse> {
+    if (!PERSON_ID.test(agentId)) throw validationProblem([{ field: 'agentId', message: 'agentId must be 1-100 letters, digits, or . _ : @ -' }], 'path');
+    await this.consistency.await('agent_workload', query.consistentWith, request, reply);
+    const [workload] = await agentWorkloads(this.sql, this.clock.now().toJSDate(), agentId);
+    if (!workload) throw notFound(`No case has been assigned to ${agentId}.`);
+    return AgentWorkloadResponse.of(workload);
+  }
+}

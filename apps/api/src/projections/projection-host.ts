@@ -1,0 +1,69 @@
+/**
+ * Hosts the projection runners (every role) and the EventBus feeder (ROLE=all or worker).
+ * On PostgreSQL each runner competes for its advisory lock, so API instances side by side run each
+ * projection once; the embedded database belongs to one process and needs no lock.
+ */
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
+import { EventStore, GlobalPosition, SqlClient } from '@caseledger/event-store';
+import {
+  allProjections,
+  EventLagProbe,
+  LiveEventBusFeeder,
+  PgAdvisoryLock,
+  ProjectionRunner,
+  SingleProcessLock,
+} from '@caseledger/read-models';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { STATE_DB } from '../state/state-database.module';
+import { EVENT_STORE } from '../store/event-store.module';
+
+@Injectable()
+export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Projections');
+  readonly runners: ProjectionRunner[];
+  readonly lag: EventLagProbe;
+  readonly feeder: LiveEventBusFeeder;
+  private started = false;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(STATE_DB) private readonly sql: SqlClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    eventBus: EventBus,
+  ) {
+    this.runners = allProjections().map(
+      (projection) =>
+        new ProjectionRunner(projection, store, sql, {
+          lock: config.DATABASE_URL ? new PgAdvisoryLock(config.DATABASE_URL, `projection:${projection.name}`) : new SingleProcessLock(),
+          onError: (error) => this.logger.error(`projection ${projection.name} failed; retrying from its checkpoint: ${String(error)}`),
+        }),
+    );
+    this.lag = new EventLagProbe(store, sql);
+    this.feeder = new LiveEventBusFeeder(store, eventBus, (error) => this.logger.error(`event bus feed failed; resubscribing: ${String(error)}`));
+  }
+
+  runner(name: string): ProjectionRunner | undefined {
+    return this.runners.find((runner) => runner.name === name);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.started = true;
+    // Runners run in every role: the lock keeps one per projection however many processes compete,
+    // and reads with consistentWith must not depend on a worker being deployed.
+    for (const runner of this.runners) runner.start();
+    if (this.config.ROLE !== 'api') await this.feeder.start({ from: 'end', head: () => this.lag.head() });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (!this.started) return;
+    await Promise.all([this.feeder.stop(), ...this.runners.map((runner) => runner.stop())]);
+  }
+
+  /** The checkpoint this process knows of, without a query; undefined when another process runs it. */
+  localCheckpoint(name: string): GlobalPosition | undefined {
+    const runner = this.runner(name);
+    return runner && (runner.state === 'live' || runner.state === 'catching-up') ? runner.checkpoint : undefined;
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AgentWorkloadHttpController } from '../agents/agent-workload.http.controller';
+import { ListCasesHttpController } from '../cases-list/list-cases.http.controller';
+import { SlaBoardHttpController } from '../sla-board/sla-board.http.controller';
+import { ProjectionsModule } from './projections.module';
+
+/** The read routes: case list, SLA board, agent workload, and the projections' own status. */
+@Module({
+  imports: [ProjectionsModule],
+  controllers: [ListCasesHttpController, SlaBoardHttpController, AgentWorkloadHttpController],
+})
+export class ReadModelsModule {}

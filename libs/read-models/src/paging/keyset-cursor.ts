@@ -1,0 +1,59 @@
+/**
+ * Opaque cursors for keyset pagination: base64url of the sort it was made for and the last row's
+ * sort key. Keyset rather than offset, so a page boundary stays put while rows are inserted ahead
+ * of it. A cursor handed to another sort is refused rather than silently misread.
+ */
+export interface Cursor {
+  /** The sort the cursor belongs to, e.g. `openedAt:desc`. */
+  sort: string;
+  /** The last row's sort key, most significant first. */
+  key: (string | null)[];
+}
+
+export class InvalidCursor extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'InvalidCursor';
+  }
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, ...cursor.key]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(text: string, expectedSort: string, keyLength: number): Cursor {
+  let parsed: unknown;
+  try {
+    if (!/^[A-Za-z0-9_-]{1,2000}$/.test(text)) throw new Error();
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursor('cursor is not one this API handed out');
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== keyLength + 1 ||
+    !parsed.every((part) => part === null || (typeof part === 'string' && part.length <= 200))
+  ) {
+    throw new InvalidCursor('cursor is not one this API handed out');
+  }
+  const [sort, ...key] = parsed as (string | null)[];
+  if (sort !== expectedSort) throw new InvalidCursor(`cursor was made for sort ${String(sort)}, not ${expectedSort}; start again without it`);
+  return { sort, key };
+}
+
+/** `(a, b) > ($1, $2)` or `<` for descending: the rows strictly after the cursor in the page's order. */
+export function afterKey(columns: readonly { column: string; type: string }[], descending: boolean, firstParam: number): string {
+  const params = columns.map((c, i) => `$${firstParam + i}::${c.type}`);
+  return `(${columns.map((c) => c.column).join(', ')}) ${descending ? '<' : '>'} (${params.join(', ')})`;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Cursor of the next page; absent on the last one. */
+  next?: string;
+}
+
+/** Escapes LIKE wildcards so free text matches literally (with `escape '\'`). */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,9 @@
+import { AgentWorkloadProjection } from './agent-workload/agent-workload.projection';
+import { CaseSummariesProjection } from './case-summaries/case-summaries.projection';
+import type { Projection } from './runner/projection';
+import { SlaClocksProjection } from './sla-clocks/sla-clocks.projection';
+
+/** Every projection the read side runs, by name. */
+export function allProjections(): Projection[] {
+  return [new CaseSummariesProjection(), new SlaClocksProjection(), new AgentWorkloadProjection()];
+}
