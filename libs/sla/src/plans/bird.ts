@@ -66,13 +66,32 @@ const ENTERPRISE_TARGETS: readonly TargetRule[] = [
   },
 ];
 
+/**
+ * CaseLedger's product terms give both Bird plans the critical-issue procedure (24/7 Severity-1
+ * hotline, callback within 15 minutes, agreed update cadence). The Premium document itself describes
+ * only the ticket procedure, so these rows are marked as defaults taken from the Enterprise texts.
+ */
 const PREMIUM_TARGETS: readonly TargetRule[] = [
   {
     priorities: ALL_PRIORITIES,
-    criticalities: BOTH,
+    criticalities: ['nonCritical'],
     target: { metric: 'firstResponse', minutes: BIRD_DEFAULT_FIRST_RESPONSE_BUSINESS_MINUTES, unit: 'business' },
     basis: 'default',
-    note: 'The document has one procedure for all issues: an agent responds by email during business hours. No number is given; default one business day.',
+    note: 'The document: an agent responds by email during business hours. No number is given; default one business day.',
+  },
+  {
+    priorities: ALL_PRIORITIES,
+    criticalities: ['critical'],
+    target: { metric: 'callback', minutes: 15, unit: 'elapsed' },
+    basis: 'default',
+    note: 'The critical-issue procedure of the Bird Enterprise texts (Severity 1 Hotline 24/7/365, call returned within 15 minutes); the Premium document describes only the ticket procedure.',
+  },
+  {
+    priorities: ALL_PRIORITIES,
+    criticalities: ['critical'],
+    target: { metric: 'nextUpdate', minutes: BIRD_DEFAULT_CRITICAL_UPDATE_ELAPSED_MINUTES, unit: 'elapsed' },
+    basis: 'default',
+    note: 'Updates "on a reasonable and mutually agreed upon periodic basis" (Enterprise texts); default every 60 minutes until a cadence is agreed.',
   },
 ];
 
@@ -103,9 +122,9 @@ export const BIRD_EMAIL_PREMIUM: SupportPlan = {
   sourceDocuments: [PREMIUM_DOC, BUSINESS_HOURS_DOC],
   caseRegistrationHours: '24/7',
   registrationChannels: ['portal', 'email'],
-  communicationChannels: ['email', 'phone'],
+  communicationChannels: ['email', 'phone', 'severity1Hotline'],
   authorisedContactLimit: 10,
-  severity1Hotline: { available: false },
+  severity1Hotline: { available: true, callbackMinutes: 15 },
   serviceTimeZones: BIRD_SERVICE_TIME_ZONES,
   defaultServiceTimeZone: 'us-eastern',
   targetTable: PREMIUM_TARGETS,
@@ -127,7 +146,7 @@ export const BIRD_EMAIL_PREMIUM: SupportPlan = {
     { id: 'inbox-placement-guarantee', label: 'Guaranteed inbox placement rates', included: false, basis: 'document' },
   ],
   openQuestions: [
-    'The Premium document lists one procedure for all issues and no Severity-1 hotline, so critical issues get no 15-minute callback here; a contract that includes the hotline adds it by override (severity1Hotline, callback 15 elapsed minutes).',
+    'The Premium document lists one procedure for all issues and names no Severity-1 hotline; the plan takes the Bird critical-issue procedure of the Enterprise texts (24/7 hotline, 15-minute callback, agreed update cadence), as the product terms for both Bird plans say. A contract without the hotline removes it by override (severity1Hotline: { available: false }).',
     'The Premium document does not define business hours; the Business Hours of the Enterprise text (003) are taken, with its three service time zones.',
     ...SHARED_OPEN_QUESTIONS,
   ],

@@ -86,11 +86,16 @@ describe('the built-in plans', () => {
     expect(p.tam).toMatchObject({ role: 'technicalAccountManager', included: true, reachableBy: ['phone', 'email'] });
   });
 
-  it('Bird Premium follows its document: one procedure for all issues, no hotline, and says so', () => {
+  it('Bird Premium has the Bird critical-issue procedure, marked as taken from the Enterprise texts', () => {
     const p = plan('bird-email-premium');
-    expect(p.severity1Hotline.available).toBe(false);
-    expect(p.targets('P1', 'critical')).toEqual([{ metric: 'firstResponse', minutes: 480, unit: 'business' }]);
-    expect(p.openQuestions.join(' ')).toContain('no Severity-1 hotline');
+    expect(p.severity1Hotline).toEqual({ available: true, callbackMinutes: 15 });
+    expect(p.targets('P1', 'critical')).toEqual([
+      { metric: 'callback', minutes: 15, unit: 'elapsed' },
+      { metric: 'nextUpdate', minutes: 60, unit: 'elapsed' },
+    ]);
+    expect(p.targets('P3', 'nonCritical')).toEqual([{ metric: 'firstResponse', minutes: 480, unit: 'business' }]);
+    expect(p.targetTable.filter((r) => r.target.metric === 'callback').map((r) => r.basis)).toEqual(['default']);
+    expect(p.openQuestions.join(' ')).toContain('names no Severity-1 hotline');
   });
 
   it('plans serialise to JSON with their target tables', () => {
