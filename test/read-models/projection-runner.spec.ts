@@ -1,0 +1,170 @@
+/**
+ * The projection runner on the embedded store and on PostgreSQL: live rows equal a rebuild from 0,
+ * a batch whose transaction dies before its checkpoint commits is replayed without double counting,
+ * and (PostgreSQL) one runner per projection across processes.
+ */
+import { comparePositions, EmbeddedEventStore, EventStore, GlobalPosition, PgSqlClient, PostgresEventStore, RecordedEvent, SqlClient, SqlQueryable } from '@caseledger/event-store';
+import {
+  allProjections,
+  EventLagProbe,
+  PgAdvisoryLock,
+  Projection,
+  ProjectionRunner,
+  resetProjection,
+} from '@caseledger/read-models';
+import { createTestSchema, describePostgres, TestSchema } from '@caseledger/testing';
+import { Pool } from 'pg';
+import { appendCaseHistories } from './case-histories';
+import { snapshot } from './table-snapshot';
+
+interface Backend {
+  store: EventStore;
+  sql: SqlClient;
+  close(): Promise<void>;
+}
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const reached = (runner: ProjectionRunner, position: GlobalPosition): boolean =>
+  runner.checkpoint !== undefined && comparePositions(runner.checkpoint, position) >= 0;
+
+/** Dies inside the transaction on the chosen calls, after its rows are written but before the checkpoint moves. */
+class CrashingProjection implements Projection {
+  calls = 0;
+  constructor(
+    private readonly inner: Projection,
+    private readonly crashOn: Set<number>,
+  ) {}
+  get name() { return this.inner.name; }
+  get version() { return this.inner.version; }
+  get tables() { return this.inner.tables; }
+  migrate(sql: SqlQueryable) { return this.inner.migrate(sql); }
+  truncate(tx: SqlQueryable) { return this.inner.truncate(tx); }
+  async handle(events: readonly RecordedEvent[], tx: SqlQueryable): Promise<void> {
+    this.calls++;
+    await this.inner.handle(events, tx);
+    if (this.crashOn.has(this.calls)) throw new Error(`simulated crash in batch ${this.calls}`);
+  }
+}
+
+function runnerSuite(open: () => Promise<Backend>): void {
+  let backend: Backend;
+  /** The last position appended so far: a runner at it has applied everything. */
+  let last: GlobalPosition;
+  beforeAll(async () => {
+    backend = await open();
+    ({ last } = await appendCaseHistories(backend.store, 40, { seed: 7 }));
+  });
+  afterAll(() => backend.close());
+
+  it.each(allProjections().map((p) => [p.name, p] as const))('%s: rows written live equal the rows of a rebuild from position 0', async (_name, projection) => {
+    const { store, sql } = backend;
+    const runner = new ProjectionRunner(projection, store, sql, { batchSize: 50, retryMs: 50 });
+    runner.start();
+    await until(() => runner.state === 'live');
+    ({ last } = await appendCaseHistories(store, 15, { seed: 8, from: 1000 }));
+    await until(() => reached(runner, last));
+    expect((await new EventLagProbe(store, sql).lagAfter(runner.checkpoint!)).events).toBe(0);
+    await runner.stop();
+    const live = await snapshot(sql, projection);
+    expect(Object.values(live).every((rows) => rows.length > 0)).toBe(true);
+
+    await resetProjection(sql, projection);
+    expect(Object.values(await snapshot(sql, projection)).flat()).toEqual([]);
+    await new ProjectionRunner(projection, store, sql, { batchSize: 500 }).catchUp();
+    expect(await snapshot(sql, projection)).toEqual(live);
+  });
+
+  it('a batch that dies before its checkpoint commits is replayed, and nothing is counted twice', async () => {
+    const { store, sql } = backend;
+    for (const inner of allProjections()) {
+      await resetProjection(sql, inner);
+      await new ProjectionRunner(inner, store, sql).catchUp();
+      const expected = await snapshot(sql, inner);
+      for (const crashOn of [[1], [2, 3], [5]]) {
+        await resetProjection(sql, inner);
+        const crashing = new CrashingProjection(inner, new Set(crashOn));
+        const errors: unknown[] = [];
+        const runner = new ProjectionRunner(crashing, store, sql, { batchSize: 37, retryMs: 10, onError: (e) => errors.push(e) });
+        runner.start();
+        await until(() => runner.state === 'live' && reached(runner, last));
+        await runner.stop();
+        expect([inner.name, crashOn, errors.length]).toEqual([inner.name, crashOn, crashOn.length]);
+        expect(await snapshot(sql, inner)).toEqual(expected);
+      }
+    }
+  });
+
+  it('skips events at or below the checkpoint when a subscription delivers them again', async () => {
+    const { store, sql } = backend;
+    const [projection] = allProjections();
+    await resetProjection(sql, projection);
+    const runner = new ProjectionRunner(projection, store, sql);
+    const checkpoint: GlobalPosition = await runner.catchUp();
+    const before = await snapshot(sql, projection);
+    const all = await store.readAll();
+    // The same events once more, as a re-delivering subscription would hand them over.
+    await (runner as unknown as { apply(batch: RecordedEvent[]): Promise<void> }).apply(all);
+    expect(runner.checkpoint).toEqual(checkpoint);
+    expect(await snapshot(sql, projection)).toEqual(before);
+  });
+}
+
+describe('projection runner on the embedded store', () => {
+  runnerSuite(async () => {
+    const store = await EmbeddedEventStore.open({ dataDir: 'memory://', pollIntervalMs: 20 });
+    return { store, sql: store.sqlClient, close: () => store.close() };
+  });
+});
+
+describePostgres('projection runner on PostgreSQL', () => {
+  let schema: TestSchema;
+  beforeAll(async () => {
+    schema = await createTestSchema('rm');
+  });
+  afterAll(() => schema.drop());
+
+  runnerSuite(async () => {
+    const store = await PostgresEventStore.connect({ connectionString: schema.connectionString, pollIntervalMs: 20 });
+    const sql = new PgSqlClient(new Pool({ connectionString: schema.connectionString, max: 4 }));
+    return {
+      store,
+      sql,
+      close: async () => {
+        await store.close();
+        await sql.close();
+      },
+    };
+  });
+
+  it('runs one runner per projection across processes: the second waits on the advisory lock and takes over', async () => {
+    const store = await PostgresEventStore.connect({ connectionString: schema.connectionString, pollIntervalMs: 20 });
+    const sql = new PgSqlClient(new Pool({ connectionString: schema.connectionString, max: 4 }));
+    try {
+      const [projection] = allProjections();
+      const key = `projection:${projection.name}:${schema.name}`;
+      const first = new ProjectionRunner(projection, store, sql, { retryMs: 50, lock: new PgAdvisoryLock(schema.connectionString, key) });
+      const second = new ProjectionRunner(projection, store, sql, { retryMs: 50, lock: new PgAdvisoryLock(schema.connectionString, key) });
+      first.start();
+      await until(() => first.state === 'live');
+      second.start();
+      await until(() => second.state === 'standby');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(second.state).toBe('standby');
+      await first.stop();
+      await until(() => second.state === 'live');
+      const { last: end } = await appendCaseHistories(store, 3, { seed: 9, from: 5000 });
+      await until(() => reached(second, end));
+      await second.stop();
+    } finally {
+      await store.close();
+      await sql.close();
+    }
+  });
+});
