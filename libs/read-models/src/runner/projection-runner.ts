@@ -162,6 +162,30 @@ export class ProjectionRunner {
     return this._checkpoint;
   }
 
+  /**
+   * Catches several runners up from one read of `$all` (from the lowest checkpoint): a rebuild of
+   * every projection reads the store once instead of once per projection, and the runners write
+   * each page side by side on their own connections.
+   */
+  static async catchUpTogether(runners: readonly ProjectionRunner[], onProgress?: (events: number) => void): Promise<void> {
+    if (runners.length === 0) return;
+    for (const runner of runners) runner._checkpoint = await prepareProjection(runner.sql, runner.projection);
+    const { store, batchSize } = runners[0];
+    const from = runners.map((r) => r.checkpoint ?? START_POSITION).reduce((a, b) => (comparePositions(a, b) <= 0 ? a : b));
+    const read = (after: GlobalPosition) => store.readAll({ fromPosition: after, maxCount: batchSize * 4 });
+    let page = await read(from);
+    while (page.length > 0) {
+      const next = read(page[page.length - 1].position);
+      next.catch(() => undefined);
+      for (let i = 0; i < page.length; i += batchSize) {
+        const batch = page.slice(i, i + batchSize);
+        await Promise.all(runners.map((runner) => runner.apply(batch)));
+        onProgress?.(batch.length);
+      }
+      page = await next;
+    }
+  }
+
   private async run(): Promise<void> {
     while (!this.stopping.signal.aborted) {
       this.attempt = new AbortController();
