@@ -136,6 +136,31 @@ describePostgres('postgres event store', () => {
       }
     });
 
+    it('appends find events by index even on connections that first planned them on an empty table', async () => {
+      const fresh = await createTestSchema('es_plan');
+      const client = new Client({ connectionString: fresh.connectionString });
+      try {
+        await (await PostgresEventStore.connect({ connectionString: fresh.connectionString })).close();
+        await client.connect();
+        const append = (streamId: string) =>
+          client.query('select * from append_events($1, -2, $2::jsonb)', [streamId, JSON.stringify([{ ...anEvent(), eventId: randomUUID() }])]);
+        for (let i = 0; i < 8; i++) await append(`case-${i}`); // plans cached while the table is tiny
+        await client.query(`insert into events (stream_id, revision, event_id, type, data, metadata)
+          select 'bulk-' || i, 0, gen_random_uuid(), 'T', '{}', '{"schemaVersion":1}' from generate_series(1, 20000) i`);
+        const seqScans = async (): Promise<number> => {
+          await client.query('select pg_stat_force_next_flush()');
+          const { rows } = await client.query(`select seq_scan from pg_stat_user_tables where relid = 'events'::regclass`);
+          return Number(rows[0].seq_scan);
+        };
+        const before = await seqScans();
+        for (let i = 0; i < 20; i++) await append(`case-${i % 3}`);
+        expect(await seqScans()).toBe(before);
+      } finally {
+        await client.end();
+        await fresh.drop();
+      }
+    });
+
     it('a subscriber in another process is woken by NOTIFY', async () => {
       const other = await PostgresEventStore.connect({ connectionString: schema.connectionString, pollIntervalMs: 60_000 });
       try {

@@ -51,7 +51,13 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; statements: readonly s
       // every append, which is most of what an append costs once commits are grouped.
       `create function append_events(p_stream text, p_expected bigint, p_events jsonb)
        returns table (outcome text, revision bigint, tx xid8, pos bigint, detail text)
-       language plpgsql as $$
+       language plpgsql
+       -- PL/pgSQL caches each statement's plan per connection. Planned while the table is small
+       -- (every fresh install, every pool connection opened early), the event-id lookup becomes a
+       -- sequential scan and stays one as the table grows: appends slow down linearly. Every
+       -- lookup here is an index probe at any size, so say so.
+       set enable_seqscan = off
+       as $$
        declare
          v_ids uuid[];
          v_current bigint;

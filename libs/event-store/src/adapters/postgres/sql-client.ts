@@ -5,8 +5,8 @@
  */
 export interface SqlQueryable {
   /**
-   * `name` marks a statement run often enough to keep prepared on each connection (parsed and
-   * planned once per connection instead of once per call); clients may ignore it.
+   * `name` keeps a statement prepared on each connection (parsed and planned once per connection).
+   * Only for statements whose plan cannot go stale as tables grow; clients may ignore it.
    */
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[], name?: string): Promise<Row[]>;
 }

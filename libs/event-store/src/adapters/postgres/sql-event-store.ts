@@ -106,8 +106,8 @@ export abstract class SqlEventStore implements EventStore {
     const limit = range.maxCount === Number.MAX_SAFE_INTEGER ? null : range.maxCount;
     const rows =
       range.direction === 'forwards'
-        ? await this.sql.query<EventRow>(SQL.readStreamForwards, [streamId, (range.from ?? 0n).toString(), limit], 'caseledger_read_stream')
-        : await this.sql.query<EventRow>(SQL.readStreamBackwards, [streamId, range.from?.toString() ?? MAX_REVISION, limit], 'caseledger_read_stream_backwards');
+        ? await this.sql.query<EventRow>(SQL.readStreamForwards, [streamId, (range.from ?? 0n).toString(), limit])
+        : await this.sql.query<EventRow>(SQL.readStreamBackwards, [streamId, range.from?.toString() ?? MAX_REVISION, limit]);
     return rows.map(toRecorded);
   }
 
@@ -161,7 +161,7 @@ export abstract class SqlEventStore implements EventStore {
 
   protected readPage(after: GlobalPosition, limit: number): Promise<RecordedEvent[]> {
     return this.sql
-      .query<EventRow>(SQL.readAll, [after.commit.toString(), after.prepare.toString(), limit], 'caseledger_read_all')
+      .query<EventRow>(SQL.readAll, [after.commit.toString(), after.prepare.toString(), limit])
       .then((rows) => rows.map(toRecorded));
   }
 
