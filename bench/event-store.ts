@@ -24,6 +24,7 @@ import {
   PostgresEventStore,
   type EventStore,
   type EventToAppend,
+  type RecordedEvent,
 } from '../libs/event-store/src';
 
 const WRITERS = 8;
@@ -71,10 +72,15 @@ async function measureStore(store: EventStore, figures: Figures, name: string): 
   );
   figures[`${name} append`] = rate(total, started);
 
-  await store.readAll({ maxCount: 2000 }); // warm-up, as the raw cursor read gets one too
-  started = process.hrtime.bigint();
-  const all = await store.readAll();
-  figures[`${name} readAll`] = rate(all.length, started);
+  // Best of two full reads, here and in the raw cursor read: the first pass also pays for V8
+  // compiling the row-decoding code, which the raw read would otherwise inherit already warm.
+  let all: RecordedEvent[] = [];
+  figures[`${name} readAll`] = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    started = process.hrtime.bigint();
+    all = await store.readAll();
+    figures[`${name} readAll`] = Math.max(figures[`${name} readAll`], rate(all.length, started));
+  }
   if (all.length < total) throw new Error(`${name}: readAll returned ${all.length} of ${total} events`);
 
   started = process.hrtime.bigint();
@@ -149,18 +155,20 @@ async function rawInserts(connectionString: string, figures: Figures): Promise<v
 async function rawCursorRead(connectionString: string, figures: Figures): Promise<void> {
   const client = new Client({ connectionString });
   await client.connect();
-  await client.query('select * from events order by transaction_id, position limit 2000'); // warm-up
-  const started = process.hrtime.bigint();
-  await client.query('begin');
-  await client.query('declare c no scroll cursor for select * from events order by transaction_id, position');
-  let count = 0;
-  for (;;) {
-    const { rows } = await client.query('fetch 5000 from c');
-    count += rows.length;
-    if (rows.length === 0) break;
+  figures['raw cursor read'] = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    const started = process.hrtime.bigint();
+    await client.query('begin');
+    await client.query('declare c no scroll cursor for select * from events order by transaction_id, position');
+    let count = 0;
+    for (;;) {
+      const { rows } = await client.query('fetch 5000 from c');
+      count += rows.length;
+      if (rows.length === 0) break;
+    }
+    await client.query('commit');
+    figures['raw cursor read'] = Math.max(figures['raw cursor read'], rate(count, started));
   }
-  await client.query('commit');
-  figures['raw cursor read'] = rate(count, started);
   await client.end();
 }
 
