@@ -100,6 +100,26 @@ describePostgres('postgres event store', () => {
       }
     });
 
+    it('a revision taken behind its back surfaces as WrongExpectedVersion, not a raw unique violation', async () => {
+      const streamId = `case-${randomUUID()}`;
+      await store.appendToStream(streamId, [anEvent()]);
+      const intruder = new Client({ connectionString: schema.connectionString });
+      await intruder.connect();
+      try {
+        await intruder.query('begin');
+        await intruder.query(
+          `insert into events (stream_id, revision, event_id, type, data, metadata) values ($1, 1, $2, 'Intruder', '{}', '{"schemaVersion":1}')`,
+          [streamId, randomUUID()],
+        );
+        const append = store.appendToStream(streamId, [anEvent()], { expectedRevision: 0n }).then(() => undefined, (e: unknown) => e);
+        await new Promise((resolve) => setTimeout(resolve, 200)); // the append now waits on the unique index
+        await intruder.query('commit');
+        expect(await append).toMatchObject({ name: 'WrongExpectedVersion', expected: 0n, actual: 1n });
+      } finally {
+        await intruder.end();
+      }
+    });
+
     it('survives its idle connections being killed, and reports an unreachable server as StoreUnavailable', async () => {
       const tag = `es_kill_${randomUUID().slice(0, 8)}`;
       const tagged = new URL(schema.connectionString);

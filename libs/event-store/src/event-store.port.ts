@@ -88,8 +88,20 @@ export interface AllSubscription extends AsyncIterable<RecordedEvent> {
 
 export interface EventStore {
   readonly kind: 'eventstoredb' | 'postgres' | 'embedded' | 'memory';
+  /**
+   * All or nothing. Rejects with `WrongExpectedVersion` when the stream is not at the expected
+   * revision; `InvalidAppend` for malformed input, including an empty `events` (see
+   * append-validation.ts for the rules); `EventIdConflict` when an id is already stored with other
+   * content; `StoreUnavailable` when the backend cannot be reached. Re-sending an append whose ids
+   * are all stored with the same content succeeds, writes nothing and answers the first result.
+   */
   appendToStream(streamId: string, events: readonly EventToAppend[], options?: AppendOptions): Promise<AppendResult>;
+  /** A stream that does not exist reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * `$all` in position order. SQL stores show an event once every older transaction has finished,
+   * so a read right after an append may briefly not include it; it never skips it.
+   */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
   streamExists(streamId: string): Promise<boolean>;

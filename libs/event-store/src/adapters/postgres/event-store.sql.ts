@@ -153,6 +153,7 @@ export const SQL = {
              order by events.revision desc
              limit $3`,
 
+  currentRevision: `select coalesce(max(revision), -1)::text as revision from events where stream_id = $1`,
   streamExists: `select 1 as found from events where stream_id = $1 limit 1`,
   ping: `select 1 as ok`,
   utc: `set time zone 'UTC'`,

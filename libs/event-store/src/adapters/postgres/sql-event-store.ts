@@ -71,9 +71,14 @@ export abstract class SqlEventStore implements EventStore {
     try {
       [row] = await this.sql.query<AppendRow>(SQL.append, params, 'caseledger_append');
     } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // A revision taken by a writer that bypassed append_events: the stream moved under us.
+      if ((error as { constraint?: string }).constraint === 'events_stream_id_revision_key') {
+        const [{ revision }] = await this.sql.query<{ revision: string }>(SQL.currentRevision, [append.streamId]);
+        throw new WrongExpectedVersion(append.streamId, append.expectedRevision, revision === '-1' ? 'no_stream' : BigInt(revision));
+      }
       // Two writers racing with the same new event id: the loser waited on the unique index and
       // failed. Running the append again sees the winner's row and answers duplicate or conflict.
-      if (!isEventIdRace(error)) throw error;
       [row] = await this.sql.query<AppendRow>(SQL.append, params, 'caseledger_append');
     }
     switch (row.outcome) {
@@ -189,9 +194,8 @@ function appendResult(row: AppendRow): AppendResult {
   return { nextExpectedRevision: BigInt(row.revision!), position: { commit: BigInt(row.tx!), prepare: BigInt(row.pos!) } };
 }
 
-function isEventIdRace(error: unknown): boolean {
-  const { code, constraint } = error as { code?: string; constraint?: string };
-  return code === '23505' && (constraint === undefined || constraint === 'events_event_id_key');
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
 }
 
 function toRecorded(row: EventRow): RecordedEvent {
