@@ -39,11 +39,11 @@ export class SlaClockResponse {
   breachRecorded: boolean;
   @ApiProperty({ description: 'Milliseconds left until the due instant (running clocks not yet due), else null.', example: 225000, nullable: true, type: Number })
   timeLeftMs: number | null;
-  @ApiProperty({ description: 'The same as an ISO-8601 duration.', example: 'PT0H3M45S', nullable: true, type: String })
+  @ApiProperty({ description: 'The same as an ISO-8601 duration.', example: 'PT3M45S', nullable: true, type: String })
   timeLeft: string | null;
   @ApiProperty({ description: 'Milliseconds past the due instant (to now, to the pause, or to the stop), else null.', example: 600000, nullable: true, type: Number })
   overdueByMs: number | null;
-  @ApiProperty({ description: 'The same as an ISO-8601 duration.', example: 'PT0H10M0S', nullable: true, type: String })
+  @ApiProperty({ description: 'The same as an ISO-8601 duration.', example: 'PT10M', nullable: true, type: String })
   overdueBy: string | null;
   @ApiProperty({ description: 'When the clock ended, or null.', example: null, nullable: true, type: String })
   stoppedAt: string | null;
