@@ -112,6 +112,29 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; statements: readonly s
        $$`,
     ],
   },
+  {
+    version: 2,
+    statements: [
+      // A page of $all. Without statistics (a fresh table, and PGlite never analyzes) the planner
+      // guesses that few rows follow the checkpoint and picks a bitmap scan plus a sort of every
+      // remaining row, for every page: a full read becomes quadratic. The (transaction_id,
+      // position) primary key already holds the order, so the scan must walk it. STABLE keeps the
+      // caller's snapshot, so the xmin horizon and the rows read agree.
+      `create function read_all(p_commit xid8, p_prepare bigint, p_limit bigint)
+       returns setof events
+       language sql stable
+       set enable_seqscan = off
+       set enable_bitmapscan = off
+       set enable_sort = off
+       as $$
+         select * from events
+          where (transaction_id, position) > (p_commit, p_prepare)
+            and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          order by transaction_id, position
+          limit p_limit
+       $$`,
+    ],
+  },
 ];
 
 export const SQL = {
@@ -129,13 +152,8 @@ export const SQL = {
   // Everything is cast to text so pg and PGlite hand back the same JavaScript types; the session
   // time zone is UTC (set on every connection), so recorded_at reads as 'YYYY-MM-DD HH:MM:SS.ffffff+00'.
   readAll: `select event_id::text as event_id, type, data, metadata, stream_id, revision::text as revision,
-                   transaction_id::text as commit, position::text as prepare,
-                   recorded_at::text as recorded_at
-              from events
-             where (transaction_id, position) > ($1::text::xid8, $2::int8)
-               and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-             order by transaction_id, position
-             limit $3`,
+                   transaction_id::text as commit, position::text as prepare, recorded_at::text as recorded_at
+              from read_all($1::text::xid8, $2::int8, $3::int8)`,
 
   readStreamForwards: `select event_id::text as event_id, type, data, metadata, stream_id, revision::text as revision,
                    transaction_id::text as commit, position::text as prepare,
