@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { ApplicationModule, Clock, DeadlinesModule, SagasModule } from '@caseledger/application';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -35,6 +35,8 @@ export class AppModule {
       imports: [
         AppConfigModule.register(config),
         LoggerModule.forRoot({
+          // Named wildcard: the path-to-regexp of Nest 11 refuses a bare `*` under the global prefix.
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.LOG_LEVEL,
             redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
