@@ -16,7 +16,15 @@ export function toIsoInstant(instant: DateTime, field = 'at'): IsoInstant {
   return instant.toUTC().toISO() as IsoInstant;
 }
 
+/**
+ * Events hold instants in one canonical form (UTC, ending in Z), which Date.parse reads exactly and
+ * many times faster than luxon's ISO parser: folding a stream parses every instant it holds.
+ */
 export function fromIsoInstant(iso: IsoInstant): DateTime {
+  if (iso.endsWith('Z')) {
+    const ms = Date.parse(iso);
+    if (Number.isFinite(ms)) return DateTime.fromMillis(ms, { zone: 'utc' });
+  }
   return DateTime.fromISO(iso, { zone: 'utc' });
 }
 

@@ -172,7 +172,7 @@ export interface ClockView {
 }
 
 export function viewOfClock(clock: SlaClock, now: DateTime): ClockView {
-  const state = evaluateClock(specOf(clock), now);
+  const state = evaluateClock(specOf(clock), now, { explain: false });
   let status: ClockViewStatus;
   switch (clock.outcome) {
     case null:

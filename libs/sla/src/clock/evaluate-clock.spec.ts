@@ -171,3 +171,21 @@ describe('clock properties', () => {
     );
   });
 });
+
+describe('evaluating without the explanation', () => {
+  it('gives the same status, deadlines and used time as with it, and no segments', () => {
+    const calendar = compileCalendar({ timeZone: 'Europe/London', weekly: { mon: [{ from: '09:00', to: '17:00' }], tue: [{ from: '09:00', to: '17:00' }] } });
+    const target = { metric: 'firstResponse' as const, minutes: 600, unit: 'business' as const };
+    const transitions = [
+      { kind: 'start' as const, at: DateTime.fromISO('2026-03-02T10:00:00Z') },
+      { kind: 'pause' as const, at: DateTime.fromISO('2026-03-02T12:00:00Z') },
+      { kind: 'resume' as const, at: DateTime.fromISO('2026-03-03T09:30:00Z') },
+    ];
+    const at = DateTime.fromISO('2026-03-03T11:00:00Z');
+    const { segments, ...explained } = evaluateClock({ target, calendar, transitions }, at);
+    const plain = evaluateClock({ target, calendar, transitions }, at, { explain: false });
+    expect(segments.length).toBeGreaterThan(0);
+    expect(plain.segments).toEqual([]);
+    expect({ ...plain, segments: undefined }).toEqual({ ...explained, segments: undefined });
+  });
+});

@@ -65,7 +65,9 @@ const NEXT: Record<'notStarted' | 'running' | 'paused' | 'stopped', Partial<Reco
  * A running clock is breached once real time passes its due instant; a stop at or before the due
  * instant meets the target. A breach stays a breach whatever follows.
  */
-export function evaluateClock(spec: ClockSpec, at: DateTime): ClockState {
+export function evaluateClock(spec: ClockSpec, at: DateTime, options: { explain?: boolean } = {}): ClockState {
+  // The segments explain a deadline to a customer disputing it; a plain status read can skip them.
+  const explain = options.explain ?? true;
   const atMs = millisOf(at);
   const calendar = countingCalendar(spec.calendar, spec.target);
   const targetMs = targetMillis(spec.target);
@@ -104,7 +106,7 @@ export function evaluateClock(spec: ClockSpec, at: DateTime): ClockState {
     if (!p.running) {
       dueMs = null;
       if (!warningReached) warningMs = null;
-      if (p.to > p.from) segments.push({ kind: 'paused', from: toUtcDateTime(p.from), to: toUtcDateTime(p.to), businessMs: 0 });
+      if (explain && p.to > p.from) segments.push({ kind: 'paused', from: toUtcDateTime(p.from), to: toUtcDateTime(p.to), businessMs: 0 });
       continue;
     }
     if (breachedMs === null) {
@@ -117,6 +119,7 @@ export function evaluateClock(spec: ClockSpec, at: DateTime): ClockState {
       warningReached = warningMs <= p.to;
     }
     used += businessMillisBetween(calendar, p.from, p.to);
+    if (!explain) continue;
     for (const s of stretchesBetween(calendar, p.from, p.to)) {
       segments.push({
         kind: s.kind === 'open' ? 'running' : s.kind,
