@@ -1,11 +1,11 @@
 /**
  * SLA deadlines with a moved clock, through HTTP: the deadline watcher records warnings and breaches
- * at their true instants, the saga escalates a breached critical case to the TAM once, a paused
- * clock does not breach, and a breach that fell due while the service was down is recorded after
+ * at their true instants, the breach board shows a breached clock and leaves a paused one off, the
+ * saga escalates a breached critical case to the TAM once, a paused clock does not breach, and a breach that fell due while the service was down is recorded after
  * the restart with its true instant.
  */
 import { DeadlineWatcher, slaAlertEventId } from '@caseledger/application';
-import type { RecordedEvent } from '@caseledger/event-store';
+import { formatPosition, RecordedEvent } from '@caseledger/event-store';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,23 @@ interface AlertData {
 
 async function caseEvents(api: ApiHarness, caseId: string): Promise<RecordedEvent[]> {
   return api.store.readStream(`case-${caseId}`);
+}
+
+interface BoardEntry {
+  caseId: string;
+  clockId: string;
+  metric: string;
+  dueAt: string;
+  phase: string;
+}
+
+/**
+ * The breach board once the sla_clocks projection has applied `position` (a write's answer, or the
+ * position of an event the watcher appended), so the rows cannot be stale.
+ */
+async function breachBoard(api: ApiHarness, key: string, accountId: string, position: string): Promise<BoardEntry[]> {
+  const response = await api.as(key).get(`/v1/sla/breaches?account=${accountId}&consistentWith=${position}`).expect(200);
+  return response.body.items;
 }
 
 const ofType = (events: RecordedEvent[], type: string) => events.filter((e) => e.type === type);
@@ -70,7 +87,7 @@ describe('SLA deadlines with a moved clock', () => {
   });
   afterAll(() => api.close());
 
-  it('a Bird critical case whose callback is not logged in 15 minutes warns at +11:15, breaches at +15:00, and is escalated to the TAM once', async () => {
+  it('a Bird critical case whose callback is not logged in 15 minutes warns at +11:15, breaches at +15:00, shows on the breach board, and is escalated to the TAM once', async () => {
     api.clock.set('2026-04-07T13:00:00Z');
     const { contractId, customer } = await setUpAccount(api, 'bird-acme', { planId: 'bird-email-enterprise', serviceTimeZone: 'uk' }, 'ravi');
     api.clock.set('2026-04-07T14:00:00Z');
@@ -98,6 +115,29 @@ describe('SLA deadlines with a moved clock', () => {
     expect(breaches[0].eventId).toBe(slaAlertEventId({ caseId, clockId: 'callback-1', kind: 'breach', at: '2026-04-07T14:20:00.000Z' }));
     expect(breaches[0].metadata.actor).toEqual({ id: 'deadline-watcher', role: 'system' });
 
+    // The board is read at the breach's own position: the watcher's append, not a write of ours, is what it must reflect.
+    const board = await breachBoard(api, agent, 'bird-acme', formatPosition(breaches[0].position));
+    expect(board.filter((e) => e.caseId === caseId)).toEqual([
+      expect.objectContaining({
+        caseId,
+        clockId: 'callback-1',
+        metric: 'callback',
+        dueAt: '2026-04-07T14:20:00.000Z',
+        accountId: 'bird-acme',
+        contractId,
+        planId: 'bird-email-enterprise',
+        priority: 'P1',
+        criticality: 'critical',
+        status: 'breached',
+        phase: 'running',
+        breachedAt: '2026-04-07T14:20:00.000Z',
+        breachRecorded: true,
+        timeLeftMs: null,
+        overdueByMs: 200,
+        overdueBy: 'PT0.2S',
+      }),
+    ]);
+
     const escalated = await eventually(
       async () => ofType(await caseEvents(api, caseId), 'CaseEscalated'),
       (events) => events.length > 0,
@@ -121,7 +161,7 @@ describe('SLA deadlines with a moved clock', () => {
     expect(ofType(after, 'CaseEscalated')).toHaveLength(1);
   });
 
-  it('a Beesender P2 case paused for customer information does not breach while paused, and breaches at the shifted due instant after resuming', async () => {
+  it('a Beesender P2 case paused for customer information does not breach (nor show on the breach board) while paused, and breaches at the shifted due instant after resuming', async () => {
     api.clock.set('2026-04-02T08:00:00Z');
     const { contractId, customer } = await setUpAccount(
       api,
@@ -140,7 +180,7 @@ describe('SLA deadlines with a moved clock', () => {
     api.clock.set('2026-04-03T07:00:00Z');
     await api.as(agent).post(`/v1/cases/${caseId}/responses`).send({ message: 'Looking into it' }).expect(200);
     api.clock.set('2026-04-03T08:00:00Z');
-    await api.as(agent).post(`/v1/cases/${caseId}/information-requests`).send({ question: 'Which channel?' }).expect(200);
+    const paused = await api.as(agent).post(`/v1/cases/${caseId}/information-requests`).send({ question: 'Which channel?' }).expect(200);
 
     for (const instant of ['2026-04-04T07:30:00Z', '2026-04-04T11:30:01Z', '2026-04-04T11:59:00Z']) {
       api.clock.set(instant);
@@ -149,6 +189,8 @@ describe('SLA deadlines with a moved clock', () => {
     let events = await caseEvents(api, caseId);
     expect(alertsOf(events, 'SlaWarningReached', 'resolution-1')).toHaveLength(0);
     expect(alertsOf(events, 'SlaBreached', 'resolution-1')).toHaveLength(0);
+    // Half an hour past the original due instant, the paused clock is owed nothing yet, so the board leaves the case off.
+    expect((await breachBoard(api, agent, 'beesender-acme', paused.body.position)).filter((e) => e.caseId === caseId)).toEqual([]);
 
     // Answered 15:00 local on the 4th: 12.5 business hours left → due 2026-04-06T06:30Z, warning 2026-04-05T11:30Z.
     api.clock.set('2026-04-04T12:00:00Z');
@@ -166,6 +208,11 @@ describe('SLA deadlines with a moved clock', () => {
     events = await caseEvents(api, caseId);
     expect(alertsOf(events, 'SlaBreached', 'resolution-1').map((e) => e.data)).toEqual([
       { caseId, clockId: 'resolution-1', metric: 'resolution', at: '2026-04-06T06:30:00.000Z', detectedAt: '2026-04-06T06:30:00.100Z' },
+    ]);
+    // The same query that left it off while paused finds it once breached, at the shifted due instant.
+    const breach = alertsOf(events, 'SlaBreached', 'resolution-1')[0];
+    expect((await breachBoard(api, agent, 'beesender-acme', formatPosition(breach.position))).filter((e) => e.caseId === caseId)).toEqual([
+      expect.objectContaining({ clockId: 'resolution-1', metric: 'resolution', dueAt: '2026-04-06T06:30:00.000Z', phase: 'running', priority: 'P2', overdueByMs: 100 }),
     ]);
     // P2 and not critical: the saga leaves it to people.
     await new Promise((resolve) => setTimeout(resolve, 300));
