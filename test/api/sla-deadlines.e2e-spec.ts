@@ -1,8 +1,9 @@
 /**
  * SLA deadlines with a moved clock, through HTTP: the deadline watcher records warnings and breaches
  * at their true instants, the breach board shows a breached clock and leaves a paused one off, the
- * saga escalates a breached critical case to the TAM once, a paused clock does not breach, and a breach that fell due while the service was down is recorded after
- * the restart with its true instant.
+ * saga escalates a breached critical case to the TAM once, a paused clock does not breach, and a
+ * breach that fell due while the service was down is recorded after the restart with its true
+ * instant.
  */
 import { DeadlineWatcher, slaAlertEventId } from '@caseledger/application';
 import { formatPosition, RecordedEvent } from '@caseledger/event-store';
