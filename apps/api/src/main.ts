@@ -1,18 +1,9 @@
 import 'reflect-metadata';
-import { InvalidConfiguration, loadConfig } from './config/app-config';
+import { loadConfigOrExit } from './config/app-config';
 import { createApp } from './create-app';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof InvalidConfiguration) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit(process.env);
   const app = await createApp(config);
   await app.listen({ port: config.PORT, host: config.HOST });
 }

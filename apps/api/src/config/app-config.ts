@@ -87,3 +87,14 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   }
   return config;
 }
+
+/** For a process entry point: the configuration, or a message naming each bad variable and exit code 78 (EX_CONFIG). */
+export function loadConfigOrExit(env: Record<string, string | undefined>): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof InvalidConfiguration)) throw error;
+    console.error(error.message);
+    process.exit(78);
+  }
+}

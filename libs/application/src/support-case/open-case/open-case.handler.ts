@@ -2,10 +2,9 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, Clock } from '../../clock/clock';
 import { ID_GENERATOR, IdGenerator } from '../../ids/uuid-v7';
-import { CONTRACTS, SUPPORT_CASES } from '../../write-path/aggregate-kinds';
 import { AggregateRepository, WriteResult } from '../../write-path/aggregate-repository';
 import { OpenCase } from './open-case.command';
-import { openingContact } from './opening-contact';
+import { openCaseUnderContract } from './open-case-under-contract';
 
 @CommandHandler(OpenCase)
 export class OpenCaseHandler implements ICommandHandler<OpenCase, WriteResult & { caseId: string }> {
@@ -15,19 +14,11 @@ export class OpenCaseHandler implements ICommandHandler<OpenCase, WriteResult & 
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
-  async execute({ input, context }: OpenCase): Promise<WriteResult & { caseId: string }> {
+  execute({ input, context }: OpenCase): Promise<WriteResult & { caseId: string }> {
     const now = this.clock.now();
-    const contactId = openingContact(context, input.contactId);
-    // Scoped: a customer naming another account's contract gets "contract not found".
-    const { aggregate: contract } = await this.repository.get(CONTRACTS, input.contractId, context);
-    const caseId = this.ids.next();
     const { contractId: _contractId, contactId: _named, ...details } = input;
-    const result = await this.repository.create(
-      SUPPORT_CASES,
-      caseId,
-      (supportCase) => supportCase.open({ ...details, caseId, contactId, terms: contract.termsAt(input.receivedAt ?? now), now }),
-      context,
+    return openCaseUnderContract({ repository: this.repository, ids: this.ids }, input, context, now, (supportCase, opening) =>
+      supportCase.open({ ...details, ...opening, now }),
     );
-    return { ...result, caseId };
   }
 }

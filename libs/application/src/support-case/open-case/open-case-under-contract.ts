@@ -1,0 +1,27 @@
+import type { SupportCase, ContractTerms } from '@caseledger/domain';
+import type { DateTime } from 'luxon';
+import type { IdGenerator } from '../../ids/uuid-v7';
+import { CONTRACTS, SUPPORT_CASES } from '../../write-path/aggregate-kinds';
+import type { AggregateRepository, WriteResult } from '../../write-path/aggregate-repository';
+import type { CommandContext } from '../../write-path/command-context';
+import { openingContact } from './opening-contact';
+
+/**
+ * What both ways of opening a case share (a ticket, or the Severity-1 call itself): the contract is
+ * read within the caller's scope (a customer naming another account's contract gets "not found"),
+ * the case gets a new id, and the terms in force when the case was received govern its clocks.
+ */
+export async function openCaseUnderContract(
+  deps: { repository: AggregateRepository; ids: IdGenerator },
+  input: { contractId: string; contactId?: string; receivedAt?: DateTime },
+  context: CommandContext,
+  now: DateTime,
+  open: (supportCase: SupportCase, opening: { caseId: string; contactId: string; terms: ContractTerms }) => void,
+): Promise<WriteResult & { caseId: string }> {
+  const contactId = openingContact(context, input.contactId);
+  const { aggregate: contract } = await deps.repository.get(CONTRACTS, input.contractId, context);
+  const caseId = deps.ids.next();
+  const terms = contract.termsAt(input.receivedAt ?? now);
+  const result = await deps.repository.create(SUPPORT_CASES, caseId, (supportCase) => open(supportCase, { caseId, contactId, terms }), context);
+  return { ...result, caseId };
+}
