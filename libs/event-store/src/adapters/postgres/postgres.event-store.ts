@@ -22,8 +22,8 @@
  *
  * Live subscriptions wake on an in-process signal after local appends and on LISTEN/NOTIFY for
  * appends by other processes, with a short poll as fallback. The NOTIFY is sent after the append
- * commits, from its own statement, coalesced: a NOTIFY inside the append would take PostgreSQL's
- * global notify lock until commit and serialise every writer behind one WAL flush.
+ * commits, from its own statement, at most one per 20 ms: a NOTIFY inside the append would take
+ * PostgreSQL's global notify lock until commit and serialise every writer behind one WAL flush.
  */
 import { Client, Pool } from 'pg';
 import { UnsafeStoreConfiguration } from '../../event-store.errors';
