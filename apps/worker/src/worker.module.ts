@@ -1,12 +1,19 @@
 /**
  * The background work without HTTP, for deployments that split API and worker (the API then runs
  * with ROLE=api). Same store, state database and application modules as the API process.
+ *
+ * The projection runners come along: a split deployment must keep its read models moving even when
+ * every API instance is busy or restarting, and each runner takes its projection's advisory lock, so
+ * runners here and in the API processes share the work instead of doubling it. The projections
+ * module (runners, feeder, lag) rather than the read routes' module: without an HTTP adapter the
+ * routes would only be constructed, never served.
  */
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApplicationModule, Clock, DeadlinesModule, SagasModule } from '@caseledger/application';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../../api/src/config/app-config';
 import { AppConfigModule } from '../../api/src/config/config.module';
+import { ProjectionsModule } from '../../api/src/projections/projections.module';
 import { StateDatabaseModule } from '../../api/src/state/state-database.module';
 import { EventStoreModule } from '../../api/src/store/event-store.module';
 
@@ -21,6 +28,7 @@ export class WorkerModule {
         EventStoreModule,
         StateDatabaseModule,
         ApplicationModule.register({ clock: options.clock }),
+        ProjectionsModule,
         DeadlinesModule,
         SagasModule,
       ],
