@@ -11,6 +11,7 @@
 import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { canonicalJson } from '@caseledger/event-store';
 import { createHash } from 'node:crypto';
 import { from, Observable, of, throwError } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
@@ -85,18 +86,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
 /** Method, path with query, and the body with object keys sorted, so key order does not matter. */
 export function requestHash(request: Pick<FastifyRequest, 'method' | 'url' | 'body'>): string {
-  return createHash('sha256').update(`${request.method}\n${request.url}\n${canonicalJson(request.body)}`).digest('hex');
+  return createHash('sha256').update(`${request.method}\n${request.url}\n${request.body === undefined ? '' : canonicalJson(request.body)}`).digest('hex');
 }
 
-export function canonicalJson(value: unknown): string {
-  if (value === undefined) return '';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([name, item]) => `${JSON.stringify(name)}:${canonicalJson(item)}`).join(',')}}`;
-}
 
 function captured(reply: FastifyReply, body: unknown, omitted: string[]): StoredResponse {
   const headers: Record<string, string> = {};
