@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   // SIGTERM closes the subscriptions at a clean point before the store and pools close.
   app.enableShutdownHooks();
   await app.init();
-  logger.log('worker running: deadline watcher and sagas on the store subscription', 'Worker');
+  logger.log('worker running: projection runners, deadline watcher and sagas on the store subscription', 'Worker');
 }
 
 void main();
