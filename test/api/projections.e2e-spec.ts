@@ -55,6 +55,21 @@ describe('projections', () => {
     await api.as(await api.createKey('agent')).get('/v1/projections').expect(403);
   });
 
+  it('exposes projection lag and live SLA clocks on /metrics', async () => {
+    await api.as(ADMIN_KEY).get(`/v1/sla/breaches?consistentWith=${position}`).expect(200);
+    const text = (await api.http().get('/metrics').expect(200)).text;
+    const gauge = (line: string) => Number(text.split('\n').find((l) => l.startsWith(line))?.split(' ').at(-1));
+    for (const name of ['case_summaries', 'sla_clocks', 'agent_workload']) expect(gauge(`caseledger_projection_lag_events{projection="${name}"}`)).toBe(0);
+    const sql = api.app.get<SqlClient>(STATE_DB);
+    const [live] = await sql.query<{ running: string; paused: string }>(
+      "select count(*) filter (where phase = 'running')::text as running, count(*) filter (where phase = 'paused')::text as paused from sla_clocks",
+    );
+    expect(gauge('caseledger_sla_clocks{state="running"}')).toBe(Number(live.running));
+    expect(gauge('caseledger_sla_clocks{state="paused"}')).toBe(Number(live.paused));
+    expect(Number(live.running)).toBeGreaterThan(0);
+    expect(gauge('caseledger_sla_clocks{state="breached"}')).toBeGreaterThanOrEqual(0);
+  });
+
   it('reports lag in events while a projection is behind', async () => {
     const host = api.app.get(ProjectionHost);
     await host.runner('sla_clocks')!.stop();

@@ -4,6 +4,7 @@ import { ProjectionHost } from './projection-host';
 import { ProjectionStatusService } from './projection-status.service';
 import { ProjectionsHttpController } from './projections.http.controller';
 import { ReadConsistency } from './read-consistency';
+import { ReadSideMetrics } from './read-side-metrics';
 
 /**
  * The read side's engine: projection runners, the EventBus feeder (exported for sagas), lag, and the
@@ -15,6 +16,7 @@ import { ReadConsistency } from './read-consistency';
     ProjectionHost,
     ProjectionStatusService,
     ReadConsistency,
+    ReadSideMetrics,
     { provide: LiveEventBusFeeder, inject: [ProjectionHost], useFactory: (host: ProjectionHost) => host.feeder },
   ],
   controllers: [ProjectionsHttpController],

@@ -120,3 +120,22 @@ export function listAtRisk(
     page,
   );
 }
+
+export interface LiveClockCounts {
+  running: number;
+  paused: number;
+  /** Live clocks (running or paused) already past their due instant or with a breach recorded. */
+  breached: number;
+}
+
+/** How many clocks run, wait and are overdue at `now`: the SLA gauges of /metrics. */
+export async function countLiveClocks(sql: SqlQueryable, now: Date): Promise<LiveClockCounts> {
+  const [row] = await sql.query<{ running: string; paused: string; breached: string }>(
+    `select count(*) filter (where phase = 'running')::text as running,
+            count(*) filter (where phase = 'paused')::text as paused,
+            count(*) filter (where breached_at is not null or (phase = 'running' and due_at < $1))::text as breached
+       from sla_clocks where phase <> 'stopped'`,
+    [now.toISOString()],
+  );
+  return { running: Number(row.running), paused: Number(row.paused), breached: Number(row.breached) };
+}

@@ -1,0 +1,45 @@
+/**
+ * The read side's gauges on /metrics, measured when Prometheus scrapes: how far each projection is
+ * behind the store, and how many SLA clocks run, wait on the customer, or are overdue right now.
+ */
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, Clock } from '@caseledger/application';
+import type { SqlClient } from '@caseledger/event-store';
+import { countLiveClocks } from '@caseledger/read-models';
+import { Gauge } from 'prom-client';
+import { MetricsRegistry } from '../metrics/metrics.registry';
+import { STATE_DB } from '../state/state-database.module';
+import { ProjectionStatusService } from './projection-status.service';
+
+@Injectable()
+export class ReadSideMetrics {
+  private readonly logger = new Logger('ReadSideMetrics');
+
+  constructor(
+    @Inject(MetricsRegistry) registry: MetricsRegistry,
+    @Inject(ProjectionStatusService) private readonly projections: ProjectionStatusService,
+    @Inject(STATE_DB) private readonly sql: SqlClient,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    // prom-client awaits each gauge's `collect` on a scrape; the three share one refresh.
+    let refreshing: Promise<void> | undefined;
+    const collect = (): Promise<void> => (refreshing ??= this.refresh(lagEvents, lagSeconds, clocks).finally(() => (refreshing = undefined)));
+    const lagEvents: Gauge = new Gauge({ name: 'caseledger_projection_lag_events', help: 'Events in the store after the projection checkpoint.', labelNames: ['projection'], registers: [registry], collect });
+    const lagSeconds: Gauge = new Gauge({ name: 'caseledger_projection_lag_seconds', help: 'Age of the oldest event the projection has not applied.', labelNames: ['projection'], registers: [registry], collect });
+    const clocks: Gauge = new Gauge({ name: 'caseledger_sla_clocks', help: 'Live SLA clocks by state: running, paused (awaiting the customer), breached (overdue).', labelNames: ['state'], registers: [registry], collect });
+  }
+
+  private async refresh(lagEvents: Gauge, lagSeconds: Gauge, clocks: Gauge): Promise<void> {
+    try {
+      for (const status of await this.projections.all()) {
+        lagEvents.set({ projection: status.name }, status.lag.events);
+        lagSeconds.set({ projection: status.name }, status.lagMs / 1000);
+      }
+      const counts = await countLiveClocks(this.sql, this.clock.now().toJSDate());
+      for (const [state, count] of Object.entries(counts)) clocks.set({ state }, count);
+    } catch (error) {
+      // A scrape while a store is down still answers, with the last values.
+      this.logger.warn(`read-side metrics not refreshed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
