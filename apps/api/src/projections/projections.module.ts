@@ -4,7 +4,6 @@ import { ProjectionHost } from './projection-host';
 import { ProjectionStatusService } from './projection-status.service';
 import { ProjectionsHttpController } from './projections.http.controller';
 import { ReadConsistency } from './read-consistency';
-import { ReadSideMetrics } from './read-side-metrics';
 
 /**
  * The read side's engine: projection runners, the EventBus feeder (exported for sagas), lag, and the
@@ -16,10 +15,9 @@ import { ReadSideMetrics } from './read-side-metrics';
     ProjectionHost,
     ProjectionStatusService,
     ReadConsistency,
-    ReadSideMetrics,
     { provide: LiveEventBusFeeder, inject: [ProjectionHost], useFactory: (host: ProjectionHost) => host.feeder },
   ],
   controllers: [ProjectionsHttpController],
-  exports: [ProjectionHost, ReadConsistency, LiveEventBusFeeder],
+  exports: [ProjectionHost, ProjectionStatusService, ReadConsistency, LiveEventBusFeeder],
 })
 export class ProjectionsModule {}

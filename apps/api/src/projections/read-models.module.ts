@@ -3,10 +3,12 @@ import { AgentWorkloadHttpController } from '../agents/agent-workload.http.contr
 import { ListCasesHttpController } from '../cases-list/list-cases.http.controller';
 import { SlaBoardHttpController } from '../sla-board/sla-board.http.controller';
 import { ProjectionsModule } from './projections.module';
+import { ReadSideMetrics } from './read-side-metrics';
 
-/** The read routes: case list, SLA board, agent workload, and the projections' own status. */
+/** The read routes (case list, SLA board, agent workload) and the read side's gauges on /metrics. */
 @Module({
   imports: [ProjectionsModule],
   controllers: [ListCasesHttpController, SlaBoardHttpController, AgentWorkloadHttpController],
+  providers: [ReadSideMetrics],
 })
 export class ReadModelsModule {}
