@@ -1,7 +1,8 @@
 /**
- * Hosts the projection runners (every role) and the EventBus feeder (ROLE=all or worker).
- * On PostgreSQL each runner competes for its advisory lock, so API instances side by side run each
- * projection once; the embedded database belongs to one process and needs no lock.
+ * Hosts the projection runners and the EventBus feeder where background work runs (ROLE=all or
+ * worker). On PostgreSQL each runner competes for its advisory lock, so processes side by side run
+ * each projection once. The embedded database belongs to one process, which therefore always runs
+ * its runners, whatever its role: no worker could open the same folder.
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
@@ -50,10 +51,11 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     this.started = true;
-    // Runners run in every role: the lock keeps one per projection however many processes compete,
-    // and reads with consistentWith must not depend on a worker being deployed.
-    for (const runner of this.runners) runner.start();
-    if (this.config.ROLE !== 'api') await this.feeder.start({ from: 'end', head: () => this.lag.head() });
+    // A split deployment (ROLE=api beside workers) keeps projection work off the request path;
+    // reads with consistentWith then wait on the checkpoints the workers advance.
+    const background = this.config.ROLE !== 'api';
+    if (background || !this.config.DATABASE_URL) for (const runner of this.runners) runner.start();
+    if (background) await this.feeder.start({ from: 'end', head: () => this.lag.head() });
   }
 
   async onModuleDestroy(): Promise<void> {
