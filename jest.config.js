@@ -10,11 +10,7 @@ module.exports = {
   testRegex: '(libs|apps|test)/.*\\.(spec|e2e-spec|contract-spec)\\.ts$',
   transform: {
     '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }],
-    // @fastify/static (Swagger UI's assets) pulls in an ESM-only content-disposition; jest's CommonJS
-    // runtime on Node 20 cannot require it, so that one package is compiled to CommonJS.
-    '/node_modules/.+\\.js$': ['@swc/jest', { swcrc: false, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@fastify/static/node_modules/)?content-disposition/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@caseledger/(sla|domain|event-store|application|read-models|webhooks|testing)$': '<rootDir>/libs/$1/src',

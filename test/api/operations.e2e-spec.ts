@@ -28,6 +28,13 @@ describe('operations endpoints on the embedded store', () => {
     expect(spec.body.paths['/ready'].get.responses['503']).toBeDefined();
     const ui = await request(app.getHttpServer()).get('/docs').expect(200);
     expect(ui.text).toContain('swagger-ui');
+    expect(ui.text).toContain('"/openapi.json"');
+    const bundle = await request(app.getHttpServer()).get('/docs/swagger-ui-bundle.js').expect(200);
+    expect(bundle.headers['content-type']).toMatch(/^application\/javascript/);
+    expect(bundle.text.length).toBeGreaterThan(100_000);
+    await request(app.getHttpServer()).get('/docs/swagger-ui.css').expect(200).expect('content-type', /text\/css/);
+    const missing = await request(app.getHttpServer()).get('/docs/..%2Fpackage.json').expect(404);
+    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   it('answers an unknown route with 404 problem+json', async () => {

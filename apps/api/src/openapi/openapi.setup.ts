@@ -1,10 +1,12 @@
 import { INestApplication } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
 import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ReferenceObject, ResponseObject } from '@nestjs/swagger';
 import { PUBLIC_EXTENSION, ROLES_EXTENSION } from '../auth/principal';
 import { DEFAULT_ROLES } from '../auth/api-key.guard';
 import { FieldProblem, PROBLEM_CONTENT_TYPE, ProblemDetails } from '../problem-details/problem-details';
 import { PROBLEM_CONTENT, PROTECTED_ROUTE_RESPONSES } from './api-protected-route.decorator';
+import { serveSwaggerUi } from './swagger-ui.routes';
 
 export const BEARER_SCHEME = 'bearer';
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -101,6 +103,7 @@ function asProblem(response: ResponseObject): void {
 /** Swagger UI at /docs, the spec at /openapi.json. */
 export function setUpOpenApi(app: INestApplication): OpenAPIObject {
   const document = buildOpenApiDocument(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml', useGlobalPrefix: false });
+  SwaggerModule.setup('docs', app, document, { ui: false, jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml', useGlobalPrefix: false });
+  serveSwaggerUi(app.getHttpAdapter().getInstance() as FastifyInstance);
   return document;
 }
