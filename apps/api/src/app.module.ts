@@ -1,9 +1,10 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ApplicationModule, Clock, DeadlinesModule, SagasModule } from '@caseledger/application';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
+import { createRootLogger } from './logging/request-logging';
 import { HealthHttpController } from './health/health.http.controller';
 import { EventStoreModule } from './store/event-store.module';
 import { StateDatabaseModule } from './state/state-database.module';
@@ -19,32 +20,15 @@ import { TamAssignmentHttpController } from './tam-assignments/tam-assignment.ht
 import { SupportCasesModule } from './support-cases/support-cases.module';
 import { ReadModelsModule } from './projections/read-models.module';
 
-/** Headers and body fields that may carry secrets or personal data never reach the logs. */
-export const REDACTED_LOG_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["idempotency-key"]',
-  'res.headers["set-cookie"]',
-];
-
 @Module({})
 export class AppModule {
-  static register(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
+  static register(config: AppConfig, options: { clock?: Clock; logger?: Logger } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         AppConfigModule.register(config),
-        LoggerModule.forRoot({
-          // Named wildcard: the path-to-regexp of Nest 11 refuses a bare `*` under the global prefix.
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-            // The id was set by the Fastify onRequest hook in create-app.ts.
-            genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
-            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
-          },
-        }),
+        // The root logger only: request lines and request context come from Fastify's hooks (logging/).
+        LoggerModule.forRoot({ pinoHttp: { logger: options.logger ?? createRootLogger(config) }, forRoutes: [] }),
         EventStoreModule,
         StateDatabaseModule,
         MetricsModule,

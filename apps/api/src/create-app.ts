@@ -4,7 +4,10 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '@caseledger/application';
+import { LogController } from 'fastify';
 import { AppModule } from './app.module';
+import { createRootLogger, installRequestLogging } from './logging/request-logging';
+import type { Logger as PinoLogger } from 'pino';
 import { AppConfig } from './config/app-config';
 import { setUpOpenApi } from './openapi/openapi.setup';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
@@ -27,18 +30,24 @@ export interface CreateAppOptions {
   clock?: Clock;
   /** Tests may pass a root module that wraps `AppModule.register(config)` with probe controllers. */
   rootModule?: Type<unknown> | DynamicModule;
+  /** Tests pass a logger writing to memory to read what was logged. */
+  logger?: PinoLogger;
 }
 
 /** Builds the fully configured application without listening, so tests and main share one setup. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const rootModule = options.rootModule ?? AppModule.register(config, { clock: options.clock });
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, requestIdHeader: false, genReqId: requestId });
-  // Runs before Nest's middleware, so the pino-http logger sees the same id the client gets back.
-  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
-    (request.raw as { id?: string }).id = request.id;
-    void reply.header('x-request-id', request.id);
-    done();
+  const logger = options.logger ?? createRootLogger(config);
+  const rootModule = options.rootModule ?? AppModule.register(config, { clock: options.clock, logger });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    requestIdHeader: false,
+    genReqId: requestId,
+    loggerInstance: logger,
+    // Request lines come from installRequestLogging: one per request, probes left out.
+    logController: new LogController({ disableRequestLogging: true }),
   });
+  installRequestLogging(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     bufferLogs: true,
     abortOnError: false,

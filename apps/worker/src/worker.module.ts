@@ -13,6 +13,7 @@ import { ApplicationModule, Clock, DeadlinesModule, SagasModule } from '@caseled
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../../api/src/config/app-config';
 import { AppConfigModule } from '../../api/src/config/config.module';
+import { createRootLogger } from '../../api/src/logging/request-logging';
 import { ProjectionsModule } from '../../api/src/projections/projections.module';
 import { StateDatabaseModule } from '../../api/src/state/state-database.module';
 import { EventStoreModule } from '../../api/src/store/event-store.module';
@@ -24,7 +25,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         AppConfigModule.register(config),
-        LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }),
+        LoggerModule.forRoot({ pinoHttp: { logger: createRootLogger(config) }, forRoutes: [] }),
         EventStoreModule,
         StateDatabaseModule,
         ApplicationModule.register({ clock: options.clock }),
