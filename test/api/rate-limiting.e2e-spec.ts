@@ -1,6 +1,7 @@
 /** Rate limits through HTTP, with a tiny budget so a handful of requests exhausts it. */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { ManualClock } from '@caseledger/application';
 import { ApiKeyIssuer } from '../../apps/api/src/api-keys/api-key.issuer';
 import type { Role } from '../../apps/api/src/auth/principal';
 import { loadConfig } from '../../apps/api/src/config/app-config';
@@ -10,6 +11,8 @@ const ADMIN = 'rate-limit-spec-admin-key-0123456789';
 
 describe('rate limiting', () => {
   let app: NestFastifyApplication;
+  // Buckets refill only when this clock moves, so a slow machine cannot refill one mid-test.
+  const clock = new ManualClock('2026-04-01T08:00:00Z');
   const http = () => request(app.getHttpServer());
   // trustProxy is on, so each test speaks from its own address and has its own per-IP bucket.
   const from = (address: string) => ({ 'x-forwarded-for': address });
@@ -20,6 +23,7 @@ describe('rate limiting', () => {
         DATA_DIR: 'memory://', LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN,
         RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_BURST: '4', RATE_LIMIT_ANONYMOUS_PER_SECOND: '1', RATE_LIMIT_ANONYMOUS_BURST: '2',
       }),
+      { clock },
     );
   });
   afterAll(() => app.close());
@@ -65,7 +69,7 @@ describe('rate limiting', () => {
     const key = await keyFor();
     for (let i = 0; i < 4; i++) await http().get('/health').auth(key, { type: 'bearer' }).expect(200);
     const refused = await http().get('/health').auth(key, { type: 'bearer' }).expect(429);
-    await new Promise((resolve) => setTimeout(resolve, Number(refused.headers['retry-after']) * 1000));
+    clock.advance({ seconds: Number(refused.headers['retry-after']) });
     await http().get('/health').auth(key, { type: 'bearer' }).expect(200);
   });
 

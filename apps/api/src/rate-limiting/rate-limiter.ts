@@ -1,9 +1,11 @@
 /**
  * Per-key limits for authenticated callers and a stricter per-IP limit for everyone else, so a
  * client guessing keys or hammering public routes cannot use the budget meant for integrators.
- * Limits are per process: behind N replicas a key gets N times the budget.
+ * Limits are per process: behind N replicas a key gets N times the budget. Buckets refill on the
+ * application clock, so tests move time instead of sleeping.
  */
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock } from '@caseledger/application';
 import type { FastifyReply } from 'fastify';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -15,19 +17,22 @@ export class RateLimiter {
   private readonly perKey: TokenBuckets;
   private readonly perAddress: TokenBuckets;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
     this.perKey = new TokenBuckets({ perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST });
     this.perAddress = new TokenBuckets({ perSecond: config.RATE_LIMIT_ANONYMOUS_PER_SECOND, burst: config.RATE_LIMIT_ANONYMOUS_BURST });
   }
 
   /** Spends one token of the key's bucket; throws 429 problem+json when it is empty. */
   chargeKey(keyId: string, reply: FastifyReply): void {
-    this.enforce(this.perKey.take(keyId, Date.now()), reply, 'this API key');
+    this.enforce(this.perKey.take(keyId, this.clock.now().toMillis()), reply, 'this API key');
   }
 
   /** Spends one token of the client address's bucket; throws 429 problem+json when it is empty. */
   chargeAddress(address: string, reply: FastifyReply): void {
-    this.enforce(this.perAddress.take(address, Date.now()), reply, 'unauthenticated requests from this address');
+    this.enforce(this.perAddress.take(address, this.clock.now().toMillis()), reply, 'unauthenticated requests from this address');
   }
 
   private enforce(decision: RateLimitDecision, reply: FastifyReply, whose: string): void {
