@@ -11,6 +11,9 @@ import { EVENT_STORE } from './tokens';
 import { AggregateRepository } from './write-path/aggregate-repository';
 import { DomainEventCodec } from './write-path/domain-event-codec';
 
+/** Recently written streams kept for the next command on them: a few KB each. */
+const STREAM_CACHE_SIZE = 10_000;
+
 export interface ApplicationOptions {
   /** Tests pass a ManualClock to move time instead of sleeping. */
   clock?: Clock;
@@ -32,7 +35,7 @@ export class ApplicationModule {
         {
           provide: AggregateRepository,
           inject: [EVENT_STORE, ID_GENERATOR],
-          useFactory: (store: EventStore, ids: IdGenerator) => new AggregateRepository(store, new DomainEventCodec(), ids),
+          useFactory: (store: EventStore, ids: IdGenerator) => new AggregateRepository(store, new DomainEventCodec(), ids, { streamCacheSize: STREAM_CACHE_SIZE }),
         },
         ...CONTRACT_HANDLERS,
         ...TAM_ASSIGNMENT_HANDLERS,

@@ -12,6 +12,7 @@ import { EventStore, EventToAppend, ExpectedRevision, GlobalPosition, RecordedEv
 import type { IdGenerator } from '../ids/uuid-v7';
 import type { AggregateKind } from './aggregate-kinds';
 import type { CommandContext } from './command-context';
+import { CachedStream, StreamCache } from './stream-cache';
 
 /** Turns domain event instances into stored type + data and back. */
 export interface EventCodec {
@@ -65,17 +66,35 @@ export interface UpdateOptions {
   eventIds?: (event: IEvent, index: number) => string;
 }
 
+export interface AggregateRepositoryOptions {
+  /** Streams whose last events are kept for the next command (0: always read the stream). */
+  streamCacheSize?: number;
+}
+
 export class AggregateRepository {
+  private readonly cache: StreamCache | undefined;
+
   constructor(
     private readonly store: EventStore,
     private readonly codec: EventCodec,
     private readonly ids: IdGenerator,
-  ) {}
+    options: AggregateRepositoryOptions = {},
+  ) {
+    this.cache = options.streamCacheSize ? new StreamCache(options.streamCacheSize) : undefined;
+  }
 
   /** The aggregate and its revision, or undefined when the stream is empty or outside the caller's scope. */
-  async load<A extends AggregateRoot>(kind: AggregateKind<A>, id: string, context?: Pick<CommandContext, 'scope'>): Promise<Loaded<A> | undefined> {
-    const records = await this.store.readStream(kind.streamOf(id));
+  async load<A extends AggregateRoot>(
+    kind: AggregateKind<A>,
+    id: string,
+    context?: Pick<CommandContext, 'scope'>,
+    /** Keep the events for the write that follows (update's own reads). */
+    remember = false,
+  ): Promise<Loaded<A> | undefined> {
+    const streamId = kind.streamOf(id);
+    const records = await this.store.readStream(streamId);
     if (records.length === 0) return undefined;
+    if (remember) this.cache?.set(streamId, { events: records.map((r) => ({ type: r.type, json: JSON.stringify(r.data) })), revision: records[records.length - 1].revision });
     const aggregate = kind.create();
     aggregate.loadFromHistory(records.map((record) => this.codec.decode(record)));
     if (context?.scope && kind.accountOf(aggregate) !== context.scope.accountId) return undefined;
@@ -101,7 +120,11 @@ export class AggregateRepository {
     }
   }
 
-  /** Loads an existing stream, decides, appends; see the file comment for the retry rule. */
+  /**
+   * Loads an existing stream (from the stream cache when this process wrote it last), decides,
+   * appends; see the file comment for the retry rule. A cached state that turns out stale is caught
+   * by the append's expected revision and the command runs again on a fresh read.
+   */
   async update<A extends AggregateRoot>(
     kind: AggregateKind<A>,
     id: string,
@@ -111,7 +134,11 @@ export class AggregateRepository {
   ): Promise<WriteResult> {
     const streamId = kind.streamOf(id);
     for (let attempt = 1; ; attempt++) {
-      const { aggregate, revision } = await this.get(kind, id, context);
+      const cached = attempt === 1 ? this.fromCache(kind, streamId, context, options.expectedRevision) : undefined;
+      if (attempt > 1) this.cache?.forget(streamId);
+      const loaded = cached ?? (await this.load(kind, id, context, true));
+      if (!loaded) throw kind.notFound(id);
+      const { aggregate, revision } = loaded;
       if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
         throw new RevisionMismatch(streamId, options.expectedRevision, revision);
       }
@@ -119,11 +146,45 @@ export class AggregateRepository {
       try {
         return await this.append(kind, streamId, aggregate, revision, context, options.eventIds);
       } catch (error) {
+        this.cache?.forget(streamId);
         if (!(error instanceof WrongExpectedVersion)) throw error;
+        // A stale cache, not the caller's If-Match, may be what the store refused: read and check again.
+        if (cached) continue;
         if (options.expectedRevision !== undefined) throw new RevisionMismatch(streamId, options.expectedRevision, error.actual);
         if (attempt >= MAX_OPTIMISTIC_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /**
+   * Extends the cached stream with what was just appended, only when the append continued exactly
+   * the cached revision (an idempotent replay of older events answers an older revision).
+   */
+  private remember(streamId: string, expected: ExpectedRevision, appended: readonly EventToAppend[], revision: bigint): void {
+    if (!this.cache) return;
+    const before: CachedStream | undefined =
+      expected === 'no_stream' ? { events: [], revision: -1n } : typeof expected === 'bigint' ? this.cache.get(streamId) : undefined;
+    const continued = before !== undefined && (expected === 'no_stream' || before.revision === expected) && revision === before.revision + BigInt(appended.length);
+    if (!continued) {
+      this.cache.forget(streamId);
+      return;
+    }
+    this.cache.set(streamId, { events: [...before.events, ...appended.map((e) => ({ type: e.type, json: JSON.stringify(e.data) }))], revision });
+  }
+
+  /** The cached state, unless it is missing, outside the caller's scope, or behind the caller's If-Match. */
+  private fromCache<A extends AggregateRoot>(
+    kind: AggregateKind<A>,
+    streamId: string,
+    context: CommandContext,
+    expectedRevision: bigint | undefined,
+  ): Loaded<A> | undefined {
+    const entry = this.cache?.get(streamId);
+    if (!entry || (expectedRevision !== undefined && expectedRevision !== entry.revision)) return undefined;
+    const aggregate = kind.create();
+    aggregate.loadFromHistory(entry.events.map((event) => this.codec.decode({ type: event.type, data: JSON.parse(event.json) } as RecordedEvent)));
+    if (context.scope && kind.accountOf(aggregate) !== context.scope.accountId) return undefined;
+    return { aggregate, revision: entry.revision };
   }
 
   private async append<A extends AggregateRoot>(
@@ -154,6 +215,7 @@ export class AggregateRepository {
     });
     const result = await this.store.appendToStream(streamId, toAppend, { expectedRevision });
     aggregate.uncommit();
+    this.remember(streamId, expectedRevision, toAppend, result.nextExpectedRevision);
     return { streamId, revision: result.nextExpectedRevision, position: result.position, eventTypes: toAppend.map((e) => e.type) };
   }
 }

@@ -1,0 +1,74 @@
+import { DateTime } from 'luxon';
+import { MemoryEventStore } from '@caseledger/event-store';
+import { ManualClock } from '../clock/clock';
+import { UuidV7Generator } from '../ids/uuid-v7';
+import { CONTRACTS } from './aggregate-kinds';
+import { AggregateRepository, RevisionMismatch } from './aggregate-repository';
+import { DomainEventCodec } from './domain-event-codec';
+
+const context = { actor: { id: 'admin-1', role: 'admin' }, correlationId: 'c-1' };
+const clock = new ManualClock('2026-04-01T10:00:00Z');
+
+function repositoryOn(store: MemoryEventStore): AggregateRepository {
+  return new AggregateRepository(store, new DomainEventCodec(), new UuidV7Generator(clock), { streamCacheSize: 100 });
+}
+
+async function signed(repository: AggregateRepository, id: string): Promise<void> {
+  await repository.create(
+    CONTRACTS,
+    id,
+    (c) => c.sign({ contractId: id, accountId: 'acme', planId: 'beesender-basic', serviceTimeZone: 'gmt+3', startsAt: DateTime.fromISO('2026-01-01T00:00:00Z'), now: clock.now() }),
+    context,
+  );
+}
+
+const addContact = (contactId: string) => (c: import('@caseledger/domain').Contract) =>
+  c.addAuthorisedContact({ contactId, name: contactId, email: `${contactId}@acme.example`, at: clock.now() });
+
+describe('the write path with its stream cache', () => {
+  it('decides again on fresh state when another writer changed the stream behind the cache', async () => {
+    const store = new MemoryEventStore();
+    const here = repositoryOn(store);
+    const elsewhere = repositoryOn(store);
+    await signed(here, 'k1');
+    await here.update(CONTRACTS, 'k1', addContact('ann'), context);
+    // Another process fills the plan's last seat (Basic: 2 contacts); this one's cache still says 1.
+    await elsewhere.update(CONTRACTS, 'k1', addContact('bob'), context);
+    await expect(here.update(CONTRACTS, 'k1', addContact('cat'), context)).rejects.toMatchObject({ code: 'contact-limit-reached' });
+    expect((await store.readStream('contract-k1')).map((e) => e.type)).toEqual(['ContractSigned', 'AuthorisedContactAdded', 'AuthorisedContactAdded']);
+  });
+
+  it('continues the revisions from the cache and agrees with a fresh read', async () => {
+    const store = new MemoryEventStore();
+    const repository = repositoryOn(store);
+    await signed(repository, 'k2');
+    const first = await repository.update(CONTRACTS, 'k2', addContact('ann'), context);
+    const second = await repository.update(CONTRACTS, 'k2', addContact('bob'), context);
+    expect([first.revision, second.revision]).toEqual([1n, 2n]);
+    const fresh = await repositoryOn(store).get(CONTRACTS, 'k2');
+    expect(fresh.revision).toBe(2n);
+    expect(fresh.aggregate.authorisedContacts.map((c) => c.contactId)).toEqual(['ann', 'bob']);
+  });
+
+  it("checks If-Match against the stream, not against a stale cache", async () => {
+    const store = new MemoryEventStore();
+    const here = repositoryOn(store);
+    await signed(here, 'k3');
+    await here.update(CONTRACTS, 'k3', addContact('ann'), context);
+    await repositoryOn(store).update(CONTRACTS, 'k3', addContact('bob'), context);
+    // The caller read revision 2 elsewhere: correct, though this process's cache says 1.
+    await here.update(CONTRACTS, 'k3', (c) => c.revokeAuthorisedContact({ contactId: 'ann', at: clock.now() }), context, { expectedRevision: 2n });
+    await expect(here.update(CONTRACTS, 'k3', addContact('cat'), context, { expectedRevision: 2n })).rejects.toBeInstanceOf(RevisionMismatch);
+  });
+
+  it('never lets one fold change the events another fold reads', async () => {
+    const store = new MemoryEventStore();
+    const repository = repositoryOn(store);
+    await signed(repository, 'k4');
+    await repository.update(CONTRACTS, 'k4', addContact('ann'), context);
+    await repository.update(CONTRACTS, 'k4', (c) => c.revokeAuthorisedContact({ contactId: 'ann', at: clock.now() }), context);
+    await repository.update(CONTRACTS, 'k4', addContact('ann'), context);
+    const fresh = await repositoryOn(store).get(CONTRACTS, 'k4');
+    expect(fresh.aggregate.authorisedContacts.map((c) => c.contactId)).toEqual(['ann']);
+  });
+});
