@@ -5,7 +5,7 @@
  * The projection runners come along: a split deployment must keep its read models moving even when
  * every API instance is busy or restarting, and each runner takes its projection's advisory lock, so
  * runners here and in the API processes share the work instead of doubling it. The projections
- * module (runners, feeder, lag) rather than the read routes' module: without an HTTP adapter the
+ * module (runners, lag) rather than the read routes' module: without an HTTP adapter the
  * routes would only be constructed, never served.
  */
 import { DynamicModule, Module } from '@nestjs/common';

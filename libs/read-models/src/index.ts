@@ -3,7 +3,6 @@ export * from './runner/projection-runner';
 export * from './runner/projection-lock';
 export * from './runner/checkpoint-store';
 export * from './runner/event-lag';
-export * from './runner/live-event-bus-feeder';
 export * from './runner/case-document-projection';
 export * from './paging/keyset-cursor';
 export * from './case-summaries/case-summaries.projection';

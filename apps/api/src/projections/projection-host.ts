@@ -1,16 +1,13 @@
 /**
- * Hosts the projection runners and the EventBus feeder where background work runs (ROLE=all or
- * worker). On PostgreSQL each runner competes for its advisory lock, so processes side by side run
- * each projection once. The embedded database belongs to one process, which therefore always runs
+ * Hosts the projection runners where background work runs (ROLE=all or worker). On PostgreSQL each
+ * runner competes for its advisory lock, so processes side by side run each projection once. The embedded database belongs to one process, which therefore always runs
  * its runners, whatever its role: no worker could open the same folder.
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { EventBus } from '@nestjs/cqrs';
 import { EventStore, GlobalPosition, SqlClient } from '@caseledger/event-store';
 import {
   allProjections,
   EventLagProbe,
-  LiveEventBusFeeder,
   PgAdvisoryLock,
   ProjectionRunner,
   SingleProcessLock,
@@ -25,14 +22,12 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Projections');
   readonly runners: ProjectionRunner[];
   readonly lag: EventLagProbe;
-  readonly feeder: LiveEventBusFeeder;
   private started = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(STATE_DB) private readonly sql: SqlClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    eventBus: EventBus,
   ) {
     this.runners = allProjections().map(
       (projection) =>
@@ -42,7 +37,6 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy {
         }),
     );
     this.lag = new EventLagProbe(store, sql);
-    this.feeder = new LiveEventBusFeeder(store, eventBus, (error) => this.logger.error(`event bus feed failed; resubscribing: ${String(error)}`));
   }
 
   runner(name: string): ProjectionRunner | undefined {
@@ -55,12 +49,11 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy {
     // reads with consistentWith then wait on the checkpoints the workers advance.
     const background = this.config.ROLE !== 'api';
     if (background || !this.config.DATABASE_URL) for (const runner of this.runners) runner.start();
-    if (background) await this.feeder.start({ from: 'end', head: () => this.lag.head() });
   }
 
   async onModuleDestroy(): Promise<void> {
     if (!this.started) return;
-    await Promise.all([this.feeder.stop(), ...this.runners.map((runner) => runner.stop())]);
+    await Promise.all(this.runners.map((runner) => runner.stop()));
   }
 
   /** The checkpoint this process knows of, without a query; undefined when another process runs it. */

@@ -1,11 +1,10 @@
 /**
- * Feeds the EventBus with the stored events the sagas listen to, from the start of `$all` on every
- * start, then live. The general LiveEventBusFeeder starts at the store's end, which suits side effects
- * that may skip history; a saga must not: a breach stored just before a crash still needs its
- * escalation after the restart. Replaying every breach is cheap because the escalation is
- * idempotent (the case refuses a second one with the same cause).
- *
- * Events carry `envelope` like the LiveEventBusFeeder's, so a handler sees one shape from either.
+ * Feeds the EventBus, from the store's subscription, with the stored events the sagas listen to:
+ * from the start of `$all` on every start, then live. A saga must not skip history: a breach
+ * stored just before a crash still needs its escalation after the restart. Replaying every breach
+ * is cheap because the escalation is idempotent (the case refuses a second one with the same cause).
+ * Each event carries its `envelope` (position, stream, metadata). Only the types a saga handles are
+ * decoded and published: nothing else listens on the bus.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';

@@ -7,7 +7,7 @@
  *
  * Projections do not hang off Nest's EventBus: an `@EventsHandler` runs outside any transaction of
  * ours and is fire-and-forget, so rows and checkpoint could not commit together. The EventBus is fed
- * by `LiveEventBusFeeder` for sagas and side effects instead.
+ * from the store's subscription for the sagas instead (libs/application/src/sagas/saga-event-feed.ts).
  */
 import {
   comparePositions,
