@@ -1,10 +1,11 @@
 import { Controller, Get, HttpStatus, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { EventStore } from '@caseledger/event-store';
+import type { EventStore, SqlClient } from '@caseledger/event-store';
 import { Public } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ProblemDetails, ProblemException, problemType } from '../problem-details/problem-details';
+import { STATE_DB } from '../state/state-database.module';
 import { EVENT_STORE } from '../store/event-store.module';
 
 const READY_TIMEOUT_MS = 2000;
@@ -15,7 +16,7 @@ class HealthResponse {
 }
 
 class ReadyResponse {
-  @ApiProperty({ description: '`ready` when every store answers.', example: 'ready' })
+  @ApiProperty({ description: '`ready` when the event store and the state database both answer.', example: 'ready' })
   status: 'ready';
 
   @ApiProperty({ description: 'Which event store backs this process.', example: 'postgres', enum: ['eventstoredb', 'postgres', 'embedded', 'memory'] })
@@ -29,6 +30,7 @@ export class HealthHttpController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(STATE_DB) private readonly state: SqlClient,
   ) {}
 
   @Get('health')
@@ -43,16 +45,20 @@ export class HealthHttpController {
   @ApiOkResponse({ type: ReadyResponse })
   @ApiServiceUnavailableResponse({ type: ProblemDetails, description: 'A store is unreachable; see Retry-After.' })
   async ready(): Promise<ReadyResponse> {
-    try {
-      await withTimeout(this.store.ping(), READY_TIMEOUT_MS);
-    } catch (error) {
+    // Both stores: with EVENTSTORE_URL the events live apart from the keys and read models, and a
+    // request needs the state database (its API key) before it ever reaches the event store.
+    const checks = await Promise.allSettled([
+      withTimeout(this.store.ping(), READY_TIMEOUT_MS),
+      withTimeout(this.state.query('select 1'), READY_TIMEOUT_MS),
+    ]);
+    const failures = checks.flatMap((check, i) =>
+      check.status === 'rejected'
+        ? [`the ${i === 0 ? `${this.store.kind} event store` : 'state database'} does not answer: ${check.reason instanceof Error ? check.reason.message : String(check.reason)}`]
+        : [],
+    );
+    if (failures.length > 0) {
       throw new ProblemException(
-        {
-          type: problemType('not-ready'),
-          title: 'Service not ready',
-          status: HttpStatus.SERVICE_UNAVAILABLE,
-          detail: `The ${this.store.kind} event store does not answer: ${error instanceof Error ? error.message : String(error)}`,
-        },
+        { type: problemType('not-ready'), title: 'Service not ready', status: HttpStatus.SERVICE_UNAVAILABLE, detail: `${failures.join('; ')}.` },
         { 'retry-after': String(this.config.RETRY_AFTER_SECONDS) },
       );
     }

@@ -3,21 +3,15 @@
  * so controllers never build error responses and domain errors are mapped here only.
  */
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { StoreUnavailable } from '@caseledger/event-store';
+import { isConnectionError, StoreUnavailable } from '@caseledger/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { domainProblem } from './domain-problems';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, problemType } from './problem-details';
 
-/** Connection-level failures of pg and PGlite that mean "the database is not there right now". */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P03', '08006', '08001', '08003']);
-
+/** "The database is not there right now": a typed refusal of the store, or a connection failure of pg. */
 export function isStoreUnreachable(error: unknown): boolean {
-  if (error instanceof StoreUnavailable) return true;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
-  const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message);
+  return error instanceof StoreUnavailable || isConnectionError(error);
 }
 
 @Catch()
