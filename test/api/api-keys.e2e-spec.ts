@@ -50,6 +50,12 @@ describe('API key administration', () => {
     expect(row?.secret_sha256).toBe(createHash('sha256').update(secret).digest('hex'));
   });
 
+  it('takes for a customer key exactly the account and contact ids the contract routes take', async () => {
+    await asAdmin(http().post('/v1/api-keys')).send({ name: 'Jane', role: 'customer', accountId: 'acme', contactId: 'jane@acme' }).expect(201);
+    const tooLong = await asAdmin(http().post('/v1/api-keys')).send({ name: 'X', role: 'customer', accountId: 'a'.repeat(101), contactId: 'x' }).expect(400);
+    expect(tooLong.body.errors.map((e: { field: string }) => e.field)).toEqual(['accountId']);
+  });
+
   it('requires accountId and contactId for a customer key', async () => {
     const response = await asAdmin(http().post('/v1/api-keys')).send({ name: 'Acme contact', role: 'customer' }).expect(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);

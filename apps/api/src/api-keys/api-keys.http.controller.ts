@@ -10,8 +10,8 @@ import { ApiKeyIssuer } from './api-key.issuer';
 import { ApiKeyPageResponse, ApiKeyResponse, CreatedApiKeyResponse } from './api-key.response.dto';
 import { CreateApiKeyRequest } from './create-api-key.request.dto';
 import { ListApiKeysQuery } from './list-api-keys.query.dto';
+import { UUID } from '../http-conventions/identifiers';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_PAGE_SIZE = 20;
 
 function keyNotFound(id: string): ProblemException {

@@ -3,8 +3,8 @@ import {
   IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, registerDecorator, ValidateIf, ValidationOptions,
 } from 'class-validator';
 import { Role, ROLES } from '../auth/principal';
+import { ACCOUNT_ID, ACCOUNT_ID_MESSAGE, PERSON_ID, PERSON_ID_MESSAGE } from '../http-conventions/identifiers';
 
-const ID_PATTERN = /^[\w.:-]{1,200}$/;
 
 /** Refuses the field unless the key's role is one of `roles`: an agent key scoped to an account would be a lie. */
 function OnlyForRoles(roles: Role[], options?: ValidationOptions): PropertyDecorator {
@@ -46,7 +46,7 @@ export class CreateApiKeyRequest {
     example: '0190f3a8-6c1e-7b2a-9d4f-2b8e5c7a1f00',
   })
   @ValidateIf((o: CreateApiKeyRequest) => o.role === 'customer' || o.accountId !== undefined)
-  @Matches(ID_PATTERN, { message: 'accountId is required for a customer key: 1-200 letters, digits or . _ : -' })
+  @Matches(ACCOUNT_ID, { message: `accountId is required for a customer key and ${ACCOUNT_ID_MESSAGE}` })
   @OnlyForRoles(['customer', 'integration'])
   accountId?: string;
 
@@ -55,7 +55,7 @@ export class CreateApiKeyRequest {
     example: '0190f3a9-11aa-7c3d-8e2f-4a5b6c7d8e9f',
   })
   @ValidateIf((o: CreateApiKeyRequest) => o.role === 'customer' || o.contactId !== undefined)
-  @Matches(ID_PATTERN, { message: 'contactId is required for a customer key: 1-200 letters, digits or . _ : -' })
+  @Matches(PERSON_ID, { message: `contactId is required for a customer key and ${PERSON_ID_MESSAGE}` })
   @OnlyForRoles(['customer'])
   contactId?: string;
 

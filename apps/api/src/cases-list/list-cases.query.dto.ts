@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ACCOUNT_ID, UUID } from '../http-conventions/identifiers';
 import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CASE_SORTS } from '@caseledger/read-models';
@@ -6,8 +7,6 @@ import { CATEGORIES, CRITICALITY_VALUES, PERSON_ID, PRIORITY_VALUES } from '../s
 import { listParam, PagedReadQuery } from '../projections/read-query.dto';
 
 export const CASE_STATUSES = ['open', 'awaitingCustomer', 'resolutionProposed', 'resolved', 'closed'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ACCOUNT_ID = /^[\w.:-]{1,100}$/;
 
 export class ListCasesQuery extends PagedReadQuery {
   @ApiPropertyOptional({ description: 'Only this account\'s cases. A customer key always sees only its own account; naming another answers 403.', example: 'acme-corp' })

@@ -3,11 +3,12 @@ import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { PLAN_IDS } from '@caseledger/sla';
 import { CalendarDefinitionDto } from '../calendars/calendar-definition.dto';
+import { PERSON_ID, PERSON_ID_MESSAGE } from '../http-conventions/identifiers';
 import { INSTANT_MESSAGE, ISO_INSTANT } from './sign-contract.request.dto';
 
 export class AddAuthorisedContactRequest {
   @ApiProperty({ description: "The contact's id in the customer's directory; customer API keys act as this contact.", example: 'jane.doe' })
-  @IsString() @Matches(/^[\w.:@-]{1,100}$/, { message: 'contactId must be 1-100 letters, digits, or . _ : @ -' })
+  @IsString() @Matches(PERSON_ID, { message: `contactId ${PERSON_ID_MESSAGE}` })
   contactId: string;
 
   @ApiProperty({ description: 'Full name.', example: 'Jane Doe' })

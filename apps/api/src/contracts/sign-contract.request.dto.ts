@@ -5,6 +5,7 @@ import {
 } from 'class-validator';
 import { CRITICALITIES, PLAN_IDS, PRIORITIES, SLA_METRICS } from '@caseledger/sla';
 import { CalendarDefinitionDto } from '../calendars/calendar-definition.dto';
+import { ACCOUNT_ID, ACCOUNT_ID_MESSAGE } from '../http-conventions/identifiers';
 
 export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?Z$/;
 export const INSTANT_MESSAGE = 'must be a UTC instant in ISO-8601 with Z, e.g. 2026-04-02T14:30:00Z';
@@ -41,7 +42,7 @@ export class TargetOverrideDto {
 
 export class SignContractRequest {
   @ApiProperty({ description: 'The customer account the contract belongs to (the tenant).', example: 'acme-corp' })
-  @IsString() @Matches(/^[\w.:-]{1,100}$/, { message: 'accountId must be 1-100 letters, digits, or . _ : -' })
+  @IsString() @Matches(ACCOUNT_ID, { message: `accountId ${ACCOUNT_ID_MESSAGE}` })
   accountId: string;
 
   @ApiProperty({ description: 'Built-in support plan (GET /v1/plans).', enum: PLAN_IDS, example: 'bird-email-enterprise' })

@@ -1,9 +1,8 @@
 import { HttpStatus, Param, PipeTransform } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import { ProblemException, problemType } from '../problem-details/problem-details';
+import { ACCOUNT_ID, ACCOUNT_ID_MESSAGE, UUID as ID } from './identifiers';
 
-const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ACCOUNT_ID = /^[\w.:-]{1,100}$/;
 
 /** How each resource id of the API is described in the OpenAPI document. */
 const ID_DESCRIPTIONS: Record<string, string> = {
@@ -51,7 +50,7 @@ export const IdParam = (name: string, description = ID_DESCRIPTIONS[name] ?? `Th
 
 /** An account id in the path: 1-100 letters, digits, or . _ : - */
 export const AccountIdParam = (name = 'accountId') =>
-  documentedParam(name, new IdPipe(name, ACCOUNT_ID, '1-100 letters, digits, or . _ : -'), {
+  documentedParam(name, new IdPipe(name, ACCOUNT_ID, ACCOUNT_ID_MESSAGE.replace(/^must be /, '')), {
     name,
     description: 'The customer account (tenant) id. A customer key may name only its own account.',
     example: 'acme-corp',

@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ACCOUNT_ID } from '../http-conventions/identifiers';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { SLA_METRICS } from '@caseledger/sla';
 import { PERSON_ID, PRIORITY_VALUES } from '../support-cases/case-fields';
 import { listParam, PagedReadQuery } from '../projections/read-query.dto';
 
-const ACCOUNT_ID = /^[\w.:-]{1,100}$/;
 const METRICS = [...SLA_METRICS] as string[];
 /** ISO-8601 durations of days, hours, minutes, seconds (no months or years, whose length varies). */
 export const ISO_DURATION = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;

@@ -10,6 +10,4 @@ export const CRITICALITY_VALUES = [...CRITICALITIES] as string[];
 export const TARGET_UNITS = ['business', 'elapsed'];
 export const ESCALATION_LEVELS = ['tam', 'tier2', 'engineering'];
 
-/** Contact and agent ids as the directory of the customer or the vendor spells them. */
-export const PERSON_ID = /^[\w.:@-]{1,100}$/;
-export const PERSON_ID_MESSAGE = 'must be 1-100 letters, digits, or . _ : @ -';
+export { PERSON_ID, PERSON_ID_MESSAGE } from '../http-conventions/identifiers';

@@ -2,10 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CalendarDefinitionDto } from '../calendars/calendar-definition.dto';
+import { PERSON_ID, PERSON_ID_MESSAGE } from '../http-conventions/identifiers';
 
 export class TamProfileDto {
   @ApiProperty({ description: "The TAM's id in the vendor's directory.", example: 'tam.ravi' })
-  @IsString() @Matches(/^[\w.:@-]{1,100}$/, { message: 'id must be 1-100 letters, digits, or . _ : @ -' })
+  @IsString() @Matches(PERSON_ID, { message: `id ${PERSON_ID_MESSAGE}` })
   id: string;
 
   @ApiProperty({ description: 'Full name.', example: 'Ravi Patel' })
