@@ -48,14 +48,3 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, context: Execu
   if (!request.principal) throw new Error('CurrentPrincipal used on a route the API key guard did not authenticate');
   return request.principal;
 });
-
-/** Roles of the support organisation itself, as opposed to its customers' accounts. */
-export const STAFF_ROLES: Role[] = ['admin', 'agent', 'tam'];
-/** Roles that may read every account's data. */
-export const READ_ALL_ROLES: Role[] = ['admin', 'agent', 'tam', 'auditor', 'integration'];
-
-/** True when the principal may see data of `accountId`; customers (and scoped keys) only their own. */
-export function canSeeAccount(principal: Principal, accountId: string): boolean {
-  if (principal.accountId !== undefined) return principal.accountId === accountId;
-  return READ_ALL_ROLES.includes(principal.role);
-}

@@ -27,7 +27,3 @@ export function fromIsoInstant(iso: IsoInstant): DateTime {
   }
   return DateTime.fromISO(iso, { zone: 'utc' });
 }
-
-export function millisOfIso(iso: IsoInstant): number {
-  return Date.parse(iso);
-}

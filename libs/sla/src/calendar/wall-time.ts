@@ -1,7 +1,6 @@
 import type { Zone } from 'luxon';
 
 export const MINUTE_MS = 60_000;
-export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 export const MINUTES_PER_DAY = 1440;
 
@@ -19,10 +18,6 @@ export function parseIsoDate(text: string): number | null {
   const back = new Date(ms);
   if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
   return ms / DAY_MS;
-}
-
-export function isoDateOf(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
 export function yearOf(day: number): number {
