@@ -4,18 +4,11 @@
  * admits one process per folder).
  */
 import 'reflect-metadata';
-import { createEventStore, EmbeddedEventStore, EventStore, PgliteSqlClient, PgSqlClient, SqlClient, DEFAULT_DATA_DIR } from '@caseledger/event-store';
-import { Pool } from 'pg';
+import { createEventStore, openStateDatabase } from '@caseledger/event-store';
+import { loadConfigOrExit } from '../../api/src/config/app-config';
 import { rebuildProjections } from './rebuild-projections';
 
 const USAGE = `usage: npm run cli -- projections rebuild [name]`;
-
-async function stateDatabase(store: EventStore): Promise<{ sql: SqlClient; owned: boolean }> {
-  if (process.env.DATABASE_URL) return { sql: new PgSqlClient(new Pool({ connectionString: process.env.DATABASE_URL, max: 4 })), owned: true };
-  if (store instanceof EmbeddedEventStore) return { sql: store.sqlClient, owned: false };
-  const { PGlite } = await import('@electric-sql/pglite');
-  return { sql: new PgliteSqlClient(await PGlite.create(process.env.DATA_DIR || DEFAULT_DATA_DIR)), owned: true };
-}
 
 async function main(argv: string[]): Promise<number> {
   const [area, command, name, ...rest] = argv;
@@ -23,13 +16,11 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 64; // EX_USAGE
   }
-  const store = await createEventStore(
-    { EVENTSTORE_URL: process.env.EVENTSTORE_URL || undefined, DATABASE_URL: process.env.DATABASE_URL || undefined, DATA_DIR: process.env.DATA_DIR || DEFAULT_DATA_DIR },
-    () => undefined,
-  );
-  const db = await stateDatabase(store);
+  const config = loadConfigOrExit(process.env);
+  const store = await createEventStore(config, () => undefined);
+  const db = await openStateDatabase(config, store, 4);
   try {
-    await rebuildProjections(store, db.sql, { name, databaseUrl: process.env.DATABASE_URL || undefined });
+    await rebuildProjections(store, db.sql, { name, databaseUrl: config.DATABASE_URL });
     return 0;
   } finally {
     if (db.owned) await db.sql.close();

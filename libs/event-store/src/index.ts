@@ -11,3 +11,4 @@ export { PgSqlClient, isConnectionError } from './adapters/postgres/pg-sql-clien
 export { EventStoreDbEventStore } from './adapters/eventstoredb/eventstoredb.event-store';
 export type { SqlClient, SqlQueryable } from './adapters/postgres/sql-client';
 export { createEventStore, DEFAULT_DATA_DIR, type CreateEventStoreOptions, type EventStoreEnvironment } from './select-event-store';
+export { openStateDatabase, type StateDatabase } from './select-state-database';
