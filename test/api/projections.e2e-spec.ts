@@ -78,7 +78,10 @@ describe('projections', () => {
     const item = (await api.as(ADMIN_KEY).get('/v1/projections').expect(200)).body.items.find((p: { name: string }) => p.name === 'sla_clocks');
     expect(item.lagEvents).toBeGreaterThan(0);
     expect(item.status).toBe('stopped');
+    const notReady = await api.http().get('/ready').expect(503);
+    expect(notReady.body.detail).toContain('sla_clocks (stopped)');
     host.runner('sla_clocks')!.start();
+    await api.http().get('/ready').expect(200);
   });
 
   it('rebuilding every projection from position 0 gives the rows the live runners wrote', async () => {

@@ -1,10 +1,11 @@
-import { Controller, Get, HttpStatus, Inject } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Optional } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { EventStore, SqlClient } from '@caseledger/event-store';
 import { Public } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ProblemDetails, ProblemException, problemType } from '../problem-details/problem-details';
+import { ProjectionHost } from '../projections/projection-host';
 import { STATE_DB } from '../state/state-database.module';
 import { EVENT_STORE } from '../store/event-store.module';
 
@@ -31,6 +32,7 @@ export class HealthHttpController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(STATE_DB) private readonly state: SqlClient,
+    @Optional() @Inject(ProjectionHost) private readonly projections?: ProjectionHost,
   ) {}
 
   @Get('health')
@@ -41,7 +43,7 @@ export class HealthHttpController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: the stores answer. Fails with 503 while a store is unreachable.' })
+  @ApiOperation({ summary: 'Readiness: both stores answer and the projections this process runs are running. 503 with Retry-After otherwise.' })
   @ApiOkResponse({ type: ReadyResponse })
   @ApiServiceUnavailableResponse({ type: ProblemDetails, description: 'A store is unreachable; see Retry-After.' })
   async ready(): Promise<ReadyResponse> {
@@ -56,6 +58,8 @@ export class HealthHttpController {
         ? [`the ${i === 0 ? `${this.store.kind} event store` : 'state database'} does not answer: ${check.reason instanceof Error ? check.reason.message : String(check.reason)}`]
         : [],
     );
+    const projections = this.projections?.notRunning() ?? [];
+    if (projections.length > 0) failures.push(`projections not running here: ${projections.join(', ')}`);
     if (failures.length > 0) {
       throw new ProblemException(
         { type: problemType('not-ready'), title: 'Service not ready', status: HttpStatus.SERVICE_UNAVAILABLE, detail: `${failures.join('; ')}.` },

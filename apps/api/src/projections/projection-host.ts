@@ -23,6 +23,8 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy {
   readonly runners: ProjectionRunner[];
   readonly lag: EventLagProbe;
   private started = false;
+  /** Whether this process runs the projections (see onApplicationBootstrap). */
+  private hosting = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -47,8 +49,17 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy {
     this.started = true;
     // A split deployment (ROLE=api beside workers) keeps projection work off the request path;
     // reads with consistentWith then wait on the checkpoints the workers advance.
-    const background = this.config.ROLE !== 'api';
-    if (background || !this.config.DATABASE_URL) for (const runner of this.runners) runner.start();
+    this.hosting = this.config.ROLE !== 'api' || !this.config.DATABASE_URL;
+    if (this.hosting) for (const runner of this.runners) runner.start();
+  }
+
+  /**
+   * Projections this process should run but has stopped: /ready reports them. A runner that failed
+   * is retrying on its own (a database outage, say) and counts as started, as one on standby does.
+   */
+  notRunning(): string[] {
+    if (!this.started || !this.hosting) return [];
+    return this.runners.filter((runner) => runner.state === 'stopped').map((r) => `${r.name} (${r.state})`);
   }
 
   async onModuleDestroy(): Promise<void> {
