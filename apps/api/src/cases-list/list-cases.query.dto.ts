@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { INSTANT_MESSAGE, ISO_INSTANT } from '../contracts/sign-contract.request.dto';
 import { ACCOUNT_ID, UUID } from '../http-conventions/identifiers';
 import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
@@ -38,11 +39,11 @@ export class ListCasesQuery extends PagedReadQuery {
   assignee?: string;
 
   @ApiPropertyOptional({ description: 'Opened at or after this instant (ISO-8601).', example: '2026-04-01T00:00:00Z' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'openedFrom must be an ISO-8601 instant' })
+  @IsOptional() @Matches(ISO_INSTANT, { message: `openedFrom ${INSTANT_MESSAGE}` }) @IsISO8601({ strict: true }, { message: 'openedFrom must be an ISO-8601 instant' })
   openedFrom?: string;
 
   @ApiPropertyOptional({ description: 'Opened before this instant (ISO-8601, exclusive).', example: '2026-05-01T00:00:00Z' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'openedTo must be an ISO-8601 instant' })
+  @IsOptional() @Matches(ISO_INSTANT, { message: `openedTo ${INSTANT_MESSAGE}` }) @IsISO8601({ strict: true }, { message: 'openedTo must be an ISO-8601 instant' })
   openedTo?: string;
 
   @ApiPropertyOptional({ description: 'Free text found in the subject, case-insensitively (% and _ match themselves).', example: 'widget' })
