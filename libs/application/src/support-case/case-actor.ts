@@ -3,7 +3,7 @@
  * carries its authorised contact in the command's scope; every other key speaks for the vendor.
  */
 import { Contract, ContactNotAuthorised, Side, SupportCase } from '@caseledger/domain';
-import { CONTRACTS, SUPPORT_CASES } from '../write-path/aggregate-kinds';
+import { CONTRACTS } from '../write-path/aggregate-kinds';
 import type { AggregateRepository } from '../write-path/aggregate-repository';
 import type { CommandContext } from '../write-path/command-context';
 
@@ -17,18 +17,16 @@ export function actingContactId(context: CommandContext): string | undefined {
 }
 
 /**
- * Loads the case within the caller's scope and checks that `contactId` is still an authorised
- * contact of its contract. The case's terms keep the contacts as they were at opening, so a contact
- * revoked since then is caught only by reading the contract as it is now.
+ * Checks that `contactId` is still an authorised contact of the case's contract. The case's terms
+ * keep the contacts as they were at opening, so a contact revoked since then is caught only by
+ * reading the contract as it is now.
  */
 export async function requireAuthorisedContact(
   repository: AggregateRepository,
-  caseId: string,
+  supportCase: SupportCase,
   contactId: string,
   context: CommandContext,
-): Promise<SupportCase> {
-  const { aggregate: supportCase } = await repository.get(SUPPORT_CASES, caseId, context);
+): Promise<void> {
   const { aggregate: contract } = await repository.get<Contract>(CONTRACTS, supportCase.contractId, context);
   if (!contract.isAuthorisedContact(contactId)) throw new ContactNotAuthorised(contactId);
-  return supportCase;
 }

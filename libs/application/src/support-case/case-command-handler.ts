@@ -11,13 +11,13 @@ import { actingContactId, requireAuthorisedContact } from './case-actor';
 export abstract class CaseCommandHandler<C extends AggregateCommand<unknown>, Prepared = void> extends AggregateCommandHandler<SupportCase, C, Prepared> {
   protected readonly kind = SUPPORT_CASES;
 
-  protected override async prepare(command: C, _now: DateTime): Promise<Prepared> {
-    await this.checkCustomer(command);
+  protected override async prepare(command: C, _now: DateTime, supportCase: SupportCase): Promise<Prepared> {
+    await this.checkCustomer(command, supportCase);
     return undefined as Prepared;
   }
 
-  protected async checkCustomer(command: C): Promise<void> {
+  protected async checkCustomer(command: C, supportCase: SupportCase): Promise<void> {
     const contactId = actingContactId(command.context);
-    if (contactId !== undefined) await requireAuthorisedContact(this.repository, command.targetId, contactId, command.context);
+    if (contactId !== undefined) await requireAuthorisedContact(this.repository, supportCase, contactId, command.context);
   }
 }

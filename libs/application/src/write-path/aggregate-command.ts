@@ -33,9 +33,10 @@ export abstract class AggregateCommandHandler<A extends AggregateRoot, C extends
 
   /**
    * Reads what the decision needs from other aggregates (who is the TAM now, the contract's
-   * contacts). Deciding itself stays synchronous on the loaded state, as in the aggregate.
+   * contacts), given the aggregate just loaded, so nothing reads it a second time. Deciding itself
+   * stays synchronous on the loaded state, as in the aggregate.
    */
-  protected prepare(_command: C, _now: DateTime): Promise<Prepared> {
+  protected prepare(_command: C, _now: DateTime, _aggregate: A): Promise<Prepared> {
     return Promise.resolve(undefined as Prepared);
   }
 
@@ -43,9 +44,12 @@ export abstract class AggregateCommandHandler<A extends AggregateRoot, C extends
 
   async execute(command: C): Promise<WriteResult> {
     const now = this.clock.now();
-    const prepared = await this.prepare(command, now);
-    return this.repository.update(this.kind, command.targetId, (aggregate) => this.decide(aggregate, command, now, prepared), command.context, {
-      expectedRevision: command.expectedRevision,
-    });
+    return this.repository.update(
+      this.kind,
+      command.targetId,
+      async (aggregate) => this.decide(aggregate, command, now, await this.prepare(command, now, aggregate)),
+      command.context,
+      { expectedRevision: command.expectedRevision },
+    );
   }
 }

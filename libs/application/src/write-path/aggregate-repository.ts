@@ -128,7 +128,8 @@ export class AggregateRepository {
   async update<A extends AggregateRoot>(
     kind: AggregateKind<A>,
     id: string,
-    decide: (aggregate: A) => void,
+    /** May await reads of other aggregates before the aggregate decides; runs again on a retry. */
+    decide: (aggregate: A) => void | Promise<void>,
     context: CommandContext,
     options: UpdateOptions = {},
   ): Promise<WriteResult> {
@@ -142,7 +143,7 @@ export class AggregateRepository {
       if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
         throw new RevisionMismatch(streamId, options.expectedRevision, revision);
       }
-      decide(aggregate);
+      await decide(aggregate);
       try {
         return await this.append(kind, streamId, aggregate, revision, context, options.eventIds);
       } catch (error) {

@@ -1,17 +1,16 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import { NoTamAssigned, SupportCase } from '@caseledger/domain';
 import type { DateTime } from 'luxon';
-import { SUPPORT_CASES, TAM_ASSIGNMENTS } from '../../write-path/aggregate-kinds';
+import { TAM_ASSIGNMENTS } from '../../write-path/aggregate-kinds';
 import { CaseCommandHandler } from '../case-command-handler';
 import { EscalateCase } from './escalate-case.command';
 
 /** Prepared: the id of the TAM holding the account's assignment now, for an escalation to the TAM. */
 @CommandHandler(EscalateCase)
 export class EscalateCaseHandler extends CaseCommandHandler<EscalateCase, string | undefined> {
-  protected override async prepare(command: EscalateCase, now: DateTime): Promise<string | undefined> {
-    await this.checkCustomer(command);
+  protected override async prepare(command: EscalateCase, now: DateTime, supportCase: SupportCase): Promise<string | undefined> {
+    await this.checkCustomer(command, supportCase);
     if (command.input.to !== 'tam') return undefined;
-    const { aggregate: supportCase } = await this.repository.get(SUPPORT_CASES, command.targetId, command.context);
     const assignment = await this.repository.load(TAM_ASSIGNMENTS, supportCase.accountId);
     const tam = assignment?.aggregate.tamAt(now) ?? null;
     if (tam === null) throw new NoTamAssigned(supportCase.accountId);
