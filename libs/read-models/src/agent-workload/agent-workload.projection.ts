@@ -6,7 +6,7 @@
  */
 import type { CaseOpenedData, ClockOutcome, SlaClockStartedData } from '@caseledger/domain';
 import type { RecordedEvent, SqlQueryable } from '@caseledger/event-store';
-import { CaseDocumentProjection, CaseEventHandler, Column, loadDocs, upsertRows } from '../runner/case-document-projection';
+import { CaseDocumentProjection, CaseEventHandler, Column, upsertRows } from '../runner/case-document-projection';
 
 /** Whose move it is: the agent's (not yet answered, or the customer answered since), the customer's, or nobody's. */
 export type Awaiting = 'agent' | 'customer' | 'none';
@@ -61,6 +61,7 @@ function breach(doc: WorkloadCase, clockId: string, at: string): void {
 }
 
 export class AgentWorkloadProjection extends CaseDocumentProjection<WorkloadCase> {
+  protected readonly docTable = 'agent_workload_cases';
   readonly name = 'agent_workload';
   readonly version = 1;
   readonly tables = ['agent_workload_breaches', 'agent_workload_cases'];
@@ -139,10 +140,6 @@ export class AgentWorkloadProjection extends CaseDocumentProjection<WorkloadCase
         primary key (case_id, clock_id)
       )`);
     await sql.query(`create index if not exists agent_workload_breaches_agent on agent_workload_breaches (agent_id, breached_at)`);
-  }
-
-  protected async load(tx: SqlQueryable, caseIds: readonly string[]): Promise<Map<string, WorkloadCase>> {
-    return new Map((await loadDocs<WorkloadCase>(tx, 'agent_workload_cases', caseIds)).map((doc) => [doc.caseId, doc]));
   }
 
   protected async save(tx: SqlQueryable, docs: readonly WorkloadCase[]): Promise<void> {

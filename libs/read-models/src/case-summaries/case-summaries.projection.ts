@@ -1,7 +1,7 @@
 /** `case_summaries`: one row per case with what the case list filters, sorts and shows. */
 import type { CaseOpenedData, CaseStatus, EscalationLevel } from '@caseledger/domain';
 import type { RecordedEvent, SqlQueryable } from '@caseledger/event-store';
-import { CaseDocumentProjection, CaseEventHandler, Column, laterOf, loadDocs, upsertRows } from '../runner/case-document-projection';
+import { CaseDocumentProjection, CaseEventHandler, Column, laterOf, upsertRows } from '../runner/case-document-projection';
 
 export interface CaseSummary {
   caseId: string;
@@ -56,6 +56,7 @@ function touched<T extends At>(change?: (doc: CaseSummary, data: T) => void): Ca
 }
 
 export class CaseSummariesProjection extends CaseDocumentProjection<CaseSummary> {
+  protected readonly docTable = 'case_summaries';
   readonly name = 'case_summaries';
   readonly version = 1;
   readonly tables = ['case_summaries'];
@@ -137,10 +138,6 @@ export class CaseSummariesProjection extends CaseDocumentProjection<CaseSummary>
       await sql.query(`create index if not exists case_summaries_account_${column} on case_summaries (account_id, ${column}, case_id)`);
     }
     await sql.query(`create index if not exists case_summaries_assignee on case_summaries (assignee_id)`);
-  }
-
-  protected async load(tx: SqlQueryable, caseIds: readonly string[]): Promise<Map<string, CaseSummary>> {
-    return new Map((await loadDocs<CaseSummary>(tx, 'case_summaries', caseIds)).map((doc) => [doc.caseId, doc]));
   }
 
   protected async save(tx: SqlQueryable, docs: readonly CaseSummary[]): Promise<void> {

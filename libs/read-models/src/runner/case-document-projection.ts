@@ -40,7 +40,7 @@ export async function upsertRows(
   );
 }
 
-export async function loadDocs<Doc>(tx: SqlQueryable, table: string, caseIds: readonly string[]): Promise<Doc[]> {
+async function loadDocs<Doc>(tx: SqlQueryable, table: string, caseIds: readonly string[]): Promise<Doc[]> {
   const rows = await tx.query<{ doc: Doc }>(
     `select doc from ${table} where case_id = any (select jsonb_array_elements_text($1::jsonb))`,
     [JSON.stringify(caseIds)],
@@ -48,14 +48,19 @@ export async function loadDocs<Doc>(tx: SqlQueryable, table: string, caseIds: re
   return rows.map((row) => row.doc);
 }
 
-export abstract class CaseDocumentProjection<Doc> implements Projection {
+export abstract class CaseDocumentProjection<Doc extends { caseId: string }> implements Projection {
   abstract readonly name: string;
   abstract readonly version: number;
   abstract readonly tables: readonly string[];
   protected abstract readonly handlers: Readonly<Record<string, CaseEventHandler<Doc>>>;
 
   abstract migrate(sql: SqlQueryable): Promise<void>;
-  protected abstract load(tx: SqlQueryable, caseIds: readonly string[]): Promise<Map<string, Doc>>;
+  /** The table holding one JSON document per case (`case_id`, `doc`), read before each batch. */
+  protected abstract readonly docTable: string;
+
+  protected async load(tx: SqlQueryable, caseIds: readonly string[]): Promise<Map<string, Doc>> {
+    return new Map((await loadDocs<Doc>(tx, this.docTable, caseIds)).map((doc) => [doc.caseId, doc]));
+  }
   protected abstract save(tx: SqlQueryable, docs: readonly Doc[]): Promise<void>;
 
   async handle(events: readonly RecordedEvent[], tx: SqlQueryable): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import type { CaseOpenedData, ClockOutcome, SlaClockStartedData } from '@caseledger/domain';
 import type { RecordedEvent, SqlQueryable } from '@caseledger/event-store';
-import { CaseDocumentProjection, CaseEventHandler, Column, loadDocs, upsertRows } from '../runner/case-document-projection';
+import { CaseDocumentProjection, CaseEventHandler, Column, upsertRows } from '../runner/case-document-projection';
 
 /** running/paused while live; met, breached or stopped (reclassified, resolved) once it ends; breached as soon as the breach is recorded. */
 export type ClockStatus = 'running' | 'paused' | 'met' | 'breached' | 'stopped';
@@ -84,6 +84,7 @@ function onCase<T>(change: (target: SlaCaseDoc | SlaClockRow, data: T) => void):
 }
 
 export class SlaClocksProjection extends CaseDocumentProjection<SlaCaseDoc> {
+  protected readonly docTable = 'sla_clock_cases';
   readonly name = 'sla_clocks';
   readonly version = 1;
   readonly tables = ['sla_clocks', 'sla_clock_cases'];
@@ -178,10 +179,6 @@ export class SlaClocksProjection extends CaseDocumentProjection<SlaCaseDoc> {
       )`);
     await sql.query(`create index if not exists sla_clocks_live_due on sla_clocks (due_at, case_id, clock_id) where phase <> 'stopped'`);
     await sql.query(`create index if not exists sla_clocks_breached on sla_clocks (breached_at) where breached_at is not null`);
-  }
-
-  protected async load(tx: SqlQueryable, caseIds: readonly string[]): Promise<Map<string, SlaCaseDoc>> {
-    return new Map((await loadDocs<SlaCaseDoc>(tx, 'sla_clock_cases', caseIds)).map((doc) => [doc.caseId, doc]));
   }
 
   protected async save(tx: SqlQueryable, docs: readonly SlaCaseDoc[]): Promise<void> {
