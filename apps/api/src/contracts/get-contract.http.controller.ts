@@ -8,6 +8,7 @@ import { IdParam } from '../http-conventions/id-param.decorator';
 import { etagOf } from '../http-conventions/write-headers';
 import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
 import { ContractResponse } from './contract.response.dto';
+import { readScope } from '../http-conventions/command-context';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -25,7 +26,7 @@ export class GetContractHttpController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ContractResponse> {
-    const scope = principal.accountId === undefined ? undefined : { accountId: principal.accountId };
+    const scope = readScope(principal);
     const { view, revision } = await this.queryBus.execute<GetContract, QueryResult<ContractView>>(new GetContract(contractId, { scope }));
     void reply.header('etag', etagOf(revision));
     return { ...view, overrides: { ...view.overrides }, revision: revision.toString() };

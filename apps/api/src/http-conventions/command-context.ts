@@ -10,6 +10,16 @@ export function commandContext(principal: Principal, request: FastifyRequest): C
   return {
     actor: { id: principal.contactId ?? principal.keyId, role: principal.role },
     correlationId: String(request.id),
-    scope: principal.accountId === undefined ? undefined : { accountId: principal.accountId, contactId: principal.contactId },
+    scope: accountScoped(principal),
   };
+}
+
+function accountScoped(principal: Principal): CommandContext['scope'] {
+  const scope = readScope(principal);
+  return scope && { ...scope, contactId: principal.contactId };
+}
+
+/** The account a read is confined to: set for customer keys and account-scoped integration keys. */
+export function readScope(principal: Principal): { accountId: string } | undefined {
+  return principal.accountId === undefined ? undefined : { accountId: principal.accountId };
 }

@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
 import { PreviewSlaRequest, SlaPreviewResponse } from './preview-sla.request.dto';
+import { readScope } from '../http-conventions/command-context';
 
 @ApiTags('sla')
 @ApiBearerAuth()
@@ -22,7 +23,7 @@ export class PreviewSlaHttpController {
   @ApiProblemResponses(400, 404, 413, 415, 422, 503)
   async preview(@Body() body: PreviewSlaRequest, @CurrentPrincipal() principal: Principal): Promise<SlaPreviewResponse> {
     const receivedAt = DateTime.fromISO(body.receivedAt, { zone: 'utc' });
-    const scope = principal.accountId === undefined ? undefined : { accountId: principal.accountId };
+    const scope = readScope(principal);
     const input =
       body.contractId !== undefined
         ? { contractId: body.contractId, priority: body.priority!, criticality: body.criticality!, receivedAt }

@@ -10,6 +10,7 @@ import { etagOf } from '../http-conventions/write-headers';
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
 import { CaseResponse } from './case.response.dto';
+import { readScope } from '../http-conventions/command-context';
 
 @ApiTags('cases')
 @ApiProtectedRoute()
@@ -30,7 +31,7 @@ export class GetCaseHttpController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseResponse> {
     // Account-bound keys see another account's case as absent, so case ids do not leak.
-    const scope = principal.accountId === undefined ? undefined : { accountId: principal.accountId };
+    const scope = readScope(principal);
     const { view, revision } = await this.queryBus.execute<GetCase, QueryResult<CaseView>>(new GetCase(caseId, { scope }));
     void reply.header('etag', etagOf(revision));
     return { ...view, revision: revision.toString() };

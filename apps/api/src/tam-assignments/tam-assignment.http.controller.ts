@@ -18,7 +18,7 @@ import {
 } from '@caseledger/application';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
-import { commandContext } from '../http-conventions/command-context';
+import { commandContext, readScope } from '../http-conventions/command-context';
 import { AccountIdParam } from '../http-conventions/id-param.decorator';
 import { IfMatch } from '../http-conventions/if-match';
 import { etagOf } from '../http-conventions/write-headers';
@@ -52,7 +52,7 @@ export class TamAssignmentHttpController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TamAssignmentResponse> {
-    const scope = principal.accountId === undefined ? undefined : { accountId: principal.accountId };
+    const scope = readScope(principal);
     const { view, revision } = await this.queryBus.execute<GetTamAssignment, QueryResult<TamAssignmentView>>(new GetTamAssignment(accountId, { scope }));
     void reply.header('etag', etagOf(revision));
     return { accountId: view.accountId, tam: view.tam as TamAssignmentResponse['tam'], revision: revision.toString() };
