@@ -21,7 +21,8 @@ const ROOT = join(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = 32;
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SERVER_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = 'caseledger_bench_api';
 const ADMIN = 'bench-admin-key-0123456789abcdefghij';
 
@@ -73,7 +74,11 @@ async function waitUntilUp(url: string): Promise<void> {
 }
 
 function start(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -90,7 +95,10 @@ async function load(options: autocannon.Options): Promise<Figure> {
 }
 
 async function json(url: string, init: RequestInit & { body?: string }): Promise<{ status: number; body: any }> {
-  const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}`, ...(init.headers ?? {}) } });
+  const response = await fetch(url, {
+    ...init,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}`, ...(init.headers ?? {}) },
+  });
   return { status: response.status, body: await response.json() };
 }
 
@@ -112,7 +120,10 @@ async function main(): Promise<void> {
     RATE_LIMIT_PER_SECOND: '1000000',
     RATE_LIMIT_BURST: '1000000',
   });
-  const ceiling = start(['-r', '@swc-node/register', 'bench/raw-ceiling-server.ts'], { DATABASE_URL: dbUrl(), PORT: String(rawPort) });
+  const ceiling = start(['-r', '@swc-node/register', 'bench/raw-ceiling-server.ts'], {
+    DATABASE_URL: dbUrl(),
+    PORT: String(rawPort),
+  });
   const base = `http://127.0.0.1:${apiPort}`;
   const rawBase = `http://127.0.0.1:${rawPort}`;
   try {
@@ -121,10 +132,18 @@ async function main(): Promise<void> {
 
     const contract = await json(`${base}/v1/contracts`, {
       method: 'POST',
-      body: JSON.stringify({ accountId: 'bench', planId: 'beesender-premium', serviceTimeZone: 'gmt+3', startsAt: '2020-01-01T00:00:00Z' }),
+      body: JSON.stringify({
+        accountId: 'bench',
+        planId: 'beesender-premium',
+        serviceTimeZone: 'gmt+3',
+        startsAt: '2020-01-01T00:00:00Z',
+      }),
     });
     const contractId = contract.body.id as string;
-    await json(`${base}/v1/contracts/${contractId}/contacts`, { method: 'POST', body: JSON.stringify({ contactId: 'bench-contact', name: 'Bench', email: 'bench@bench.example' }) });
+    await json(`${base}/v1/contracts/${contractId}/contacts`, {
+      method: 'POST',
+      body: JSON.stringify({ contactId: 'bench-contact', name: 'Bench', email: 'bench@bench.example' }),
+    });
     const openBody = JSON.stringify({
       contractId,
       contactId: 'bench-contact',
@@ -164,7 +183,11 @@ async function main(): Promise<void> {
             {
               method: 'POST',
               headers,
-              setupRequest: (request: autocannon.Request) => ({ ...request, path: `/v1/cases/${pick()}/responses`, body: JSON.stringify({ message: 'Looking into it', agentId: 'agent-1' }) }),
+              setupRequest: (request: autocannon.Request) => ({
+                ...request,
+                path: `/v1/cases/${pick()}/responses`,
+                body: JSON.stringify({ message: 'Looking into it', agentId: 'agent-1' }),
+              }),
             } as autocannon.Request,
           ],
         }),
@@ -172,7 +195,13 @@ async function main(): Promise<void> {
       rows.read.push(
         await load({
           url: base,
-          requests: [{ method: 'GET', headers: { authorization: `Bearer ${ADMIN}` }, setupRequest: (request: autocannon.Request) => ({ ...request, path: `/v1/cases/${pick()}` }) } as autocannon.Request],
+          requests: [
+            {
+              method: 'GET',
+              headers: { authorization: `Bearer ${ADMIN}` },
+              setupRequest: (request: autocannon.Request) => ({ ...request, path: `/v1/cases/${pick()}` }),
+            } as autocannon.Request,
+          ],
         }),
       );
       let n = 0;
@@ -184,16 +213,31 @@ async function main(): Promise<void> {
             {
               method: 'POST',
               headers: { 'content-type': 'application/json' },
-              setupRequest: (request: autocannon.Request) => ({ ...request, path: '/raw/insert', body: JSON.stringify({ streamId: `case-${n++ % 5000}`, data: eventData }) }),
+              setupRequest: (request: autocannon.Request) => ({
+                ...request,
+                path: '/raw/insert',
+                body: JSON.stringify({ streamId: `case-${n++ % 5000}`, data: eventData }),
+              }),
             } as autocannon.Request,
           ],
         }),
       );
       rows.rawSelect.push(
-        await load({ url: rawBase, requests: [{ method: 'GET', setupRequest: (request: autocannon.Request) => ({ ...request, path: `/raw/select/case-${n++ % 5000}` }) } as autocannon.Request] }),
+        await load({
+          url: rawBase,
+          requests: [
+            {
+              method: 'GET',
+              setupRequest: (request: autocannon.Request) => ({ ...request, path: `/raw/select/case-${n++ % 5000}` }),
+            } as autocannon.Request,
+          ],
+        }),
       );
-      const f = (x: Figure) => `${x.rps.toFixed(0)} req/s p99 ${x.p99} ms${x.non2xx ? ` (${x.non2xx} non-2xx/errors)` : ''}`;
-      console.log(`run ${run}: open ${f(rows.open.at(-1)!)} | respond ${f(rows.respond.at(-1)!)} | read ${f(rows.read.at(-1)!)} | raw insert ${f(rows.rawInsert.at(-1)!)} | raw select ${f(rows.rawSelect.at(-1)!)}`);
+      const f = (x: Figure) =>
+        `${x.rps.toFixed(0)} req/s p99 ${x.p99} ms${x.non2xx ? ` (${x.non2xx} non-2xx/errors)` : ''}`;
+      console.log(
+        `run ${run}: open ${f(rows.open.at(-1)!)} | respond ${f(rows.respond.at(-1)!)} | read ${f(rows.read.at(-1)!)} | raw insert ${f(rows.rawInsert.at(-1)!)} | raw select ${f(rows.rawSelect.at(-1)!)}`,
+      );
       console.log(
         `       ratios: open/raw-insert ${(rows.open.at(-1)!.rps / rows.rawInsert.at(-1)!.rps).toFixed(2)}, respond/raw-insert ${(rows.respond.at(-1)!.rps / rows.rawInsert.at(-1)!.rps).toFixed(2)}, read/raw-select ${(rows.read.at(-1)!.rps / rows.rawSelect.at(-1)!.rps).toFixed(2)}`,
       );
@@ -203,11 +247,21 @@ async function main(): Promise<void> {
     console.log('\nmedians over', RUNS, 'run(s),', CONNECTIONS, 'connections,', DURATION, 's each');
     console.log(`| measure | req/s | p99 ms | ratio to its ceiling |`);
     console.log(`|---|---|---|---|`);
-    console.log(`| open case (POST /v1/cases) | ${m('open', 'rps').toFixed(0)} | ${m('open', 'p99')} | ${ratio('open', 'rawInsert').toFixed(2)} |`);
-    console.log(`| respond (POST /v1/cases/{id}/responses) | ${m('respond', 'rps').toFixed(0)} | ${m('respond', 'p99')} | ${ratio('respond', 'rawInsert').toFixed(2)} |`);
-    console.log(`| read (GET /v1/cases/{id}) | ${m('read', 'rps').toFixed(0)} | ${m('read', 'p99')} | ${ratio('read', 'rawSelect').toFixed(2)} |`);
-    console.log(`| ceiling: bare Fastify raw INSERT | ${m('rawInsert', 'rps').toFixed(0)} | ${m('rawInsert', 'p99')} | |`);
-    console.log(`| ceiling: bare Fastify raw SELECT | ${m('rawSelect', 'rps').toFixed(0)} | ${m('rawSelect', 'p99')} | |`);
+    console.log(
+      `| open case (POST /v1/cases) | ${m('open', 'rps').toFixed(0)} | ${m('open', 'p99')} | ${ratio('open', 'rawInsert').toFixed(2)} |`,
+    );
+    console.log(
+      `| respond (POST /v1/cases/{id}/responses) | ${m('respond', 'rps').toFixed(0)} | ${m('respond', 'p99')} | ${ratio('respond', 'rawInsert').toFixed(2)} |`,
+    );
+    console.log(
+      `| read (GET /v1/cases/{id}) | ${m('read', 'rps').toFixed(0)} | ${m('read', 'p99')} | ${ratio('read', 'rawSelect').toFixed(2)} |`,
+    );
+    console.log(
+      `| ceiling: bare Fastify raw INSERT | ${m('rawInsert', 'rps').toFixed(0)} | ${m('rawInsert', 'p99')} | |`,
+    );
+    console.log(
+      `| ceiling: bare Fastify raw SELECT | ${m('rawSelect', 'rps').toFixed(0)} | ${m('rawSelect', 'p99')} | |`,
+    );
   } finally {
     await stop(api);
     await stop(ceiling);

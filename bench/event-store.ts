@@ -31,8 +31,11 @@ const WRITERS = 8;
 const STREAMS = 1000;
 const PER_WRITER = Number(process.env.BENCH_APPENDS_PER_WRITER ?? 3000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const ADAPTERS = (process.env.BENCH_ADAPTERS ?? `memory,embedded,postgres${process.env.EVENTSTORE_URL ? ',eventstoredb' : ''}`).split(',');
+const SERVER_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADAPTERS = (
+  process.env.BENCH_ADAPTERS ?? `memory,embedded,postgres${process.env.EVENTSTORE_URL ? ',eventstoredb' : ''}`
+).split(',');
 
 type Figures = Record<string, number>;
 
@@ -56,14 +59,21 @@ function eventFor(writer: number, i: number): EventToAppend {
     eventId: uuidv7(),
     type: 'CaseResponded',
     data: { caseId: streamOf(writer, i), by: `agent-${writer}`, body: 'We are looking into it.', n: i },
-    metadata: { schemaVersion: 1, correlationId: uuidv7(), actor: { id: `agent-${writer}`, role: 'agent' }, tenantId: 'acme' },
+    metadata: {
+      schemaVersion: 1,
+      correlationId: uuidv7(),
+      actor: { id: `agent-${writer}`, role: 'agent' },
+      tenantId: 'acme',
+    },
   };
 }
 
 const rate = (count: number, startedAt: bigint): number => count / (Number(process.hrtime.bigint() - startedAt) / 1e9);
 
 async function measureStore(store: EventStore, figures: Figures, name: string): Promise<void> {
-  const events = Array.from({ length: WRITERS }, (_, w) => Array.from({ length: PER_WRITER }, (_, i) => eventFor(w, i)));
+  const events = Array.from({ length: WRITERS }, (_, w) =>
+    Array.from({ length: PER_WRITER }, (_, i) => eventFor(w, i)),
+  );
   let started = process.hrtime.bigint();
   await Promise.all(
     events.map(async (mine, writer) => {
@@ -142,7 +152,14 @@ async function rawInserts(connectionString: string, figures: Figures): Promise<v
         const event = eventFor(writer, i);
         await client.query(
           'insert into raw_events (stream_id, revision, event_id, type, data, metadata) values ($1, $2, $3, $4, $5, $6)',
-          [streamOf(writer, i), i, event.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)],
+          [
+            streamOf(writer, i),
+            i,
+            event.eventId,
+            event.type,
+            JSON.stringify(event.data),
+            JSON.stringify(event.metadata),
+          ],
         );
       }
     }),
@@ -218,21 +235,30 @@ const median = (values: number[]): number => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-const show = (name: string, value: number): string => (name.includes(' / ') ? `${value.toFixed(2)}x` : `${Math.round(value).toLocaleString('en-US')} events/s`);
+const show = (name: string, value: number): string =>
+  name.includes(' / ') ? `${value.toFixed(2)}x` : `${Math.round(value).toLocaleString('en-US')} events/s`;
 
 async function main(): Promise<void> {
   const databaseUrl = ADAPTERS.includes('postgres') ? await ensureBenchDatabase() : '';
-  console.log(`event store bench: ${WRITERS} writers x ${PER_WRITER} single-event appends to ${STREAMS} streams (${total} events), ${RUNS} run(s)`);
+  console.log(
+    `event store bench: ${WRITERS} writers x ${PER_WRITER} single-event appends to ${STREAMS} streams (${total} events), ${RUNS} run(s)`,
+  );
   const runs: Figures[] = [];
   for (let run = 1; run <= RUNS; run++) {
     const figures = await runOnce(databaseUrl);
     runs.push(figures);
-    console.log(`run ${run}: ${Object.entries(figures).map(([name, value]) => `${name} ${show(name, value)}`).join(', ')}`);
+    console.log(
+      `run ${run}: ${Object.entries(figures)
+        .map(([name, value]) => `${name} ${show(name, value)}`)
+        .join(', ')}`,
+    );
   }
   console.log(`\n| measure | median of ${RUNS} | runs |\n|---|---:|---|`);
   for (const name of Object.keys(runs[0])) {
     const values = runs.map((figures) => figures[name]);
-    console.log(`| ${name} | ${show(name, median(values))} | ${values.map((value) => show(name, value)).join(' / ')} |`);
+    console.log(
+      `| ${name} | ${show(name, median(values))} | ${values.map((value) => show(name, value)).join(' / ')} |`,
+    );
   }
 }
 

@@ -19,7 +19,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { comparePositions, GlobalPosition, PgSqlClient, PostgresEventStore, START_POSITION } from '../libs/event-store/src';
+import {
+  comparePositions,
+  GlobalPosition,
+  PgSqlClient,
+  PostgresEventStore,
+  START_POSITION,
+} from '../libs/event-store/src';
 import { allProjections, ProjectionRunner, resetProjection } from '../libs/read-models/src';
 import { appendCaseHistories, caseHistory } from '../test/read-models/case-histories';
 
@@ -27,7 +33,8 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const LIVE_RATE = Number(process.env.BENCH_LIVE_RATE ?? 500);
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 20);
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SERVER_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'caseledger_bench_projections';
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -59,7 +66,9 @@ async function main(): Promise<void> {
     const sample = Array.from({ length: 200 }, (_, i) => caseHistory(i, 42).events.length);
     const perCase = sample.reduce((a, b) => a + b, 0) / sample.length;
     const cases = Math.ceil(EVENTS / perCase);
-    log(`appending ~${EVENTS.toLocaleString('en')} events (${cases.toLocaleString('en')} case histories of ~${perCase.toFixed(1)} events)...`);
+    log(
+      `appending ~${EVENTS.toLocaleString('en')} events (${cases.toLocaleString('en')} case histories of ~${perCase.toFixed(1)} events)...`,
+    );
     const appendStart = Date.now();
     const { events } = await appendCaseHistories(store, cases, { seed: 42, parallel: 16 });
     log(`appended ${events.toLocaleString('en')} events in ${((Date.now() - appendStart) / 1000).toFixed(1)} s`);
@@ -81,13 +90,19 @@ async function main(): Promise<void> {
       const projections = allProjections();
       for (const projection of projections) await resetProjection(sql, projection);
       started = Date.now();
-      await ProjectionRunner.catchUpTogether(projections.map((projection) => new ProjectionRunner(projection, store, sql, { batchSize: 1000 })));
+      await ProjectionRunner.catchUpTogether(
+        projections.map((projection) => new ProjectionRunner(projection, store, sql, { batchSize: 1000 })),
+      );
       rebuild.push(events / ((Date.now() - started) / 1000));
-      log(`run ${run}: raw readAll ${Math.round(baseline.at(-1)!).toLocaleString('en')} ev/s, rebuild of all projections ${Math.round(rebuild.at(-1)!).toLocaleString('en')} ev/s`);
+      log(
+        `run ${run}: raw readAll ${Math.round(baseline.at(-1)!).toLocaleString('en')} ev/s, rebuild of all projections ${Math.round(rebuild.at(-1)!).toLocaleString('en')} ev/s`,
+      );
     }
 
     // Live: the runners follow the store; appends arrive at a steady rate.
-    const runners = allProjections().map((projection) => new ProjectionRunner(projection, store, sql, { batchSize: 500, retryMs: 100 }));
+    const runners = allProjections().map(
+      (projection) => new ProjectionRunner(projection, store, sql, { batchSize: 500, retryMs: 100 }),
+    );
     const acked: { position: GlobalPosition; at: number }[] = [];
     const lags = new Map<string, number[]>(runners.map((r) => [r.name, []]));
     const cursor = new Map<string, number>(runners.map((r) => [r.name, 0]));
@@ -96,7 +111,8 @@ async function main(): Promise<void> {
         const now = Date.now();
         let i = cursor.get(runner.name)!;
         const sink = lags.get(runner.name)!;
-        while (i < acked.length && comparePositions(acked[i].position, applied.checkpoint) <= 0) sink.push(now - acked[i++].at);
+        while (i < acked.length && comparePositions(acked[i].position, applied.checkpoint) <= 0)
+          sink.push(now - acked[i++].at);
         cursor.set(runner.name, i);
       });
       runner.start();
@@ -124,7 +140,12 @@ async function main(): Promise<void> {
           pending.push(
             store
               .appendToStream(streams[n % streams.length], [
-                { eventId: randomUUID(), type: 'CaseResponded', data: { caseId, agentId: 'agent-1', message: 'live', at: new Date().toISOString() }, metadata: { schemaVersion: 1 } },
+                {
+                  eventId: randomUUID(),
+                  type: 'CaseResponded',
+                  data: { caseId, agentId: 'agent-1', message: 'live', at: new Date().toISOString() },
+                  metadata: { schemaVersion: 1 },
+                },
               ])
               .then((result) => {
                 // Acks can arrive out of position order; keep the list sorted for the sweep above.
@@ -139,7 +160,8 @@ async function main(): Promise<void> {
     });
     await Promise.all(pending);
     const end = acked.at(-1)!.position;
-    while (runners.some((r) => !r.checkpoint || comparePositions(r.checkpoint, end) < 0)) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (runners.some((r) => !r.checkpoint || comparePositions(r.checkpoint, end) < 0))
+      await new Promise((resolve) => setTimeout(resolve, 20));
     await Promise.all(runners.map((r) => r.stop()));
     const achieved = sent / LIVE_SECONDS;
 
@@ -149,7 +171,10 @@ async function main(): Promise<void> {
       rebuildAllProjectionsEventsPerSecond: Math.round(median(rebuild)),
       liveAppendsPerSecond: Math.round(achieved),
       liveLagMs: Object.fromEntries(
-        [...lags].map(([name, values]) => [name, { p50: percentile(values, 50), p99: percentile(values, 99), max: Math.max(...values), n: values.length }]),
+        [...lags].map(([name, values]) => [
+          name,
+          { p50: percentile(values, 50), p99: percentile(values, 99), max: Math.max(...values), n: values.length },
+        ]),
       ),
     };
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);

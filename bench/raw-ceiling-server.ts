@@ -8,19 +8,33 @@ import { Pool } from 'pg';
 
 async function main(): Promise<void> {
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
-  await pool.query('create table if not exists raw_events (position bigserial primary key, stream_id text not null, data jsonb not null)');
+  await pool.query(
+    'create table if not exists raw_events (position bigserial primary key, stream_id text not null, data jsonb not null)',
+  );
   await pool.query('create index if not exists raw_events_stream on raw_events (stream_id)');
   const app = Fastify({ bodyLimit: 1024 * 1024 });
   app.post<{ Body: { streamId: string; data: unknown } }>('/raw/insert', async (request, reply) => {
-    const { rows } = await pool.query('insert into raw_events (stream_id, data) values ($1, $2) returning position', [request.body.streamId, JSON.stringify(request.body.data)]);
+    const { rows } = await pool.query('insert into raw_events (stream_id, data) values ($1, $2) returning position', [
+      request.body.streamId,
+      JSON.stringify(request.body.data),
+    ]);
     return reply.code(201).send({ position: rows[0].position });
   });
   app.get<{ Params: { streamId: string } }>('/raw/select/:streamId', async (request) => {
-    const { rows } = await pool.query('select position, data from raw_events where stream_id = $1 order by position', [request.params.streamId]);
+    const { rows } = await pool.query('select position, data from raw_events where stream_id = $1 order by position', [
+      request.params.streamId,
+    ]);
     return { rows };
   });
   await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
-  process.on('SIGTERM', () => void app.close().then(() => pool.end()).then(() => process.exit(0)));
+  process.on(
+    'SIGTERM',
+    () =>
+      void app
+        .close()
+        .then(() => pool.end())
+        .then(() => process.exit(0)),
+  );
 }
 
 void main();

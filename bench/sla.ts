@@ -11,14 +11,31 @@ import { CalendarDefinition, addBusinessMillis, addBusinessTime, compileCalendar
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;
 
-const MON_FRI = (intervals: { from: string; to: string }[]) => ({ mon: intervals, tue: intervals, wed: intervals, thu: intervals, fri: intervals });
+const MON_FRI = (intervals: { from: string; to: string }[]) => ({
+  mon: intervals,
+  tue: intervals,
+  wed: intervals,
+  thu: intervals,
+  fri: intervals,
+});
 
 const CALENDARS: Record<string, CalendarDefinition> = {
-  'US Eastern 9-17 + US holidays': { timeZone: 'America/New_York', weekly: MON_FRI([{ from: '09:00', to: '17:00' }]), holidayRegion: 'US' },
-  'UK 08:30-16:30 + GB-ENG': { timeZone: 'Europe/London', weekly: MON_FRI([{ from: '08:30', to: '16:30' }]), holidayRegion: 'GB-ENG' },
+  'US Eastern 9-17 + US holidays': {
+    timeZone: 'America/New_York',
+    weekly: MON_FRI([{ from: '09:00', to: '17:00' }]),
+    holidayRegion: 'US',
+  },
+  'UK 08:30-16:30 + GB-ENG': {
+    timeZone: 'Europe/London',
+    weekly: MON_FRI([{ from: '08:30', to: '16:30' }]),
+    holidayRegion: 'GB-ENG',
+  },
   'Berlin split day 8-12,13-17 + DE': {
     timeZone: 'Europe/Berlin',
-    weekly: MON_FRI([{ from: '08:00', to: '12:00' }, { from: '13:00', to: '17:00' }]),
+    weekly: MON_FRI([
+      { from: '08:00', to: '12:00' },
+      { from: '13:00', to: '17:00' },
+    ]),
     holidayRegion: 'DE',
   },
   '24/7': { timeZone: 'UTC', alwaysOpen: true },
@@ -73,7 +90,8 @@ const baseline = time(() => {
 });
 const longRun = time(() => {
   let sum = 0;
-  for (let i = 0; i < N_LONG; i++) sum += addBusinessTime(calendars[i & 3].cal, long[i], FOUR_HUNDRED_HOURS).toMillis() % 7;
+  for (let i = 0; i < N_LONG; i++)
+    sum += addBusinessTime(calendars[i & 3].cal, long[i], FOUR_HUNDRED_HOURS).toMillis() % 7;
   return sum;
 });
 const millis = Float64Array.from(short, (d) => d.toMillis());
@@ -94,10 +112,18 @@ const perCalendar = calendars.map(({ name, cal }) => {
 
 const perShort = shortRun.ns / N_SHORT;
 const perBaseline = baseline.ns / N_SHORT;
-console.log(`8-hour due dates, ${N_SHORT.toLocaleString('en')} over 4 calendars, 2024-2027: ${perShort.toFixed(0)} ns each (${(shortRun.ns / 1e9).toFixed(2)} s total)`);
-console.log(`  first pass incl. building the per-chunk interval cache: ${(cold.ns / N_SHORT).toFixed(0)} ns each (${(cold.ns / 1e9).toFixed(2)} s)`);
+console.log(
+  `8-hour due dates, ${N_SHORT.toLocaleString('en')} over 4 calendars, 2024-2027: ${perShort.toFixed(0)} ns each (${(shortRun.ns / 1e9).toFixed(2)} s total)`,
+);
+console.log(
+  `  first pass incl. building the per-chunk interval cache: ${(cold.ns / N_SHORT).toFixed(0)} ns each (${(cold.ns / 1e9).toFixed(2)} s)`,
+);
 console.log(`  per calendar: ${perCalendar.join('; ')}`);
-console.log(`baseline luxon plus({ hours: 8 }) on the same instants: ${perBaseline.toFixed(0)} ns each; ratio ${(perShort / perBaseline).toFixed(2)}x`);
-console.log(`  of which arithmetic on epoch millis (addBusinessMillis, no DateTime at the edges): ${(millisRun.ns / N_SHORT).toFixed(0)} ns each`);
+console.log(
+  `baseline luxon plus({ hours: 8 }) on the same instants: ${perBaseline.toFixed(0)} ns each; ratio ${(perShort / perBaseline).toFixed(2)}x`,
+);
+console.log(
+  `  of which arithmetic on epoch millis (addBusinessMillis, no DateTime at the edges): ${(millisRun.ns / N_SHORT).toFixed(0)} ns each`,
+);
 console.log(`400-hour due dates, ${N_LONG.toLocaleString('en')}: ${(longRun.ns / N_LONG).toFixed(0)} ns each`);
 console.log(`(checksums ${cold.check} ${shortRun.check} ${millisRun.check} ${baseline.check} ${longRun.check})`);

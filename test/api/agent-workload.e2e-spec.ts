@@ -8,13 +8,20 @@ describe('agent workload', () => {
   let agent: string;
   let position: string;
   const ids: Record<string, string> = {};
-  const get = (path: string, key = ADMIN_KEY) => api.as(key).get(`${path}${path.includes('?') ? '&' : '?'}consistentWith=${position}`);
+  const get = (path: string, key = ADMIN_KEY) =>
+    api.as(key).get(`${path}${path.includes('?') ? '&' : '?'}consistentWith=${position}`);
 
   beforeAll(async () => {
     api = await startApi({ now: '2026-04-08T07:00:00Z' });
     agent = await api.createKey('agent');
     acme = await customerOf(api, 'acme');
-    for (const [name, priority] of [['urgent', 'P1'], ['asked', 'P2'], ['answered', 'P3'], ['quiet', 'P3'], ['waiting', 'P4']] as const) {
+    for (const [name, priority] of [
+      ['urgent', 'P1'],
+      ['asked', 'P2'],
+      ['answered', 'P3'],
+      ['quiet', 'P3'],
+      ['waiting', 'P4'],
+    ] as const) {
       ({ caseId: ids[name] } = await openCase(api, acme, { priority }));
     }
     await act(api, agent, ids.urgent, 'assignment', { agentId: 'smith' });
@@ -28,24 +35,38 @@ describe('agent workload', () => {
   });
   afterAll(() => api.close());
 
-  it('counts each agent\'s open cases by priority and criticality and whose move it is', async () => {
+  it("counts each agent's open cases by priority and criticality and whose move it is", async () => {
     const response = await get('/v1/agents/workload').expect(200);
     expect(response.body.items.map((w: { agentId: string }) => w.agentId)).toEqual(['jones', 'smith']);
     const [jones, smith] = response.body.items;
     expect(smith).toMatchObject({
-      openCases: 3, openByPriority: { P1: 1, P2: 1, P3: 1, P4: 0 }, openByCriticality: { critical: 0, nonCritical: 3 }, openUrgent: 1,
-      awaitingAgent: 1, awaitingCustomer: 1, breachesThisWeek: 0, weekStartsAt: '2026-04-06T00:00:00.000Z',
+      openCases: 3,
+      openByPriority: { P1: 1, P2: 1, P3: 1, P4: 0 },
+      openByCriticality: { critical: 0, nonCritical: 3 },
+      openUrgent: 1,
+      awaitingAgent: 1,
+      awaitingCustomer: 1,
+      breachesThisWeek: 0,
+      weekStartsAt: '2026-04-06T00:00:00.000Z',
     });
     expect(smith.nextDueAt).toEqual(expect.any(String));
     expect(jones).toMatchObject({ openCases: 1, awaitingAgent: 0, awaitingCustomer: 1 });
   });
 
   it('charges a breach to the agent holding the case, in the ISO week (UTC) it happened', async () => {
-    const clocks = (await api.as(agent).get(`/v1/cases/${ids.urgent}`).expect(200)).body.clocks as { clockId: string; dueAt: string; status: string }[];
+    const clocks = (await api.as(agent).get(`/v1/cases/${ids.urgent}`).expect(200)).body.clocks as {
+      clockId: string;
+      dueAt: string;
+      status: string;
+    }[];
     const firstResponse = clocks.find((c) => c.clockId.startsWith('firstResponse') && c.status === 'running')!;
     api.clock.set(new Date(Date.parse(firstResponse.dueAt) + 60_000).toISOString());
     position = await act(api, agent, ids.urgent, 'responses', { message: 'Late, sorry' });
-    expect((await get('/v1/agents/smith/workload').expect(200)).body).toMatchObject({ agentId: 'smith', breachesThisWeek: 1, awaitingAgent: 0 });
+    expect((await get('/v1/agents/smith/workload').expect(200)).body).toMatchObject({
+      agentId: 'smith',
+      breachesThisWeek: 1,
+      awaitingAgent: 0,
+    });
     expect((await get('/v1/agents/jones/workload').expect(200)).body.breachesThisWeek).toBe(0);
     api.clock.set('2026-04-20T09:00:00Z');
     expect((await get('/v1/agents/smith/workload').expect(200)).body.breachesThisWeek).toBe(0);

@@ -14,7 +14,8 @@ describePostgres('API keys and Idempotency-Key on PostgreSQL', () => {
   let schema: TestSchema;
   let app: NestFastifyApplication;
   const http = () => request(app.getHttpServer());
-  const start = () => createApp(loadConfig({ DATABASE_URL: schema.connectionString, LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN }));
+  const start = () =>
+    createApp(loadConfig({ DATABASE_URL: schema.connectionString, LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN }));
 
   beforeAll(async () => {
     schema = await createTestSchema('keys');
@@ -26,18 +27,44 @@ describePostgres('API keys and Idempotency-Key on PostgreSQL', () => {
   });
 
   it('creates, replays, lists and revokes keys, and survives a restart with one admin key', async () => {
-    const body = { name: 'Acme contact', role: 'customer', accountId: 'acc-1', contactId: 'c-1', expiresAt: '2099-01-01T00:00:00Z' };
-    const created = await http().post('/v1/api-keys').auth(ADMIN, { type: 'bearer' }).set('idempotency-key', 'pg-1').send(body).expect(201);
-    const replay = await http().post('/v1/api-keys').auth(ADMIN, { type: 'bearer' }).set('idempotency-key', 'pg-1').send(body).expect(201);
+    const body = {
+      name: 'Acme contact',
+      role: 'customer',
+      accountId: 'acc-1',
+      contactId: 'c-1',
+      expiresAt: '2099-01-01T00:00:00Z',
+    };
+    const created = await http()
+      .post('/v1/api-keys')
+      .auth(ADMIN, { type: 'bearer' })
+      .set('idempotency-key', 'pg-1')
+      .send(body)
+      .expect(201);
+    const replay = await http()
+      .post('/v1/api-keys')
+      .auth(ADMIN, { type: 'bearer' })
+      .set('idempotency-key', 'pg-1')
+      .send(body)
+      .expect(201);
     expect(replay.body.id).toBe(created.body.id);
-    await http().post('/v1/api-keys').auth(ADMIN, { type: 'bearer' }).set('idempotency-key', 'pg-1').send({ ...body, name: 'other' }).expect(422);
-    expect((await http().get(`/v1/api-keys/${created.body.id}`).auth(ADMIN, { type: 'bearer' }).expect(200)).body.expiresAt).toBe('2099-01-01T00:00:00.000Z');
+    await http()
+      .post('/v1/api-keys')
+      .auth(ADMIN, { type: 'bearer' })
+      .set('idempotency-key', 'pg-1')
+      .send({ ...body, name: 'other' })
+      .expect(422);
+    expect(
+      (await http().get(`/v1/api-keys/${created.body.id}`).auth(ADMIN, { type: 'bearer' }).expect(200)).body.expiresAt,
+    ).toBe('2099-01-01T00:00:00.000Z');
 
     await app.close();
     app = await start();
     const listed = await http().get('/v1/api-keys').auth(ADMIN, { type: 'bearer' }).expect(200);
     expect(listed.body.items.filter((k: { fromEnvironment: boolean }) => k.fromEnvironment)).toHaveLength(1);
     await http().delete(`/v1/api-keys/${created.body.id}`).auth(ADMIN, { type: 'bearer' }).expect(200);
-    await http().get('/v1/cases/00000000-0000-7000-8000-000000000000').auth(created.body.secret, { type: 'bearer' }).expect(401);
+    await http()
+      .get('/v1/cases/00000000-0000-7000-8000-000000000000')
+      .auth(created.body.secret, { type: 'bearer' })
+      .expect(401);
   });
 });

@@ -25,8 +25,15 @@ describe('API key administration', () => {
   afterAll(() => app.close());
 
   it('creates a key and shows its secret once, with a Location', async () => {
-    const created = await asAdmin(http().post('/v1/api-keys')).send({ name: 'Helpdesk bridge', role: 'integration', accountId: 'acc-1' }).expect(201);
-    expect(created.body).toMatchObject({ name: 'Helpdesk bridge', role: 'integration', accountId: 'acc-1', fromEnvironment: false });
+    const created = await asAdmin(http().post('/v1/api-keys'))
+      .send({ name: 'Helpdesk bridge', role: 'integration', accountId: 'acc-1' })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      name: 'Helpdesk bridge',
+      role: 'integration',
+      accountId: 'acc-1',
+      fromEnvironment: false,
+    });
     expect(created.body.secret).toMatch(new RegExp(`^clk_${created.body.id.replace(/-/g, '')}_[A-Za-z0-9_-]{43}$`));
     expect(created.headers.location).toBe(`/v1/api-keys/${created.body.id}`);
 
@@ -51,18 +58,28 @@ describe('API key administration', () => {
   });
 
   it('takes for a customer key exactly the account and contact ids the contract routes take', async () => {
-    await asAdmin(http().post('/v1/api-keys')).send({ name: 'Jane', role: 'customer', accountId: 'acme', contactId: 'jane@acme' }).expect(201);
-    const tooLong = await asAdmin(http().post('/v1/api-keys')).send({ name: 'X', role: 'customer', accountId: 'a'.repeat(101), contactId: 'x' }).expect(400);
+    await asAdmin(http().post('/v1/api-keys'))
+      .send({ name: 'Jane', role: 'customer', accountId: 'acme', contactId: 'jane@acme' })
+      .expect(201);
+    const tooLong = await asAdmin(http().post('/v1/api-keys'))
+      .send({ name: 'X', role: 'customer', accountId: 'a'.repeat(101), contactId: 'x' })
+      .expect(400);
     expect(tooLong.body.errors.map((e: { field: string }) => e.field)).toEqual(['accountId']);
   });
 
   it('requires accountId and contactId for a customer key', async () => {
-    const response = await asAdmin(http().post('/v1/api-keys')).send({ name: 'Acme contact', role: 'customer' }).expect(400);
+    const response = await asAdmin(http().post('/v1/api-keys'))
+      .send({ name: 'Acme contact', role: 'customer' })
+      .expect(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['accountId', 'contactId']);
-    const withAccountOnly = await asAdmin(http().post('/v1/api-keys')).send({ name: 'Acme contact', role: 'customer', accountId: 'acc-1' }).expect(400);
+    const withAccountOnly = await asAdmin(http().post('/v1/api-keys'))
+      .send({ name: 'Acme contact', role: 'customer', accountId: 'acc-1' })
+      .expect(400);
     expect(withAccountOnly.body.errors.map((e: { field: string }) => e.field)).toEqual(['contactId']);
-    await asAdmin(http().post('/v1/api-keys')).send({ name: 'Acme contact', role: 'customer', accountId: 'acc-1', contactId: 'c-1' }).expect(201);
+    await asAdmin(http().post('/v1/api-keys'))
+      .send({ name: 'Acme contact', role: 'customer', accountId: 'acc-1', contactId: 'c-1' })
+      .expect(201);
   });
 
   it.each([
@@ -79,8 +96,13 @@ describe('API key administration', () => {
   });
 
   it('pages through keys with a next link until the last page', async () => {
-    for (let i = 0; i < 3; i++) await asAdmin(http().post('/v1/api-keys')).send({ name: `page ${i}`, role: 'agent' }).expect(201);
-    const all = (await asAdmin(http().get('/v1/api-keys?limit=100')).expect(200)).body.items.map((k: { id: string }) => k.id);
+    for (let i = 0; i < 3; i++)
+      await asAdmin(http().post('/v1/api-keys'))
+        .send({ name: `page ${i}`, role: 'agent' })
+        .expect(201);
+    const all = (await asAdmin(http().get('/v1/api-keys?limit=100')).expect(200)).body.items.map(
+      (k: { id: string }) => k.id,
+    );
     const seen: string[] = [];
     let next: string | undefined = '/v1/api-keys?limit=2';
     while (next) {
@@ -115,8 +137,16 @@ describe('API key administration', () => {
 
   it('keeps one key from ADMIN_API_KEY across restarts, and rotates it when the variable changes', async () => {
     const repository = new ApiKeyRepository(sql);
-    const fromEnvironment = async () => sql.query<{ id: string; revoked_at: Date | null }>('SELECT id, revoked_at FROM api_keys WHERE from_environment ORDER BY created_at');
-    const restart = (adminKey: string) => new ApiKeyIssuer(repository, new ApiKeyVerifier(repository), loadConfig({ ADMIN_API_KEY: adminKey })).onModuleInit();
+    const fromEnvironment = async () =>
+      sql.query<{ id: string; revoked_at: Date | null }>(
+        'SELECT id, revoked_at FROM api_keys WHERE from_environment ORDER BY created_at',
+      );
+    const restart = (adminKey: string) =>
+      new ApiKeyIssuer(
+        repository,
+        new ApiKeyVerifier(repository),
+        loadConfig({ ADMIN_API_KEY: adminKey }),
+      ).onModuleInit();
 
     await restart(ADMIN);
     await restart(ADMIN);

@@ -58,7 +58,11 @@ describe('authentication and roles', () => {
   const http = () => request(app.getHttpServer());
 
   async function keyFor(role: string, extra: Record<string, unknown> = {}): Promise<{ id: string; secret: string }> {
-    const response = await http().post('/v1/api-keys').auth(ADMIN, { type: 'bearer' }).send({ name: `${role} key`, role, ...extra }).expect(201);
+    const response = await http()
+      .post('/v1/api-keys')
+      .auth(ADMIN, { type: 'bearer' })
+      .send({ name: `${role} key`, role, ...extra })
+      .expect(201);
     return response.body as { id: string; secret: string };
   }
 
@@ -94,7 +98,10 @@ describe('authentication and roles', () => {
   });
 
   it('refuses other schemes than Bearer', async () => {
-    await http().get('/v1/api-keys').set('authorization', `Basic ${Buffer.from(`x:${ADMIN}`).toString('base64')}`).expect(401);
+    await http()
+      .get('/v1/api-keys')
+      .set('authorization', `Basic ${Buffer.from(`x:${ADMIN}`).toString('base64')}`)
+      .expect(401);
   });
 
   it('refuses a revoked key with 401 from the next request on', async () => {
@@ -131,7 +138,7 @@ describe('authentication and roles', () => {
     await http().get('/v1/probe/undeclared').auth(ADMIN, { type: 'bearer' }).expect(200, { role: 'admin' });
   });
 
-  it('lets a handler\'s roles override its controller\'s', async () => {
+  it("lets a handler's roles override its controller's", async () => {
     const auditor = await keyFor('auditor');
     await http().get('/v1/probe-audit').auth(auditor.secret, { type: 'bearer' }).expect(200);
     await http().get('/v1/probe-audit').auth(ADMIN, { type: 'bearer' }).expect(403);
@@ -145,7 +152,13 @@ describe('authentication and roles', () => {
     expect(staff.body).toEqual({ keyId: tam.id, role: 'tam', name: 'tam key' });
     const customer = await keyFor('customer', { accountId: 'acc-7', contactId: 'contact-9' });
     const scoped = await http().get('/v1/probe/who').auth(customer.secret, { type: 'bearer' }).expect(200);
-    expect(scoped.body).toEqual({ keyId: customer.id, role: 'customer', name: 'customer key', accountId: 'acc-7', contactId: 'contact-9' });
+    expect(scoped.body).toEqual({
+      keyId: customer.id,
+      role: 'customer',
+      name: 'customer key',
+      accountId: 'acc-7',
+      contactId: 'contact-9',
+    });
   });
 
   it('serves public routes, the OpenAPI document and Swagger UI without a key', async () => {
@@ -158,4 +171,3 @@ describe('authentication and roles', () => {
     await http().get('/docs').expect(200);
   });
 });
-

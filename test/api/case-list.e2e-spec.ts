@@ -40,21 +40,33 @@ describe('the case list', () => {
     expect(response.headers['x-read-position']).toMatch(/^\d+-\d+$/);
     expect(caseIds(response.body)).toEqual([ids.globex, ids.percent, ids.down, ids.slow]);
     expect(response.body.items.find((c: { caseId: string }) => c.caseId === ids.slow)).toMatchObject({
-      accountId: 'acme', contractId: acme.contractId, status: 'open', priority: 'P3', assigneeId: 'agent.smith', subject: 'Widget is slow',
-      openedAt: '2026-04-06T08:10:00.000Z', updatedAt: '2026-04-06T08:45:00.000Z',
+      accountId: 'acme',
+      contractId: acme.contractId,
+      status: 'open',
+      priority: 'P3',
+      assigneeId: 'agent.smith',
+      subject: 'Widget is slow',
+      openedAt: '2026-04-06T08:10:00.000Z',
+      updatedAt: '2026-04-06T08:45:00.000Z',
     });
   });
 
   it('filters by account, contract, status, priority, criticality, category, assignee, opening window and free text', async () => {
     expect(caseIds((await list('account=globex').expect(200)).body)).toEqual([ids.globex]);
-    expect(caseIds((await list(`contract=${acme.contractId}&sort=openedAt&order=asc`).expect(200)).body)).toEqual([ids.slow, ids.down, ids.percent]);
+    expect(caseIds((await list(`contract=${acme.contractId}&sort=openedAt&order=asc`).expect(200)).body)).toEqual([
+      ids.slow,
+      ids.down,
+      ids.percent,
+    ]);
     expect(caseIds((await list('status=awaitingCustomer').expect(200)).body)).toEqual([ids.down]);
     expect(caseIds((await list('priority=P1,P4').expect(200)).body)).toEqual([ids.globex, ids.down]);
     expect(caseIds((await list('priority=P1&priority=P2').expect(200)).body)).toEqual([ids.percent, ids.down]);
     expect(caseIds((await list('criticality=critical').expect(200)).body)).toEqual([]);
     expect(caseIds((await list('category=consultation').expect(200)).body)).toEqual([ids.percent]);
     expect(caseIds((await list('assignee=agent.smith').expect(200)).body)).toEqual([ids.slow]);
-    expect(caseIds((await list('openedFrom=2026-04-06T08:20:00Z&openedTo=2026-04-06T08:40:00Z').expect(200)).body)).toEqual([ids.percent, ids.down]);
+    expect(
+      caseIds((await list('openedFrom=2026-04-06T08:20:00Z&openedTo=2026-04-06T08:40:00Z').expect(200)).body),
+    ).toEqual([ids.percent, ids.down]);
     expect(caseIds((await list('q=WIDGET').expect(200)).body)).toEqual([ids.globex, ids.slow]);
   });
 
@@ -65,7 +77,12 @@ describe('the case list', () => {
   });
 
   it('sorts by priority and by last update, ties broken by case id', async () => {
-    expect(caseIds((await list('sort=priority&order=asc').expect(200)).body)).toEqual([ids.down, ids.percent, ids.slow, ids.globex]);
+    expect(caseIds((await list('sort=priority&order=asc').expect(200)).body)).toEqual([
+      ids.down,
+      ids.percent,
+      ids.slow,
+      ids.globex,
+    ]);
     const byUpdate = caseIds((await list('sort=updatedAt&order=desc').expect(200)).body);
     expect(byUpdate.slice(0, 2)).toEqual([ids.down, ids.slow]);
   });
@@ -75,7 +92,8 @@ describe('the case list', () => {
     let url: string | undefined = `/v1/cases?limit=3&sort=priority&order=desc&consistentWith=${last}`;
     let pages = 0;
     while (url) {
-      const response: { body: { items: { caseId: string }[]; next?: string }; headers: Record<string, string> } = await admin().get(url).expect(200);
+      const response: { body: { items: { caseId: string }[]; next?: string }; headers: Record<string, string> } =
+        await admin().get(url).expect(200);
       seen.push(...caseIds(response.body));
       if (response.body.next) expect(response.headers.link).toBe(`<${response.body.next}>; rel="next"`);
       else expect(response.headers.link).toBeUndefined();
@@ -87,7 +105,9 @@ describe('the case list', () => {
   });
 
   it('a customer key lists its own account only, and naming another account is 403', async () => {
-    expect(caseIds((await list('', acme.key).expect(200)).body).sort()).toEqual([ids.slow, ids.down, ids.percent].sort());
+    expect(caseIds((await list('', acme.key).expect(200)).body).sort()).toEqual(
+      [ids.slow, ids.down, ids.percent].sort(),
+    );
     expect(caseIds((await list('account=acme', acme.key).expect(200)).body)).toHaveLength(3);
     expect(caseIds((await list(`contract=${globex.contractId}`, acme.key).expect(200)).body)).toEqual([]);
     const refused = await list('account=globex', acme.key).expect(403);
@@ -126,7 +146,10 @@ describe('the case list', () => {
   it('answers 503 with Retry-After when the read model does not reach consistentWith within the bound', async () => {
     const response = await admin().get('/v1/cases?consistentWith=99999999999-1').set('Prefer', 'wait=1').expect(503);
     expect(response.headers['retry-after']).toBe('1');
-    expect(response.body).toMatchObject({ type: 'urn:caseledger:problem:read-model-behind', projection: 'case_summaries' });
+    expect(response.body).toMatchObject({
+      type: 'urn:caseledger:problem:read-model-behind',
+      projection: 'case_summaries',
+    });
   });
 
   it('is not for anonymous callers', async () => {

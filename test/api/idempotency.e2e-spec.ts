@@ -32,14 +32,27 @@ let gate: Promise<void> | undefined;
 class NotesProbeController {
   @Post(':stream')
   @HttpCode(201)
-  async write(@Param('stream') stream: string, @Body() body: NoteRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async write(
+    @Param('stream') stream: string,
+    @Body() body: NoteRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const revision = (runs.get(stream) ?? 0) + 1;
     runs.set(stream, revision);
     if (gate) await gate;
     if (body.text === 'refuse') {
-      throw new ProblemException({ type: 'urn:caseledger:problem:refused', title: 'Refused', status: 409, detail: 'refused on purpose' });
+      throw new ProblemException({
+        type: 'urn:caseledger:problem:refused',
+        title: 'Refused',
+        status: 409,
+        detail: 'refused on purpose',
+      });
     }
-    setWriteHeaders(reply, { revision: BigInt(revision), position: `${revision * 10}-${revision * 10}`, location: `/v1/probe-notes/${stream}/${revision}` });
+    setWriteHeaders(reply, {
+      revision: BigInt(revision),
+      position: `${revision * 10}-${revision * 10}`,
+      location: `/v1/probe-notes/${stream}/${revision}`,
+    });
     return { stream, revision: String(revision), text: body.text };
   }
 }
@@ -60,7 +73,13 @@ describe('Idempotency-Key', () => {
     class ProbeAppModule {}
     app = await createApp(config, { rootModule: ProbeAppModule });
     sql = app.get<SqlClient>(STATE_DB);
-    agent = (await http().post('/v1/api-keys').auth(ADMIN, { type: 'bearer' }).send({ name: 'agent', role: 'agent' }).expect(201)).body.secret;
+    agent = (
+      await http()
+        .post('/v1/api-keys')
+        .auth(ADMIN, { type: 'bearer' })
+        .send({ name: 'agent', role: 'agent' })
+        .expect(201)
+    ).body.secret;
   });
   afterAll(() => app.close());
 
@@ -69,7 +88,8 @@ describe('Idempotency-Key', () => {
     const second = await note('a', 'key-1', { priority: 1, text: 'hello' }).expect(201);
     expect(runs.get('a')).toBe(1);
     expect(second.body).toEqual(first.body);
-    for (const header of ['etag', 'location', 'x-position', 'content-type']) expect(second.headers[header]).toBe(first.headers[header]);
+    for (const header of ['etag', 'location', 'x-position', 'content-type'])
+      expect(second.headers[header]).toBe(first.headers[header]);
     expect(first.headers.etag).toBe('"1"');
     expect(first.headers['idempotent-replayed']).toBeUndefined();
     expect(second.headers['idempotent-replayed']).toBe('true');
@@ -131,12 +151,16 @@ describe('Idempotency-Key', () => {
 
   it('ignores a record older than 24 h', async () => {
     await note('h', 'key-6', { text: 'old' }).expect(201);
-    await sql.query(`UPDATE idempotency_records SET expires_at = now() - interval '1 second' WHERE idempotency_key = 'key-6'`);
+    await sql.query(
+      `UPDATE idempotency_records SET expires_at = now() - interval '1 second' WHERE idempotency_key = 'key-6'`,
+    );
     const again = await note('h', 'key-6', { text: 'old' }).expect(201);
     expect(again.headers['idempotent-replayed']).toBeUndefined();
     expect(runs.get('h')).toBe(2);
     const records = app.get(IdempotencyRecordRepository);
-    await sql.query(`UPDATE idempotency_records SET expires_at = now() - interval '1 second' WHERE idempotency_key = 'key-6'`);
+    await sql.query(
+      `UPDATE idempotency_records SET expires_at = now() - interval '1 second' WHERE idempotency_key = 'key-6'`,
+    );
     expect(await records.purgeExpired(new Date())).toBe(1);
   });
 
@@ -145,7 +169,12 @@ describe('Idempotency-Key', () => {
     ['too long', 'k'.repeat(256)],
     ['not printable ASCII', 'clé-1'],
   ])('refuses an Idempotency-Key that is %s with 400 naming the header', async (_, key) => {
-    const response = await http().post('/v1/probe-notes/i').auth(ADMIN, { type: 'bearer' }).set('idempotency-key', key).send({ text: 'x' }).expect(400);
+    const response = await http()
+      .post('/v1/probe-notes/i')
+      .auth(ADMIN, { type: 'bearer' })
+      .set('idempotency-key', key)
+      .send({ text: 'x' })
+      .expect(400);
     expect(response.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
     expect(runs.get('i')).toBeUndefined();
   });
@@ -154,8 +183,18 @@ describe('Idempotency-Key', () => {
     const count = async () => Number((await sql.query<{ n: string }>('SELECT count(*) AS n FROM api_keys'))[0].n);
     const before = await count();
     const body = { name: 'Retried creation', role: 'auditor' };
-    const first = await http().post('/v1/api-keys').auth(ADMIN, { type: 'bearer' }).set('idempotency-key', 'create-1').send(body).expect(201);
-    const replay = await http().post('/v1/api-keys').auth(ADMIN, { type: 'bearer' }).set('idempotency-key', 'create-1').send(body).expect(201);
+    const first = await http()
+      .post('/v1/api-keys')
+      .auth(ADMIN, { type: 'bearer' })
+      .set('idempotency-key', 'create-1')
+      .send(body)
+      .expect(201);
+    const replay = await http()
+      .post('/v1/api-keys')
+      .auth(ADMIN, { type: 'bearer' })
+      .set('idempotency-key', 'create-1')
+      .send(body)
+      .expect(201);
     expect(await count()).toBe(before + 1);
     expect(replay.body).toEqual({ ...first.body, secret: undefined });
     expect(replay.body).not.toHaveProperty('secret');

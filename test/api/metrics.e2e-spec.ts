@@ -36,24 +36,54 @@ describe('Prometheus metrics', () => {
     await http().get('/v1/api-keys/0190f3aa-2b3c-7d4e-8f50-000000000000').auth(ADMIN, { type: 'bearer' }).expect(404);
     await http().get('/no/such/route/12345').expect(404);
     const text = (await http().get('/metrics').expect(200)).text;
-    expect(sample(text, 'caseledger_http_requests_total', { method: 'GET', route: '/v1/api-keys', status: '401' })).toBe(1);
-    expect(sample(text, 'caseledger_http_requests_total', { method: 'GET', route: '/v1/api-keys', status: '200' })).toBe(1);
-    expect(sample(text, 'caseledger_http_requests_total', { method: 'GET', route: '/v1/api-keys/:id', status: '404' })).toBe(2);
-    expect(sample(text, 'caseledger_http_requests_total', { method: 'GET', route: 'unmatched', status: '404' })).toBe(1);
+    expect(
+      sample(text, 'caseledger_http_requests_total', { method: 'GET', route: '/v1/api-keys', status: '401' }),
+    ).toBe(1);
+    expect(
+      sample(text, 'caseledger_http_requests_total', { method: 'GET', route: '/v1/api-keys', status: '200' }),
+    ).toBe(1);
+    expect(
+      sample(text, 'caseledger_http_requests_total', { method: 'GET', route: '/v1/api-keys/:id', status: '404' }),
+    ).toBe(2);
+    expect(sample(text, 'caseledger_http_requests_total', { method: 'GET', route: 'unmatched', status: '404' })).toBe(
+      1,
+    );
     expect(text).not.toContain('/no/such/route');
-    expect(sample(text, 'caseledger_http_request_duration_seconds_count', { method: 'GET', route: '/v1/api-keys', status: '200' })).toBe(1);
-    expect(sample(text, 'caseledger_http_request_duration_seconds_bucket', { le: '+Inf', route: '/v1/api-keys/:id', status: '404' })).toBe(2);
+    expect(
+      sample(text, 'caseledger_http_request_duration_seconds_count', {
+        method: 'GET',
+        route: '/v1/api-keys',
+        status: '200',
+      }),
+    ).toBe(1);
+    expect(
+      sample(text, 'caseledger_http_request_duration_seconds_bucket', {
+        le: '+Inf',
+        route: '/v1/api-keys/:id',
+        status: '404',
+      }),
+    ).toBe(2);
   });
 
   it('counts commands by outcome through the injectable CommandMetrics', async () => {
     const commands = app.get(CommandMetrics);
     await commands.measure('OpenCase', async () => 'ok');
-    await expect(commands.measure('OpenCase', async () => { throw new Error('refused'); }, () => 'refused')).rejects.toThrow('refused');
+    await expect(
+      commands.measure(
+        'OpenCase',
+        async () => {
+          throw new Error('refused');
+        },
+        () => 'refused',
+      ),
+    ).rejects.toThrow('refused');
     commands.record('EscalateCase', 'conflict');
     const text = (await http().get('/metrics').expect(200)).text;
     expect(sample(text, 'caseledger_commands_total', { command: 'OpenCase', outcome: 'succeeded' })).toBe(1);
     expect(sample(text, 'caseledger_commands_total', { command: 'OpenCase', outcome: 'refused' })).toBe(1);
     expect(sample(text, 'caseledger_commands_total', { command: 'EscalateCase', outcome: 'conflict' })).toBe(1);
-    expect(sample(text, 'caseledger_command_duration_seconds_count', { command: 'OpenCase', outcome: 'succeeded' })).toBe(1);
+    expect(
+      sample(text, 'caseledger_command_duration_seconds_count', { command: 'OpenCase', outcome: 'succeeded' }),
+    ).toBe(1);
   });
 });

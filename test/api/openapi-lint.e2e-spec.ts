@@ -17,7 +17,10 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'
 
 function operations(document: OpenAPIObject): { where: string; operation: Json }[] {
   return Object.entries(document.paths).flatMap(([path, item]) =>
-    HTTP_METHODS.filter((m) => (item as Json)[m]).map((m) => ({ where: `${m.toUpperCase()} ${path}`, operation: (item as Json)[m] as Json })),
+    HTTP_METHODS.filter((m) => (item as Json)[m]).map((m) => ({
+      where: `${m.toUpperCase()} ${path}`,
+      operation: (item as Json)[m] as Json,
+    })),
   );
 }
 
@@ -39,8 +42,12 @@ function undocumentedProperties(schemaName: string, schema: Json, path = schemaN
   const found: string[] = [];
   for (const [name, raw] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) {
     const where = `${path}.${name}`;
-    const missing = [raw.description ? undefined : 'description', raw.example !== undefined || isReference(raw) ? undefined : 'example'].filter(Boolean);
-    if (missing.length > 0 && !(isReference(raw) && raw.description)) found.push(`${where}: no ${missing.join(', no ')}`);
+    const missing = [
+      raw.description ? undefined : 'description',
+      raw.example !== undefined || isReference(raw) ? undefined : 'example',
+    ].filter(Boolean);
+    if (missing.length > 0 && !(isReference(raw) && raw.description))
+      found.push(`${where}: no ${missing.join(', no ')}`);
     if (raw.type === 'object' && raw.properties) found.push(...undocumentedProperties(schemaName, raw, where));
     const items = raw.items as Json | undefined;
     if (items?.properties) found.push(...undocumentedProperties(schemaName, items, `${where}[]`));
@@ -59,7 +66,11 @@ describe('the OpenAPI document', () => {
   afterAll(() => app.close());
 
   const lint = async (spec: object) =>
-    lintFromString({ source: JSON.stringify(spec), absoluteRef: 'openapi.json', config: await createConfig({ extends: ['recommended'] }) });
+    lintFromString({
+      source: JSON.stringify(spec),
+      absoluteRef: 'openapi.json',
+      config: await createConfig({ extends: ['recommended'] }),
+    });
 
   it('is linted for real: a broken copy of it fails the recommended rules', async () => {
     const broken = JSON.parse(JSON.stringify(document)) as OpenAPIObject;
@@ -69,16 +80,21 @@ describe('the OpenAPI document', () => {
     expect(problems.filter((p) => p.severity === 'error').map((p) => p.ruleId)).toContain('path-parameters-defined');
   });
 
-  it('passes Redocly\'s recommended rules without an error', async () => {
+  it("passes Redocly's recommended rules without an error", async () => {
     const problems = await lint(document);
     const errors = problems.filter((p) => p.severity === 'error');
     const warnings = problems.filter((p) => p.severity === 'warn');
-    if (warnings.length > 0) console.warn(`OpenAPI lint warnings (${warnings.length}):\n${warnings.map(describeProblem).join('\n')}`);
+    if (warnings.length > 0)
+      console.warn(`OpenAPI lint warnings (${warnings.length}):\n${warnings.map(describeProblem).join('\n')}`);
     expect(errors.map(describeProblem)).toEqual([]);
   });
 
   it('gives every operation a summary', () => {
-    expect(operations(document).filter(({ operation }) => !operation.summary).map(({ where }) => where)).toEqual([]);
+    expect(
+      operations(document)
+        .filter(({ operation }) => !operation.summary)
+        .map(({ where }) => where),
+    ).toEqual([]);
   });
 
   it('documents every 4xx and 5xx answer as problem+json', () => {
@@ -98,11 +114,20 @@ describe('the OpenAPI document', () => {
       const responses = operation.responses as Json;
       expect([where, responses['429']]).toEqual([where, expect.anything()]);
       if (Array.isArray(operation.security) && operation.security.length === 0) continue;
-      expect([where, Object.keys(responses).filter((s) => ['401', '403'].includes(s)).sort()]).toEqual([where, ['401', '403']]);
+      expect([
+        where,
+        Object.keys(responses)
+          .filter((s) => ['401', '403'].includes(s))
+          .sort(),
+      ]).toEqual([where, ['401', '403']]);
       expect([where, operation['x-caseledger-roles']]).toEqual([where, expect.arrayContaining([expect.any(String)])]);
     }
-    const publicOnes = operations(document).filter(({ operation }) => Array.isArray(operation.security) && operation.security.length === 0);
-    expect(publicOnes.map(({ where }) => where)).toEqual(expect.arrayContaining(['GET /health', 'GET /ready', 'GET /metrics']));
+    const publicOnes = operations(document).filter(
+      ({ operation }) => Array.isArray(operation.security) && operation.security.length === 0,
+    );
+    expect(publicOnes.map(({ where }) => where)).toEqual(
+      expect.arrayContaining(['GET /health', 'GET /ready', 'GET /metrics']),
+    );
     expect(publicOnes.map(({ where }) => where)).not.toContain('GET /v1/api-keys');
   });
 
@@ -113,10 +138,16 @@ describe('the OpenAPI document', () => {
   });
 
   it('documents Idempotency-Key on every authenticated write', () => {
-    const writes = operations(document).filter(({ where, operation }) => /^(POST|PUT|PATCH|DELETE) /.test(where) && (operation.security as unknown[] | undefined)?.length !== 0);
+    const writes = operations(document).filter(
+      ({ where, operation }) =>
+        /^(POST|PUT|PATCH|DELETE) /.test(where) && (operation.security as unknown[] | undefined)?.length !== 0,
+    );
     expect(writes.length).toBeGreaterThan(0);
     const offending = writes
-      .filter(({ operation }) => !((operation.parameters ?? []) as Json[]).some((p) => p.in === 'header' && p.name === 'Idempotency-Key'))
+      .filter(
+        ({ operation }) =>
+          !((operation.parameters ?? []) as Json[]).some((p) => p.in === 'header' && p.name === 'Idempotency-Key'),
+      )
       .map(({ where }) => where);
     expect(offending).toEqual([]);
   });

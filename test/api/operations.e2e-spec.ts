@@ -32,7 +32,10 @@ describe('operations endpoints on the embedded store', () => {
     const bundle = await request(app.getHttpServer()).get('/docs/swagger-ui-bundle.js').expect(200);
     expect(bundle.headers['content-type']).toMatch(/^application\/javascript/);
     expect(bundle.text.length).toBeGreaterThan(100_000);
-    await request(app.getHttpServer()).get('/docs/swagger-ui.css').expect(200).expect('content-type', /text\/css/);
+    await request(app.getHttpServer())
+      .get('/docs/swagger-ui.css')
+      .expect(200)
+      .expect('content-type', /text\/css/);
     const missing = await request(app.getHttpServer()).get('/docs/..%2Fpackage.json').expect(404);
     expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
   });

@@ -22,7 +22,10 @@ describe('projections', () => {
     const globex = await customerOf(api, 'globex', 'bird-email-enterprise', 'uk');
     for (let i = 0; i < 6; i++) {
       const customer = i % 2 ? acme : globex;
-      const { caseId } = await openCase(api, customer, { priority: `P${(i % 4) + 1}`, criticality: i === 0 ? 'critical' : 'nonCritical' });
+      const { caseId } = await openCase(api, customer, {
+        priority: `P${(i % 4) + 1}`,
+        criticality: i === 0 ? 'critical' : 'nonCritical',
+      });
       api.clock.advance({ minutes: 7 });
       position = await act(api, agent, caseId, 'assignment', { agentId: `agent-${i % 3}` });
       if (i % 3 === 0) position = await act(api, agent, caseId, 'responses', { message: 'On it' });
@@ -42,24 +45,46 @@ describe('projections', () => {
 
   it('lists every projection with its checkpoint and no lag once caught up; staff and integrators only', async () => {
     for (const name of ['case_summaries', 'sla_clocks', 'agent_workload']) {
-      const path = name === 'case_summaries' ? '/v1/cases' : name === 'sla_clocks' ? '/v1/sla/breaches' : '/v1/agents/workload';
+      const path =
+        name === 'case_summaries' ? '/v1/cases' : name === 'sla_clocks' ? '/v1/sla/breaches' : '/v1/agents/workload';
       await api.as(ADMIN_KEY).get(`${path}?consistentWith=${position}`).expect(200);
     }
     const response = await api.as(ADMIN_KEY).get('/v1/projections').expect(200);
     expect(response.body.items).toEqual(
       ['case_summaries', 'sla_clocks', 'agent_workload'].map((name) =>
-        expect.objectContaining({ name, version: 1, checkpoint: expect.stringMatching(/^\d+-\d+$/), lagEvents: 0, lagMs: 0, status: 'live' }),
+        expect.objectContaining({
+          name,
+          version: 1,
+          checkpoint: expect.stringMatching(/^\d+-\d+$/),
+          lagEvents: 0,
+          lagMs: 0,
+          status: 'live',
+        }),
       ),
     );
-    await api.as(await api.createKey('auditor')).get('/v1/projections').expect(200);
-    await api.as(await api.createKey('agent')).get('/v1/projections').expect(403);
+    await api
+      .as(await api.createKey('auditor'))
+      .get('/v1/projections')
+      .expect(200);
+    await api
+      .as(await api.createKey('agent'))
+      .get('/v1/projections')
+      .expect(403);
   });
 
   it('exposes projection lag and live SLA clocks on /metrics', async () => {
     await api.as(ADMIN_KEY).get(`/v1/sla/breaches?consistentWith=${position}`).expect(200);
     const text = (await api.http().get('/metrics').expect(200)).text;
-    const gauge = (line: string) => Number(text.split('\n').find((l) => l.startsWith(line))?.split(' ').at(-1));
-    for (const name of ['case_summaries', 'sla_clocks', 'agent_workload']) expect(gauge(`caseledger_projection_lag_events{projection="${name}"}`)).toBe(0);
+    const gauge = (line: string) =>
+      Number(
+        text
+          .split('\n')
+          .find((l) => l.startsWith(line))
+          ?.split(' ')
+          .at(-1),
+      );
+    for (const name of ['case_summaries', 'sla_clocks', 'agent_workload'])
+      expect(gauge(`caseledger_projection_lag_events{projection="${name}"}`)).toBe(0);
     const sql = api.app.get<SqlClient>(STATE_DB);
     const [live] = await sql.query<{ running: string; paused: string }>(
       "select count(*) filter (where phase = 'running')::text as running, count(*) filter (where phase = 'paused')::text as paused from sla_clocks",
@@ -75,7 +100,9 @@ describe('projections', () => {
     await host.runner('sla_clocks')!.stop();
     const acme = await customerOf(api, 'lagging');
     await openCase(api, acme);
-    const item = (await api.as(ADMIN_KEY).get('/v1/projections').expect(200)).body.items.find((p: { name: string }) => p.name === 'sla_clocks');
+    const item = (await api.as(ADMIN_KEY).get('/v1/projections').expect(200)).body.items.find(
+      (p: { name: string }) => p.name === 'sla_clocks',
+    );
     expect(item.lagEvents).toBeGreaterThan(0);
     expect(item.status).toBe('stopped');
     const notReady = await api.http().get('/ready').expect(503);
@@ -95,7 +122,9 @@ describe('projections', () => {
     const live = await Promise.all(allProjections().map((p) => snapshot(sql, p)));
     expect(live.every((tables) => Object.values(tables).some((rows) => rows.length > 0))).toBe(true);
     const progress: string[] = [];
-    await rebuildProjections(api.store, sql, { out: { write: (line: string) => progress.push(line), isTTY: false } as unknown as NodeJS.WriteStream });
+    await rebuildProjections(api.store, sql, {
+      out: { write: (line: string) => progress.push(line), isTTY: false } as unknown as NodeJS.WriteStream,
+    });
     expect(progress.at(-1)).toMatch(/100% .* events/);
     expect(await Promise.all(allProjections().map((p) => snapshot(sql, p)))).toEqual(live);
   });

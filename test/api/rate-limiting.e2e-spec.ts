@@ -20,8 +20,13 @@ describe('rate limiting', () => {
   beforeAll(async () => {
     app = await createApp(
       loadConfig({
-        DATA_DIR: 'memory://', LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN,
-        RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_BURST: '4', RATE_LIMIT_ANONYMOUS_PER_SECOND: '1', RATE_LIMIT_ANONYMOUS_BURST: '2',
+        DATA_DIR: 'memory://',
+        LOG_LEVEL: 'silent',
+        ADMIN_API_KEY: ADMIN,
+        RATE_LIMIT_PER_SECOND: '1',
+        RATE_LIMIT_BURST: '4',
+        RATE_LIMIT_ANONYMOUS_PER_SECOND: '1',
+        RATE_LIMIT_ANONYMOUS_BURST: '2',
       }),
       { clock },
     );
@@ -76,12 +81,20 @@ describe('rate limiting', () => {
   it('limits requests without a valid key per address, more strictly, before telling 401', async () => {
     await http().get('/v1/api-keys').set(from('10.0.0.2')).expect(401);
     await http().get('/v1/api-keys').set(from('10.0.0.2')).auth('guessing-a-key-0000', { type: 'bearer' }).expect(401);
-    const refused = await http().get('/v1/api-keys').set(from('10.0.0.2')).auth('guessing-a-key-0001', { type: 'bearer' }).expect(429);
+    const refused = await http()
+      .get('/v1/api-keys')
+      .set(from('10.0.0.2'))
+      .auth('guessing-a-key-0001', { type: 'bearer' })
+      .expect(429);
     expect(refused.headers['ratelimit-limit']).toBe('2');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     await http().get('/health').set(from('10.0.0.2')).expect(429);
     await http().get('/health').set(from('10.0.0.3')).expect(200);
     // A valid key from the same address spends its own budget.
-    await http().get('/v1/api-keys').set(from('10.0.0.2')).auth(await keyFor('admin'), { type: 'bearer' }).expect(200);
+    await http()
+      .get('/v1/api-keys')
+      .set(from('10.0.0.2'))
+      .auth(await keyFor('admin'), { type: 'bearer' })
+      .expect(200);
   });
 });

@@ -25,7 +25,11 @@ describe('request logging', () => {
   afterAll(() => app.close());
 
   it('writes one line per request with its request id, status and time, and never the API key', async () => {
-    await request(app.getHttpServer()).get('/v1/plans').auth(ADMIN, { type: 'bearer' }).set('x-request-id', 'log-spec-1').expect(200);
+    await request(app.getHttpServer())
+      .get('/v1/plans')
+      .auth(ADMIN, { type: 'bearer' })
+      .set('x-request-id', 'log-spec-1')
+      .expect(200);
     const line = lines.find((l) => l.reqId === 'log-spec-1' && l.msg === 'request completed');
     expect(line).toMatchObject({ level: 30, req: { method: 'GET', url: '/v1/plans' }, res: { statusCode: 200 } });
     expect(typeof line?.responseTime).toBe('number');

@@ -4,9 +4,24 @@
  * refuses malformed input with a 4xx problem+json and writes nothing.
  */
 import { ApiHarness, ADMIN_KEY, startApi } from '../support/api-harness';
-import { bodySchema, exampleOf, fillPath, OpenApiDocument, resolve, Route, routesOf, wrongTypeFor } from '../support/openapi-walk';
+import {
+  bodySchema,
+  exampleOf,
+  fillPath,
+  OpenApiDocument,
+  resolve,
+  Route,
+  routesOf,
+  wrongTypeFor,
+} from '../support/openapi-walk';
 
-const TAM = { id: 'tam-ravi', name: 'Ravi', phone: '+1 212 555 0100', email: 'ravi@vendor.example', workingHours: { timeZone: 'Europe/London', weekly: { mon: [{ from: '09:00', to: '17:00' }] } } };
+const TAM = {
+  id: 'tam-ravi',
+  name: 'Ravi',
+  phone: '+1 212 555 0100',
+  email: 'ravi@vendor.example',
+  workingHours: { timeZone: 'Europe/London', weekly: { mon: [{ from: '09:00', to: '17:00' }] } },
+};
 
 describe('every route of the OpenAPI document', () => {
   let api: ApiHarness;
@@ -18,18 +33,57 @@ describe('every route of the OpenAPI document', () => {
     api = await startApi({ now: '2026-04-01T10:00:00Z' });
     document = (await api.http().get('/openapi.json').expect(200)).body;
     const admin = api.as(ADMIN_KEY);
-    const signed = await admin.post('/v1/contracts').send({ accountId: 'acme', planId: 'bird-email-enterprise', serviceTimeZone: 'uk', startsAt: '2026-01-01T00:00:00Z' }).expect(201);
-    await admin.post(`/v1/contracts/${signed.body.id}/contacts`).send({ contactId: 'ann', name: 'Ann', email: 'ann@acme.example' }).expect(201);
+    const signed = await admin
+      .post('/v1/contracts')
+      .send({
+        accountId: 'acme',
+        planId: 'bird-email-enterprise',
+        serviceTimeZone: 'uk',
+        startsAt: '2026-01-01T00:00:00Z',
+      })
+      .expect(201);
+    await admin
+      .post(`/v1/contracts/${signed.body.id}/contacts`)
+      .send({ contactId: 'ann', name: 'Ann', email: 'ann@acme.example' })
+      .expect(201);
     await admin.post('/v1/accounts/acme/tam-assignment').send({ tam: TAM }).expect(201);
     const opened = await admin
       .post('/v1/cases')
-      .send({ contractId: signed.body.id, contactId: 'ann', channel: 'portal', subject: 'Mail is down', description: 'All sends fail', category: 'incident', priority: 'P1', criticality: 'critical' })
+      .send({
+        contractId: signed.body.id,
+        contactId: 'ann',
+        channel: 'portal',
+        subject: 'Mail is down',
+        description: 'All sends fail',
+        category: 'incident',
+        priority: 'P1',
+        criticality: 'critical',
+      })
       .expect(201);
-    const other = await admin.post('/v1/contracts').send({ accountId: 'globex', planId: 'bird-email-enterprise', serviceTimeZone: 'uk', startsAt: '2026-01-01T00:00:00Z' }).expect(201);
-    await admin.post(`/v1/contracts/${other.body.id}/contacts`).send({ contactId: 'gus', name: 'Gus', email: 'gus@globex.example' }).expect(201);
+    const other = await admin
+      .post('/v1/contracts')
+      .send({
+        accountId: 'globex',
+        planId: 'bird-email-enterprise',
+        serviceTimeZone: 'uk',
+        startsAt: '2026-01-01T00:00:00Z',
+      })
+      .expect(201);
+    await admin
+      .post(`/v1/contracts/${other.body.id}/contacts`)
+      .send({ contactId: 'gus', name: 'Gus', email: 'gus@globex.example' })
+      .expect(201);
     outsider = await api.createKey('customer', { accountId: 'globex', contactId: 'gus' });
     const key = await admin.post('/v1/api-keys').send({ name: 'spare', role: 'auditor' }).expect(201);
-    params = { caseId: opened.body.id, contractId: signed.body.id, accountId: 'acme', contactId: 'ann', planId: 'beesender-basic', id: key.body.id, agentId: 'agent-1' };
+    params = {
+      caseId: opened.body.id,
+      contractId: signed.body.id,
+      accountId: 'acme',
+      contactId: 'ann',
+      planId: 'beesender-basic',
+      id: key.body.id,
+      agentId: 'agent-1',
+    };
   });
   afterAll(() => api.close());
 
@@ -66,7 +120,10 @@ describe('every route of the OpenAPI document', () => {
     const before = await api.eventCount();
     for (const route of routes) {
       const response = await send(outsider, route, exampleBody(route));
-      expect([`${route.method} ${route.path}`, [403, 404].includes(response.status)]).toEqual([`${route.method} ${route.path}`, true]);
+      expect([`${route.method} ${route.path}`, [403, 404].includes(response.status)]).toEqual([
+        `${route.method} ${route.path}`,
+        true,
+      ]);
     }
     expect(await api.eventCount()).toBe(before);
   });
@@ -74,14 +131,23 @@ describe('every route of the OpenAPI document', () => {
   describe('refuses malformed input on every write route with a 4xx problem+json and writes nothing', () => {
     const writeRoutes = () => routesOf(document).filter((r) => r.method !== 'get');
 
-    async function expectRefused(route: Route, body: unknown, status: number | 'any4xx', mention?: string): Promise<void> {
+    async function expectRefused(
+      route: Route,
+      body: unknown,
+      status: number | 'any4xx',
+      mention?: string,
+    ): Promise<void> {
       const before = await api.eventCount();
       const response = await send(ADMIN_KEY, route, body);
       const where = `${route.method.toUpperCase()} ${route.path}`;
       if (status === 'any4xx') expect([where, response.status >= 400 && response.status < 500]).toEqual([where, true]);
       else expect([where, response.status]).toEqual([where, status]);
-      expect([where, response.headers['content-type']]).toEqual([where, expect.stringMatching(/^application\/problem\+json/)]);
-      if (mention) expect([where, JSON.stringify(response.body.errors ?? [])]).toEqual([where, expect.stringContaining(mention)]);
+      expect([where, response.headers['content-type']]).toEqual([
+        where,
+        expect.stringMatching(/^application\/problem\+json/),
+      ]);
+      if (mention)
+        expect([where, JSON.stringify(response.body.errors ?? [])]).toEqual([where, expect.stringContaining(mention)]);
       expect([where, await api.eventCount()]).toEqual([where, before]);
     }
 
@@ -115,7 +181,10 @@ describe('every route of the OpenAPI document', () => {
 
     it('an unknown field', async () => {
       for (const route of writeRoutes()) {
-        const body = { ...((exampleBody(route) as Record<string, unknown> | undefined) ?? {}), surpriseField: 'not in the schema' };
+        const body = {
+          ...((exampleBody(route) as Record<string, unknown> | undefined) ?? {}),
+          surpriseField: 'not in the schema',
+        };
         await expectRefused(route, body, 400, 'surpriseField');
       }
     });

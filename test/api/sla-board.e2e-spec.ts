@@ -29,7 +29,12 @@ describe('the SLA board', () => {
   let position: string;
   const admin = () => api.as(ADMIN_KEY);
   const board = async (path: string, key = ADMIN_KEY): Promise<Entry[]> =>
-    (await api.as(key).get(`/v1/sla/${path}${path.includes('?') ? '&' : '?'}consistentWith=${position}`).expect(200)).body.items;
+    (
+      await api
+        .as(key)
+        .get(`/v1/sla/${path}${path.includes('?') ? '&' : '?'}consistentWith=${position}`)
+        .expect(200)
+    ).body.items;
 
   beforeAll(async () => {
     api = await startApi({ now: '2026-04-07T07:00:00Z' });
@@ -49,14 +54,22 @@ describe('the SLA board', () => {
     expect(soon.map((e) => e.dueAt)).toEqual([...soon.map((e) => e.dueAt)].sort());
     const now = Date.parse('2026-04-07T07:00:00Z');
     for (const entry of soon) expect(entry.timeLeftMs).toBe(Date.parse(entry.dueAt) - now);
-    expect(soon.find((e) => e.caseId === acmeCase && e.metric === 'firstResponse')).toMatchObject({ status: 'running', assigneeId: 'agent.smith', accountId: 'acme' });
+    expect(soon.find((e) => e.caseId === acmeCase && e.metric === 'firstResponse')).toMatchObject({
+      status: 'running',
+      assigneeId: 'agent.smith',
+      accountId: 'acme',
+    });
   });
 
   it('filters by priority, assignee and metric', async () => {
     const all = await board('at-risk?within=P365D');
     expect(new Set(all.map((e) => e.caseId))).toEqual(new Set([acmeCase, globexCase]));
-    expect(new Set((await board('at-risk?within=P365D&priority=P3')).map((e) => e.caseId))).toEqual(new Set([globexCase]));
-    expect(new Set((await board('at-risk?within=P365D&assignee=agent.smith')).map((e) => e.caseId))).toEqual(new Set([acmeCase]));
+    expect(new Set((await board('at-risk?within=P365D&priority=P3')).map((e) => e.caseId))).toEqual(
+      new Set([globexCase]),
+    );
+    expect(new Set((await board('at-risk?within=P365D&assignee=agent.smith')).map((e) => e.caseId))).toEqual(
+      new Set([acmeCase]),
+    );
     expect((await board('at-risk?within=P365D&metric=resolution')).every((e) => e.metric === 'resolution')).toBe(true);
   });
 
@@ -66,7 +79,9 @@ describe('the SLA board', () => {
     expect(first.body.items).toHaveLength(1);
     expect(first.headers.link).toBe(`<${first.body.next}>; rel="next"`);
     const second = await admin().get(first.body.next).expect(200);
-    expect([...first.body.items, ...second.body.items].map((e: Entry) => `${e.caseId}/${e.clockId}`)).toEqual(all.slice(0, 2).map((e) => `${e.caseId}/${e.clockId}`));
+    expect([...first.body.items, ...second.body.items].map((e: Entry) => `${e.caseId}/${e.clockId}`)).toEqual(
+      all.slice(0, 2).map((e) => `${e.caseId}/${e.clockId}`),
+    );
   });
 
   it('confines a customer key to its own account', async () => {
@@ -97,16 +112,31 @@ describe('the SLA board', () => {
 
     api.clock.set(new Date(Date.parse(first.dueAt) + 600_000).toISOString());
     const breaches = await board('breaches?account=acme');
-    expect(breaches).toEqual([expect.objectContaining({ caseId: acmeCase, clockId: first.clockId, breachRecorded: false, overdueByMs: 600_000, overdueBy: 'PT10M' })]);
+    expect(breaches).toEqual([
+      expect.objectContaining({
+        caseId: acmeCase,
+        clockId: first.clockId,
+        breachRecorded: false,
+        overdueByMs: 600_000,
+        overdueBy: 'PT10M',
+      }),
+    ]);
     expect(await board('at-risk?account=acme&metric=firstResponse')).toEqual([]);
   });
 
   it('keeps a clock stopped as breached on the board within `since`, with its due instant as the breach instant', async () => {
     position = await act(api, agent, acmeCase, 'responses', { message: 'Looking into it' });
     const stopped = (await board('breaches?account=acme&state=stopped')).find((e) => e.metric === 'firstResponse')!;
-    expect(stopped).toMatchObject({ status: 'breached', phase: 'stopped', breachRecorded: true, breachedAt: stopped.dueAt, overdueByMs: 600_000 });
-    expect((await board('breaches?account=acme&state=running')).filter((e) => e.metric === 'firstResponse')).toEqual([]);
+    expect(stopped).toMatchObject({
+      status: 'breached',
+      phase: 'stopped',
+      breachRecorded: true,
+      breachedAt: stopped.dueAt,
+      overdueByMs: 600_000,
+    });
+    expect((await board('breaches?account=acme&state=running')).filter((e) => e.metric === 'firstResponse')).toEqual(
+      [],
+    );
     expect((await board('breaches?account=acme&since=PT1M')).filter((e) => e.metric === 'firstResponse')).toEqual([]);
   });
-
 });

@@ -12,8 +12,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiHarness, ADMIN_KEY, startApi } from '../support/api-harness';
 
-const vital = { company: 'Acme Ltd', contactName: 'Olga Petrova', phone: '+44 20 7946 0000', email: 'olga@acme.example', description: 'All sends fail with 503' };
-const tam = (id: string) => ({ id, name: id, phone: '+44 20 7946 0001', email: `${id}@vendor.example`, workingHours: { timeZone: 'Europe/London', weekly: { mon: [{ from: '09:00', to: '17:00' }] } } });
+const vital = {
+  company: 'Acme Ltd',
+  contactName: 'Olga Petrova',
+  phone: '+44 20 7946 0000',
+  email: 'olga@acme.example',
+  description: 'All sends fail with 503',
+};
+const tam = (id: string) => ({
+  id,
+  name: id,
+  phone: '+44 20 7946 0001',
+  email: `${id}@vendor.example`,
+  workingHours: { timeZone: 'Europe/London', weekly: { mon: [{ from: '09:00', to: '17:00' }] } },
+});
 
 interface AlertData {
   clockId: string;
@@ -38,12 +50,16 @@ interface BoardEntry {
  * position of an event the watcher appended), so the rows cannot be stale.
  */
 async function breachBoard(api: ApiHarness, key: string, accountId: string, position: string): Promise<BoardEntry[]> {
-  const response = await api.as(key).get(`/v1/sla/breaches?account=${accountId}&consistentWith=${position}`).expect(200);
+  const response = await api
+    .as(key)
+    .get(`/v1/sla/breaches?account=${accountId}&consistentWith=${position}`)
+    .expect(200);
   return response.body.items;
 }
 
 const ofType = (events: RecordedEvent[], type: string) => events.filter((e) => e.type === type);
-const alertsOf = (events: RecordedEvent[], type: string, clockId: string) => ofType(events, type).filter((e) => (e.data as AlertData).clockId === clockId);
+const alertsOf = (events: RecordedEvent[], type: string, clockId: string) =>
+  ofType(events, type).filter((e) => (e.data as AlertData).clockId === clockId);
 
 /** The saga runs from the store's subscription, after the watcher's append: poll the stream, bounded. */
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
@@ -56,20 +72,51 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 }
 
 /** A contract of `planId` with the contact olga, a customer key acting as her, and the account's TAM. */
-async function setUpAccount(api: ApiHarness, accountId: string, contract: Record<string, unknown>, tamId?: string): Promise<{ contractId: string; customer: string }> {
+async function setUpAccount(
+  api: ApiHarness,
+  accountId: string,
+  contract: Record<string, unknown>,
+  tamId?: string,
+): Promise<{ contractId: string; customer: string }> {
   const admin = api.as(ADMIN_KEY);
-  const signed = await admin.post('/v1/contracts').send({ accountId, startsAt: '2026-01-01T00:00:00Z', ...contract }).expect(201);
+  const signed = await admin
+    .post('/v1/contracts')
+    .send({ accountId, startsAt: '2026-01-01T00:00:00Z', ...contract })
+    .expect(201);
   const contractId: string = signed.body.id;
-  await api.as(ADMIN_KEY).post(`/v1/contracts/${contractId}/contacts`).send({ contactId: 'olga', name: 'Olga Petrova', email: 'olga@acme.example' }).expect(201);
-  if (tamId !== undefined) await api.as(ADMIN_KEY).post(`/v1/accounts/${accountId}/tam-assignment`).send({ tam: tam(tamId) }).expect(201);
+  await api
+    .as(ADMIN_KEY)
+    .post(`/v1/contracts/${contractId}/contacts`)
+    .send({ contactId: 'olga', name: 'Olga Petrova', email: 'olga@acme.example' })
+    .expect(201);
+  if (tamId !== undefined)
+    await api
+      .as(ADMIN_KEY)
+      .post(`/v1/accounts/${accountId}/tam-assignment`)
+      .send({ tam: tam(tamId) })
+      .expect(201);
   return { contractId, customer: await api.createKey('customer', { accountId, contactId: 'olga' }) };
 }
 
-async function openCriticalWithHotlineCall(api: ApiHarness, agent: string, contractId: string, customer: string, callAt: string): Promise<string> {
+async function openCriticalWithHotlineCall(
+  api: ApiHarness,
+  agent: string,
+  contractId: string,
+  customer: string,
+  callAt: string,
+): Promise<string> {
   const opened = await api
     .as(customer)
     .post('/v1/cases')
-    .send({ contractId, channel: 'portal', subject: 'Sending API unavailable', description: '503 on every send', category: 'incident', priority: 'P1', criticality: 'critical' })
+    .send({
+      contractId,
+      channel: 'portal',
+      subject: 'Sending API unavailable',
+      description: '503 on every send',
+      category: 'incident',
+      priority: 'P1',
+      criticality: 'critical',
+    })
     .expect(201);
   api.clock.set(callAt);
   await api.as(agent).post(`/v1/cases/${opened.body.id}/hotline-calls`).send({ vitalInformation: vital }).expect(200);
@@ -90,7 +137,12 @@ describe('SLA deadlines with a moved clock', () => {
 
   it('a Bird critical case whose callback is not logged in 15 minutes warns at +11:15, breaches at +15:00, shows on the breach board, and is escalated to the TAM once', async () => {
     api.clock.set('2026-04-07T13:00:00Z');
-    const { contractId, customer } = await setUpAccount(api, 'bird-acme', { planId: 'bird-email-enterprise', serviceTimeZone: 'uk' }, 'ravi');
+    const { contractId, customer } = await setUpAccount(
+      api,
+      'bird-acme',
+      { planId: 'bird-email-enterprise', serviceTimeZone: 'uk' },
+      'ravi',
+    );
     api.clock.set('2026-04-07T14:00:00Z');
     const caseId = await openCriticalWithHotlineCall(api, agent, contractId, customer, '2026-04-07T14:05:00Z');
 
@@ -101,7 +153,13 @@ describe('SLA deadlines with a moved clock', () => {
     api.clock.set('2026-04-07T14:16:15.000Z');
     await watcher.tick();
     expect(alertsOf(await caseEvents(api, caseId), 'SlaWarningReached', 'callback-1').map((e) => e.data)).toEqual([
-      { caseId, clockId: 'callback-1', metric: 'callback', at: '2026-04-07T14:16:15.000Z', detectedAt: '2026-04-07T14:16:15.000Z' },
+      {
+        caseId,
+        clockId: 'callback-1',
+        metric: 'callback',
+        at: '2026-04-07T14:16:15.000Z',
+        detectedAt: '2026-04-07T14:16:15.000Z',
+      },
     ]);
 
     // At the due instant itself a callback still meets the target, so nothing is breached yet.
@@ -112,8 +170,18 @@ describe('SLA deadlines with a moved clock', () => {
     api.clock.set('2026-04-07T14:20:00.200Z');
     await watcher.tick();
     const breaches = alertsOf(await caseEvents(api, caseId), 'SlaBreached', 'callback-1');
-    expect(breaches.map((e) => e.data)).toEqual([{ caseId, clockId: 'callback-1', metric: 'callback', at: '2026-04-07T14:20:00.000Z', detectedAt: '2026-04-07T14:20:00.200Z' }]);
-    expect(breaches[0].eventId).toBe(slaAlertEventId({ caseId, clockId: 'callback-1', kind: 'breach', at: '2026-04-07T14:20:00.000Z' }));
+    expect(breaches.map((e) => e.data)).toEqual([
+      {
+        caseId,
+        clockId: 'callback-1',
+        metric: 'callback',
+        at: '2026-04-07T14:20:00.000Z',
+        detectedAt: '2026-04-07T14:20:00.200Z',
+      },
+    ]);
+    expect(breaches[0].eventId).toBe(
+      slaAlertEventId({ caseId, clockId: 'callback-1', kind: 'breach', at: '2026-04-07T14:20:00.000Z' }),
+    );
     expect(breaches[0].metadata.actor).toEqual({ id: 'deadline-watcher', role: 'system' });
 
     // The board is read at the breach's own position: the watcher's append, not a write of ours, is what it must reflect.
@@ -144,11 +212,19 @@ describe('SLA deadlines with a moved clock', () => {
       (events) => events.length > 0,
     );
     expect(escalated.map((e) => e.data)).toEqual([
-      expect.objectContaining({ caseId, to: 'tam', tamId: 'ravi', causedBy: breaches[0].eventId, at: '2026-04-07T14:20:00.200Z' }),
+      expect.objectContaining({
+        caseId,
+        to: 'tam',
+        tamId: 'ravi',
+        causedBy: breaches[0].eventId,
+        at: '2026-04-07T14:20:00.200Z',
+      }),
     ]);
 
     const read = await api.as(agent).get(`/v1/cases/${caseId}`).expect(200);
-    expect(read.body.escalations).toEqual([expect.objectContaining({ to: 'tam', tamId: 'ravi', causedBy: breaches[0].eventId })]);
+    expect(read.body.escalations).toEqual([
+      expect.objectContaining({ to: 'tam', tamId: 'ravi', causedBy: breaches[0].eventId }),
+    ]);
 
     // Later ticks and a late callback change nothing about what was recorded.
     api.clock.set('2026-04-07T14:30:00Z');
@@ -167,7 +243,11 @@ describe('SLA deadlines with a moved clock', () => {
     const { contractId, customer } = await setUpAccount(
       api,
       'beesender-acme',
-      { planId: 'beesender-business', serviceTimeZone: 'gmt+3', targetOverrides: [{ metric: 'resolution', minutes: 960, unit: 'business' }] },
+      {
+        planId: 'beesender-business',
+        serviceTimeZone: 'gmt+3',
+        targetOverrides: [{ metric: 'resolution', minutes: 960, unit: 'business' }],
+      },
       'ada',
     );
     // Desk 09:00-18:00 GMT+3: resolution-1 is due 2026-04-04T11:30Z (16 business hours), warning at 12 h.
@@ -175,13 +255,25 @@ describe('SLA deadlines with a moved clock', () => {
     const opened = await api
       .as(customer)
       .post('/v1/cases')
-      .send({ contractId, channel: 'portal', subject: 'Chats are not created', description: 'no chat appears', category: 'incident', priority: 'P2', criticality: 'nonCritical' })
+      .send({
+        contractId,
+        channel: 'portal',
+        subject: 'Chats are not created',
+        description: 'no chat appears',
+        category: 'incident',
+        priority: 'P2',
+        criticality: 'nonCritical',
+      })
       .expect(201);
     const caseId: string = opened.body.id;
     api.clock.set('2026-04-03T07:00:00Z');
     await api.as(agent).post(`/v1/cases/${caseId}/responses`).send({ message: 'Looking into it' }).expect(200);
     api.clock.set('2026-04-03T08:00:00Z');
-    const paused = await api.as(agent).post(`/v1/cases/${caseId}/information-requests`).send({ question: 'Which channel?' }).expect(200);
+    const paused = await api
+      .as(agent)
+      .post(`/v1/cases/${caseId}/information-requests`)
+      .send({ question: 'Which channel?' })
+      .expect(200);
 
     for (const instant of ['2026-04-04T07:30:00Z', '2026-04-04T11:30:01Z', '2026-04-04T11:59:00Z']) {
       api.clock.set(instant);
@@ -191,7 +283,9 @@ describe('SLA deadlines with a moved clock', () => {
     expect(alertsOf(events, 'SlaWarningReached', 'resolution-1')).toHaveLength(0);
     expect(alertsOf(events, 'SlaBreached', 'resolution-1')).toHaveLength(0);
     // Half an hour past the original due instant, the paused clock is owed nothing yet, so the board leaves the case off.
-    expect((await breachBoard(api, agent, 'beesender-acme', paused.body.position)).filter((e) => e.caseId === caseId)).toEqual([]);
+    expect(
+      (await breachBoard(api, agent, 'beesender-acme', paused.body.position)).filter((e) => e.caseId === caseId),
+    ).toEqual([]);
 
     // Answered 15:00 local on the 4th: 12.5 business hours left → due 2026-04-06T06:30Z, warning 2026-04-05T11:30Z.
     api.clock.set('2026-04-04T12:00:00Z');
@@ -201,19 +295,38 @@ describe('SLA deadlines with a moved clock', () => {
     api.clock.set('2026-04-06T06:30:00Z');
     await watcher.tick();
     events = await caseEvents(api, caseId);
-    expect(alertsOf(events, 'SlaWarningReached', 'resolution-1').map((e) => (e.data as AlertData).at)).toEqual(['2026-04-05T11:30:00.000Z']);
+    expect(alertsOf(events, 'SlaWarningReached', 'resolution-1').map((e) => (e.data as AlertData).at)).toEqual([
+      '2026-04-05T11:30:00.000Z',
+    ]);
     expect(alertsOf(events, 'SlaBreached', 'resolution-1')).toHaveLength(0);
 
     api.clock.set('2026-04-06T06:30:00.100Z');
     await watcher.tick();
     events = await caseEvents(api, caseId);
     expect(alertsOf(events, 'SlaBreached', 'resolution-1').map((e) => e.data)).toEqual([
-      { caseId, clockId: 'resolution-1', metric: 'resolution', at: '2026-04-06T06:30:00.000Z', detectedAt: '2026-04-06T06:30:00.100Z' },
+      {
+        caseId,
+        clockId: 'resolution-1',
+        metric: 'resolution',
+        at: '2026-04-06T06:30:00.000Z',
+        detectedAt: '2026-04-06T06:30:00.100Z',
+      },
     ]);
     // The same query that left it off while paused finds it once breached, at the shifted due instant.
     const breach = alertsOf(events, 'SlaBreached', 'resolution-1')[0];
-    expect((await breachBoard(api, agent, 'beesender-acme', formatPosition(breach.position))).filter((e) => e.caseId === caseId)).toEqual([
-      expect.objectContaining({ clockId: 'resolution-1', metric: 'resolution', dueAt: '2026-04-06T06:30:00.000Z', phase: 'running', priority: 'P2', overdueByMs: 100 }),
+    expect(
+      (await breachBoard(api, agent, 'beesender-acme', formatPosition(breach.position))).filter(
+        (e) => e.caseId === caseId,
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        clockId: 'resolution-1',
+        metric: 'resolution',
+        dueAt: '2026-04-06T06:30:00.000Z',
+        phase: 'running',
+        priority: 'P2',
+        overdueByMs: 100,
+      }),
     ]);
     // P2 and not critical: the saga leaves it to people.
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -233,7 +346,12 @@ describe('SLA deadlines across downtime', () => {
     const env = { ROLE: 'all', DATA_DIR: dataDir };
     const first = await startApi({ now: '2026-04-07T13:00:00Z', env });
     const agent = await first.createKey('agent');
-    const { contractId, customer } = await setUpAccount(first, 'bird-down', { planId: 'bird-email-enterprise', serviceTimeZone: 'uk' }, 'ravi');
+    const { contractId, customer } = await setUpAccount(
+      first,
+      'bird-down',
+      { planId: 'bird-email-enterprise', serviceTimeZone: 'uk' },
+      'ravi',
+    );
     first.clock.set('2026-04-07T14:00:00Z');
     const caseId = await openCriticalWithHotlineCall(first, agent, contractId, customer, '2026-04-07T14:05:00Z');
     await first.app.get(DeadlineWatcher).tick();
@@ -251,8 +369,12 @@ describe('SLA deadlines across downtime', () => {
       expect.objectContaining({ at: '2026-04-07T14:16:15.000Z', detectedAt: '2026-04-07T15:00:00.000Z' }),
     ]);
     const breaches = alertsOf(events, 'SlaBreached', 'callback-1');
-    expect(breaches.map((e) => e.data)).toEqual([expect.objectContaining({ at: '2026-04-07T14:20:00.000Z', detectedAt: '2026-04-07T15:00:00.000Z' })]);
-    expect(ofType(events, 'CaseEscalated').map((e) => e.data)).toEqual([expect.objectContaining({ tamId: 'ravi', causedBy: breaches[0].eventId })]);
+    expect(breaches.map((e) => e.data)).toEqual([
+      expect.objectContaining({ at: '2026-04-07T14:20:00.000Z', detectedAt: '2026-04-07T15:00:00.000Z' }),
+    ]);
+    expect(ofType(events, 'CaseEscalated').map((e) => e.data)).toEqual([
+      expect.objectContaining({ tamId: 'ravi', causedBy: breaches[0].eventId }),
+    ]);
     await second.close();
 
     // A third start replays the same history (and the saga sees the breach again): nothing is doubled.

@@ -9,7 +9,12 @@ import { loadConfig } from '../../apps/api/src/config/app-config';
 import { createApp } from '../../apps/api/src/create-app';
 
 const ADMIN = 'outage-spec-admin-key-0123456789';
-const CONTRACT = { accountId: 'acme', planId: 'beesender-basic', serviceTimeZone: 'gmt+3', startsAt: '2026-01-01T00:00:00Z' };
+const CONTRACT = {
+  accountId: 'acme',
+  planId: 'beesender-basic',
+  serviceTimeZone: 'gmt+3',
+  startsAt: '2026-01-01T00:00:00Z',
+};
 
 const describeCluster = privateClusterSupported() ? describePostgres : describe.skip;
 
@@ -29,7 +34,14 @@ describeCluster('the API when PostgreSQL goes away and comes back', () => {
   beforeAll(async () => {
     cluster = await PrivatePostgresCluster.create();
     cluster.start();
-    app = await createApp(loadConfig({ DATABASE_URL: cluster.connectionString, LOG_LEVEL: 'silent', RETRY_AFTER_SECONDS: '7', ADMIN_API_KEY: ADMIN }));
+    app = await createApp(
+      loadConfig({
+        DATABASE_URL: cluster.connectionString,
+        LOG_LEVEL: 'silent',
+        RETRY_AFTER_SECONDS: '7',
+        ADMIN_API_KEY: ADMIN,
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -58,7 +70,11 @@ describeCluster('the API when PostgreSQL goes away and comes back', () => {
   });
 
   it('answers reads and writes with 503 problem+json and Retry-After while the server is gone, and serves them again once it is back', async () => {
-    const signed = await request(app.getHttpServer()).post('/v1/contracts').auth(ADMIN, { type: 'bearer' }).send(CONTRACT).expect(201);
+    const signed = await request(app.getHttpServer())
+      .post('/v1/contracts')
+      .auth(ADMIN, { type: 'bearer' })
+      .send(CONTRACT)
+      .expect(201);
     cluster.stop();
 
     for (const attempt of [
@@ -72,7 +88,12 @@ describeCluster('the API when PostgreSQL goes away and comes back', () => {
     }
 
     cluster.start();
-    await waitFor(async () => (await request(app.getHttpServer()).get(`/v1/contracts/${signed.body.id}`).auth(ADMIN, { type: 'bearer' })).status === 200, 5000);
+    await waitFor(
+      async () =>
+        (await request(app.getHttpServer()).get(`/v1/contracts/${signed.body.id}`).auth(ADMIN, { type: 'bearer' }))
+          .status === 200,
+      5000,
+    );
     await request(app.getHttpServer()).post('/v1/contracts').auth(ADMIN, { type: 'bearer' }).send(CONTRACT).expect(201);
   });
 });

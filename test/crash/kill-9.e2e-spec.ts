@@ -22,7 +22,15 @@ import { snapshot } from '../read-models/table-snapshot';
 
 const ROOT = join(__dirname, '..', '..');
 const NINE_TO_FIVE = [{ from: '09:00', to: '17:00' }];
-const WEEKDAYS = { mon: NINE_TO_FIVE, tue: NINE_TO_FIVE, wed: NINE_TO_FIVE, thu: NINE_TO_FIVE, fri: NINE_TO_FIVE, sat: [], sun: [] };
+const WEEKDAYS = {
+  mon: NINE_TO_FIVE,
+  tue: NINE_TO_FIVE,
+  wed: NINE_TO_FIVE,
+  thu: NINE_TO_FIVE,
+  fri: NINE_TO_FIVE,
+  sat: [],
+  sun: [],
+};
 const ADMIN_KEY = 'kill-9-admin-key-0123456789abcdef';
 const COMMANDS = 2000;
 const CONCURRENCY = 32;
@@ -101,19 +109,34 @@ class ApiProcess {
     });
   }
 
-  async request(method: string, path: string, key: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  async request(
+    method: string,
+    path: string,
+    key: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
     const response = await fetch(`${this.base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
     return { status: response.status, body: text === '' ? {} : JSON.parse(text) };
   }
 
-  async expect(status: number, method: string, path: string, key: string, body?: unknown): Promise<Record<string, unknown>> {
+  async expect(
+    status: number,
+    method: string,
+    path: string,
+    key: string,
+    body?: unknown,
+  ): Promise<Record<string, unknown>> {
     const response = await this.request(method, path, key, body);
-    if (response.status !== status) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    if (response.status !== status)
+      throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
     return response.body;
   }
 }
@@ -131,7 +154,9 @@ async function checkpoints(sql: SqlQueryable): Promise<Record<string, string | u
 
 /** Breaches the domain says are due by `nowMs` for this case's clocks, by clock id. */
 function expectedBreaches(events: RecordedEvent[], nowMs: number): Map<string, string> {
-  const supportCase = SupportCase.fromHistory(events.map((e) => deserializeDomainEvent(e.type, e.data) as SupportCaseEvent));
+  const supportCase = SupportCase.fromHistory(
+    events.map((e) => deserializeDomainEvent(e.type, e.data) as SupportCaseEvent),
+  );
   const due = new Map<string, string>();
   for (const clock of supportCase.clocks) {
     const { breachAt } = alertInstants(clock);
@@ -167,12 +192,30 @@ describePostgres('kill -9 under load', () => {
       startsAt: new Date(now - 30 * day).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     });
     const contractId = contract.id as string;
-    await api.expect(201, 'POST', `/v1/contracts/${contractId}/contacts`, ADMIN_KEY, { contactId: 'olga', name: 'Olga', email: 'olga@acme.example' });
-    await api.expect(201, 'POST', '/v1/accounts/kill9-acme/tam-assignment', ADMIN_KEY, {
-      tam: { id: 'ravi', name: 'Ravi', phone: '+44 20 7946 0001', email: 'ravi@vendor.example', workingHours: { timeZone: 'Europe/London', weekly: WEEKDAYS } },
+    await api.expect(201, 'POST', `/v1/contracts/${contractId}/contacts`, ADMIN_KEY, {
+      contactId: 'olga',
+      name: 'Olga',
+      email: 'olga@acme.example',
     });
-    const customer = (await api.expect(201, 'POST', '/v1/api-keys', ADMIN_KEY, { name: 'customer', role: 'customer', accountId: 'kill9-acme', contactId: 'olga' })).secret as string;
-    const agent = (await api.expect(201, 'POST', '/v1/api-keys', ADMIN_KEY, { name: 'agent', role: 'agent' })).secret as string;
+    await api.expect(201, 'POST', '/v1/accounts/kill9-acme/tam-assignment', ADMIN_KEY, {
+      tam: {
+        id: 'ravi',
+        name: 'Ravi',
+        phone: '+44 20 7946 0001',
+        email: 'ravi@vendor.example',
+        workingHours: { timeZone: 'Europe/London', weekly: WEEKDAYS },
+      },
+    });
+    const customer = (
+      await api.expect(201, 'POST', '/v1/api-keys', ADMIN_KEY, {
+        name: 'customer',
+        role: 'customer',
+        accountId: 'kill9-acme',
+        contactId: 'olga',
+      })
+    ).secret as string;
+    const agent = (await api.expect(201, 'POST', '/v1/api-keys', ADMIN_KEY, { name: 'agent', role: 'agent' }))
+      .secret as string;
     const receivedAt = new Date(now - 2 * day).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
     const acks: Ack[] = [];
@@ -199,7 +242,11 @@ describePostgres('kill -9 under load', () => {
         if (response.status < 200 || response.status >= 300) return;
         const id = (caseId ?? response.body.id) as string;
         if (caseId === undefined) openCases.push(id);
-        acks.push({ streamId: caseStream(id), revision: BigInt(response.body.revision as string), events: response.body.events as string[] });
+        acks.push({
+          streamId: caseStream(id),
+          revision: BigInt(response.body.revision as string),
+          events: response.body.events as string[],
+        });
         if (acks.length >= KILL_AFTER_ACKS && killed === null) killed = api.kill9();
       } catch {
         // The connection died with the process: not acknowledged, so nothing is promised.
@@ -219,10 +266,13 @@ describePostgres('kill -9 under load', () => {
 
     // Every write acknowledged before the kill is in the store, at the revision it was acknowledged with.
     const streams = new Map<string, RecordedEvent[]>();
-    for (const streamId of new Set(acks.map((a) => a.streamId))) streams.set(streamId, await store.readStream(streamId));
+    for (const streamId of new Set(acks.map((a) => a.streamId)))
+      streams.set(streamId, await store.readStream(streamId));
     for (const ack of acks) {
       const events = streams.get(ack.streamId) as RecordedEvent[];
-      const written = events.filter((e) => e.revision > ack.revision - BigInt(ack.events.length) && e.revision <= ack.revision);
+      const written = events.filter(
+        (e) => e.revision > ack.revision - BigInt(ack.events.length) && e.revision <= ack.revision,
+      );
       expect(written.map((e) => e.type)).toEqual(ack.events);
     }
 
@@ -237,17 +287,22 @@ describePostgres('kill -9 under load', () => {
     const histories = new Map<string, RecordedEvent[]>();
     const readAll = async (ids: string[]) => {
       for (let i = 0; i < ids.length; i += 20) {
-        await Promise.all(ids.slice(i, i + 20).map(async (id) => histories.set(id, await store.readStream(caseStream(id)))));
+        await Promise.all(
+          ids.slice(i, i + 20).map(async (id) => histories.set(id, await store.readStream(caseStream(id)))),
+        );
       }
     };
     const settled = (caseId: string): boolean => {
       const events = histories.get(caseId) as RecordedEvent[];
       const breaches = events.filter((e) => e.type === 'SlaBreached').length;
       const p1 = (events[0].data as { priority: string }).priority === 'P1';
-      return breaches >= expectedBreaches(events, loadEndedAt).size && (!p1 || events.filter((e) => e.type === 'CaseEscalated').length >= breaches);
+      return (
+        breaches >= expectedBreaches(events, loadEndedAt).size &&
+        (!p1 || events.filter((e) => e.type === 'CaseEscalated').length >= breaches)
+      );
     };
     let pending = caseIds;
-    for (const until = Date.now() + 25_000; pending.length > 0 && Date.now() < until; ) {
+    for (const until = Date.now() + 25_000; pending.length > 0 && Date.now() < until;) {
       await readAll(pending);
       pending = pending.filter((id) => !settled(id));
       if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 250));
@@ -260,13 +315,17 @@ describePostgres('kill -9 under load', () => {
     let breachCount = 0;
     for (const [, events] of histories) {
       const due = expectedBreaches(events, loadEndedAt);
-      const breaches = events.filter((e) => e.type === 'SlaBreached').map((e) => e.data as { clockId: string; at: string });
+      const breaches = events
+        .filter((e) => e.type === 'SlaBreached')
+        .map((e) => e.data as { clockId: string; at: string });
       // Exactly one per clock due by the end of the load, at the clock's own due instant; none for anything else.
       const dueBeforeRestart = breaches.filter((b) => due.has(b.clockId));
       expect(new Map(dueBeforeRestart.map((b) => [b.clockId, b.at]))).toEqual(due);
       expect(new Set(breaches.map((b) => b.clockId)).size).toBe(breaches.length);
       breachCount += breaches.length;
-      const escalations = events.filter((e) => e.type === 'CaseEscalated').map((e) => (e.data as { causedBy: string }).causedBy);
+      const escalations = events
+        .filter((e) => e.type === 'CaseEscalated')
+        .map((e) => (e.data as { causedBy: string }).causedBy);
       expect(new Set(escalations).size).toBe(escalations.length);
       const p1 = (events[0].data as { priority: string }).priority === 'P1';
       expect(escalations.length).toBe(p1 ? breaches.length : 0);
@@ -282,12 +341,14 @@ describePostgres('kill -9 under load', () => {
     let statuses: Status[] = [];
     // Generous: the advisory lock keys name the projection, not the schema, so another test file's
     // API in the same suite database can keep these runners on standby until it closes.
-    for (const until = Date.now() + 30_000; Date.now() < until; ) {
+    for (const until = Date.now() + 30_000; Date.now() < until;) {
       statuses = (await api.expect(200, 'GET', '/v1/projections', ADMIN_KEY)).items as Status[];
       if (statuses.every((p) => p.lagEvents === 0 && p.status === 'live')) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    expect(statuses.map((p) => [p.name, p.lagEvents, p.status])).toEqual(allProjections().map((p) => [p.name, 0, 'live']));
+    expect(statuses.map((p) => [p.name, p.lagEvents, p.status])).toEqual(
+      allProjections().map((p) => [p.name, 0, 'live']),
+    );
     // Stopped so that the rows hold still while they are read; a kill again, since a batch it cuts off rolls back whole.
     await api.kill9();
 
@@ -299,7 +360,9 @@ describePostgres('kill -9 under load', () => {
       // that from the checkpoint, so do the same here (nothing, usually) to hold both sides at the store's end.
       for (const projection of allProjections()) await new ProjectionRunner(projection, store, liveSql).catchUp();
       const live = await Promise.all(allProjections().map((p) => snapshot(liveSql, p)));
-      expect(live.map((tables) => Object.values(tables).every((rows) => rows.length > 0))).toEqual(allProjections().map(() => true));
+      expect(live.map((tables) => Object.values(tables).every((rows) => rows.length > 0))).toEqual(
+        allProjections().map(() => true),
+      );
 
       // The rebuild command's code, reading the same store and writing into a schema with no tables yet.
       await rebuildProjections(store, rebuiltSql, { out: quiet });

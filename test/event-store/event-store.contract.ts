@@ -30,7 +30,12 @@ export function anEvent(type = 'CaseOpened', data: unknown = { subject: 'Printer
     eventId: randomUUID(),
     type,
     data,
-    metadata: { schemaVersion: 1, correlationId: randomUUID(), actor: { id: 'agent-1', role: 'agent' }, tenantId: 'acme' },
+    metadata: {
+      schemaVersion: 1,
+      correlationId: randomUUID(),
+      actor: { id: 'agent-1', role: 'agent' },
+      tenantId: 'acme',
+    },
   };
 }
 
@@ -63,7 +68,9 @@ export async function readAllUntil(
 function expectStrictlyIncreasing(positions: GlobalPosition[]): void {
   for (let i = 1; i < positions.length; i++) {
     if (comparePositions(positions[i - 1], positions[i]) >= 0) {
-      throw new Error(`position ${i} (${positions[i].commit}-${positions[i].prepare}) does not follow ${positions[i - 1].commit}-${positions[i - 1].prepare}`);
+      throw new Error(
+        `position ${i} (${positions[i].commit}-${positions[i].prepare}) does not follow ${positions[i - 1].commit}-${positions[i - 1].prepare}`,
+      );
     }
   }
 }
@@ -90,7 +97,10 @@ export function runEventStoreContract(
 
     describe('append and read', () => {
       it('round-trips every envelope field', async () => {
-        const written = [anEvent('CaseOpened', { subject: 'Disk full', tags: ['p1'], nested: { n: 1.5, ok: true, none: null } }), anEvent('CaseResponded')];
+        const written = [
+          anEvent('CaseOpened', { subject: 'Disk full', tags: ['p1'], nested: { n: 1.5, ok: true, none: null } }),
+          anEvent('CaseResponded'),
+        ];
         const before = Date.now();
         const result = await store.appendToStream(stream(), written, { expectedRevision: 'no_stream' });
         const read = await store.readStream(stream());
@@ -125,8 +135,14 @@ export function runEventStoreContract(
         expect(revisions(await store.readStream(stream(), { fromRevision: 2n }))).toEqual([2n, 3n, 4n]);
         expect(revisions(await store.readStream(stream(), { maxCount: 2 }))).toEqual([0n, 1n]);
         expect(revisions(await store.readStream(stream(), { direction: 'backwards' }))).toEqual([4n, 3n, 2n, 1n, 0n]);
-        expect(revisions(await store.readStream(stream(), { direction: 'backwards', fromRevision: 'end', maxCount: 2 }))).toEqual([4n, 3n]);
-        expect(revisions(await store.readStream(stream(), { direction: 'backwards', fromRevision: 2n }))).toEqual([2n, 1n, 0n]);
+        expect(
+          revisions(await store.readStream(stream(), { direction: 'backwards', fromRevision: 'end', maxCount: 2 })),
+        ).toEqual([4n, 3n]);
+        expect(revisions(await store.readStream(stream(), { direction: 'backwards', fromRevision: 2n }))).toEqual([
+          2n,
+          1n,
+          0n,
+        ]);
         expect(revisions(await store.readStream(stream(), { fromRevision: 7n }))).toEqual([]);
         expect(revisions(await store.readStream(stream(), { fromRevision: 'end' }))).toEqual([]);
       });
@@ -146,7 +162,10 @@ export function runEventStoreContract(
       const appendWith = (streamId: string, expectedRevision: ExpectedRevision) =>
         store.appendToStream(streamId, events(1), { expectedRevision });
       const rejection = async (promise: Promise<unknown>): Promise<WrongExpectedVersion> => {
-        const error = await promise.then(() => undefined, (e: unknown) => e);
+        const error = await promise.then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(WrongExpectedVersion);
         return error as WrongExpectedVersion;
       };
@@ -241,7 +260,9 @@ export function runEventStoreContract(
           const changed = { ...event, data: { subject: 'second' } };
           await expect(store.appendToStream(stream(), [changed])).rejects.toBeInstanceOf(EventIdConflict);
           await expect(store.appendToStream(stream('b'), [event])).rejects.toBeInstanceOf(EventIdConflict);
-          await expect(store.appendToStream(stream(), [{ ...event, type: 'CaseClosed' }])).rejects.toBeInstanceOf(EventIdConflict);
+          await expect(store.appendToStream(stream(), [{ ...event, type: 'CaseClosed' }])).rejects.toBeInstanceOf(
+            EventIdConflict,
+          );
           expect(await store.readStream(stream())).toHaveLength(1);
           expect(await store.streamExists(stream('b'))).toBe(false);
         });
@@ -274,9 +295,21 @@ export function runEventStoreContract(
         ['Infinity in data', () => [stream(), [{ ...good(), data: [Infinity] }]]],
         ['a NUL character in data', () => [stream(), [{ ...good(), data: { text: 'a\u0000b' } }]]],
         ['a bigint in metadata', () => [stream(), [{ ...good(), metadata: { schemaVersion: 1, big: 1n } }]]],
-        ['metadata without schemaVersion', () => [stream(), [{ ...good(), metadata: {} as EventToAppend['metadata'] }]]],
-        ['the same id twice in one append', () => { const e = good(); return [stream(), [e, { ...e }]]; }],
-        ['one bad event among good ones (all or nothing)', () => [stream(), [good(), good(), { ...good(), data: { f: Symbol('x') } }]]],
+        [
+          'metadata without schemaVersion',
+          () => [stream(), [{ ...good(), metadata: {} as EventToAppend['metadata'] }]],
+        ],
+        [
+          'the same id twice in one append',
+          () => {
+            const e = good();
+            return [stream(), [e, { ...e }]];
+          },
+        ],
+        [
+          'one bad event among good ones (all or nothing)',
+          () => [stream(), [good(), good(), { ...good(), data: { f: Symbol('x') } }]],
+        ],
       ];
 
       it.each(cases)('%s', async (_name, build) => {
@@ -284,14 +317,18 @@ export function runEventStoreContract(
         await expect(store.appendToStream(streamId, batch)).rejects.toBeInstanceOf(InvalidAppend);
         expect(await store.readStream(stream())).toEqual([]);
         // Had any event been written, appending other content under its id would now be refused.
-        const ids = new Set(batch.map((event) => event?.eventId).filter((id): id is string => typeof id === 'string' && UUID.test(id)));
+        const ids = new Set(
+          batch.map((event) => event?.eventId).filter((id): id is string => typeof id === 'string' && UUID.test(id)),
+        );
         for (const eventId of ids) {
           await expect(store.appendToStream(stream('probe'), [{ ...anEvent(), eventId }])).resolves.toBeDefined();
         }
       });
 
       it('refuses a negative expected revision', async () => {
-        await expect(store.appendToStream(stream(), events(1), { expectedRevision: -1n })).rejects.toBeInstanceOf(InvalidAppend);
+        await expect(store.appendToStream(stream(), events(1), { expectedRevision: -1n })).rejects.toBeInstanceOf(
+          InvalidAppend,
+        );
         expect(await store.streamExists(stream())).toBe(false);
       });
     });
@@ -308,7 +345,11 @@ export function runEventStoreContract(
         const ours = (events: RecordedEvent[]) => events.filter((event) => event.streamId.startsWith(prefix));
         const mine = ours(await readAllUntil(store, { fromPosition: start }, (events) => ours(events).length >= 5));
         expect(mine.map((event) => `${event.streamId}@${event.revision}`)).toEqual([
-          `${stream('a')}@0`, `${stream('a')}@1`, `${stream('b')}@0`, `${stream('b')}@1`, `${stream('a')}@2`,
+          `${stream('a')}@0`,
+          `${stream('a')}@1`,
+          `${stream('b')}@0`,
+          `${stream('b')}@1`,
+          `${stream('a')}@2`,
         ]);
         expectStrictlyIncreasing(mine.map((event) => event.position));
 

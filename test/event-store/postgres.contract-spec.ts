@@ -53,7 +53,9 @@ describePostgres('postgres event store', () => {
 
     it('refuses to start when synchronous_commit is off', async () => {
       const unsafe = withOption(schema.connectionString, '-c synchronous_commit=off');
-      await expect(PostgresEventStore.connect({ connectionString: unsafe })).rejects.toBeInstanceOf(UnsafeStoreConfiguration);
+      await expect(PostgresEventStore.connect({ connectionString: unsafe })).rejects.toBeInstanceOf(
+        UnsafeStoreConfiguration,
+      );
     });
 
     it('two processes starting together on a fresh schema both migrate safely', async () => {
@@ -90,7 +92,9 @@ describePostgres('postgres event store', () => {
 
         await slow.query('commit');
         const ours = (events: RecordedEvent[]) => events.filter((e) => e.streamId.startsWith(streamId));
-        const after = ours(await readAllUntil(store, { fromPosition: head?.position }, (events) => ours(events).length >= 2));
+        const after = ours(
+          await readAllUntil(store, { fromPosition: head?.position }, (events) => ours(events).length >= 2),
+        );
         expect(after.map((event) => event.type)).toEqual(['Slow', 'Fast']);
         // Fast's sequence value is larger, yet it comes after Slow: a position-only checkpoint would differ.
         expect(after[0].position.prepare < after[1].position.prepare).toBe(true);
@@ -111,7 +115,10 @@ describePostgres('postgres event store', () => {
           `insert into events (stream_id, revision, event_id, type, data, metadata) values ($1, 1, $2, 'Intruder', '{}', '{"schemaVersion":1}')`,
           [streamId, randomUUID()],
         );
-        const append = store.appendToStream(streamId, [anEvent()], { expectedRevision: 0n }).then(() => undefined, (e: unknown) => e);
+        const append = store.appendToStream(streamId, [anEvent()], { expectedRevision: 0n }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         await new Promise((resolve) => setTimeout(resolve, 200)); // the append now waits on the unique index
         await intruder.query('commit');
         expect(await append).toMatchObject({ name: 'WrongExpectedVersion', expected: 0n, actual: 1n });
@@ -163,13 +170,18 @@ describePostgres('postgres event store', () => {
         await (await PostgresEventStore.connect({ connectionString: fresh.connectionString })).close();
         await client.connect();
         const append = (streamId: string) =>
-          client.query('select * from append_events($1, -2, $2::jsonb)', [streamId, JSON.stringify([{ ...anEvent(), eventId: randomUUID() }])]);
+          client.query('select * from append_events($1, -2, $2::jsonb)', [
+            streamId,
+            JSON.stringify([{ ...anEvent(), eventId: randomUUID() }]),
+          ]);
         for (let i = 0; i < 8; i++) await append(`case-${i}`); // plans cached while the table is tiny
         await client.query(`insert into events (stream_id, revision, event_id, type, data, metadata)
           select 'bulk-' || i, 0, gen_random_uuid(), 'T', '{}', '{"schemaVersion":1}' from generate_series(1, 20000) i`);
         const seqScans = async (): Promise<number> => {
           await client.query('select pg_stat_force_next_flush()');
-          const { rows } = await client.query(`select seq_scan from pg_stat_user_tables where relid = 'events'::regclass`);
+          const { rows } = await client.query(
+            `select seq_scan from pg_stat_user_tables where relid = 'events'::regclass`,
+          );
           return Number(rows[0].seq_scan);
         };
         const before = await seqScans();
@@ -191,7 +203,9 @@ describePostgres('postgres event store', () => {
           select 'bulk-' || i, 0, gen_random_uuid(), 'T', '{}', '{"schemaVersion":1}' from generate_series(1, 20000) i`);
         const keyEntriesRead = async (): Promise<number> => {
           await client.query('select pg_stat_force_next_flush()');
-          const { rows } = await client.query(`select idx_tup_read from pg_stat_user_indexes where indexrelname = 'events_pkey'`);
+          const { rows } = await client.query(
+            `select idx_tup_read from pg_stat_user_indexes where indexrelname = 'events_pkey'`,
+          );
           return Number(rows[0].idx_tup_read);
         };
         await readAllUntil(paged, { maxCount: 100 }, (events) => events.length === 100);
@@ -209,7 +223,10 @@ describePostgres('postgres event store', () => {
 
     it('a subscriber in another process is woken by NOTIFY', async () => {
       // Polling is pushed out of reach, so only the NOTIFY can deliver the event within the race below.
-      const other = await PostgresEventStore.connect({ connectionString: schema.connectionString, pollIntervalMs: 600_000 });
+      const other = await PostgresEventStore.connect({
+        connectionString: schema.connectionString,
+        pollIntervalMs: 600_000,
+      });
       try {
         const [head] = await other.readAll().then((all) => all.slice(-1));
         const subscription = other.subscribeToAll({ fromPosition: head?.position });

@@ -5,7 +5,13 @@
  * information (clocks paused) and answered by the customer (resumed); some breach; most resolve.
  */
 import { randomUUID } from 'node:crypto';
-import { comparePositions, START_POSITION, type EventStore, type EventToAppend, type GlobalPosition } from '@caseledger/event-store';
+import {
+  comparePositions,
+  START_POSITION,
+  type EventStore,
+  type EventToAppend,
+  type GlobalPosition,
+} from '@caseledger/event-store';
 
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'];
 const METRICS = ['firstResponse', 'workaround', 'resolution'];
@@ -38,20 +44,46 @@ export function caseHistory(index: number, seed = 1): CaseHistory {
   let t = Date.parse('2026-04-06T08:00:00Z') + index * 60_000;
   const events: EventToAppend[] = [];
   const meta = { schemaVersion: 1, tenantId: accountId };
-  const add = (type: string, data: Record<string, unknown>) => events.push({ eventId: randomUUID(), type, data: { caseId, ...data }, metadata: meta });
+  const add = (type: string, data: Record<string, unknown>) =>
+    events.push({ eventId: randomUUID(), type, data: { caseId, ...data }, metadata: meta });
   add('CaseOpened', {
-    contractId: `contract-${index % 17}`, accountId, contactId: 'olga', channel: 'portal', subject: `Case ${index}: widget ${index % 3 === 0 ? 'down' : 'slow'}`,
-    description: 'Synthetic', category: 'incident', priority, criticality, vitalInformation: null, receivedAt: iso(t), openedAt: iso(t),
+    contractId: `contract-${index % 17}`,
+    accountId,
+    contactId: 'olga',
+    channel: 'portal',
+    subject: `Case ${index}: widget ${index % 3 === 0 ? 'down' : 'slow'}`,
+    description: 'Synthetic',
+    category: 'incident',
+    priority,
+    criticality,
+    vitalInformation: null,
+    receivedAt: iso(t),
+    openedAt: iso(t),
     terms: { contractId: `contract-${index % 17}`, accountId, planId: 'beesender-business', planName: 'Business' },
   });
   for (const metric of METRICS) {
-    add('SlaClockStarted', { clockId: `${metric}-1`, metric, target: { minutes: 60, unit: 'elapsed', warnAtShare: 0.75 }, planId: 'beesender-business', calendarVersion: null, startedAt: iso(t), dueAt: iso(t + 3_600_000), warningAt: iso(t + 2_700_000) });
+    add('SlaClockStarted', {
+      clockId: `${metric}-1`,
+      metric,
+      target: { minutes: 60, unit: 'elapsed', warnAtShare: 0.75 },
+      planId: 'beesender-business',
+      calendarVersion: null,
+      startedAt: iso(t),
+      dueAt: iso(t + 3_600_000),
+      warningAt: iso(t + 2_700_000),
+    });
   }
   t += 60_000;
   add('CaseAssigned', { agentId, previousAgentId: null, at: iso(t) });
   const breaches = random() < 0.3;
   t += breaches ? 4_000_000 : 600_000;
-  if (breaches) add('SlaBreached', { clockId: 'firstResponse-1', metric: 'firstResponse', at: iso(t - 400_000), detectedAt: iso(t - 399_000) });
+  if (breaches)
+    add('SlaBreached', {
+      clockId: 'firstResponse-1',
+      metric: 'firstResponse',
+      at: iso(t - 400_000),
+      detectedAt: iso(t - 399_000),
+    });
   add('CaseResponded', { agentId, message: 'Looking', at: iso(t) });
   add('SlaClockStopped', { clockId: 'firstResponse-1', at: iso(t), outcome: breaches ? 'breached' : 'met' });
   if (random() < 0.7) {
@@ -60,11 +92,23 @@ export function caseHistory(index: number, seed = 1): CaseHistory {
     add('SlaClockPaused', { clockId: 'workaround-1', at: iso(t), usedMs: 1 });
     t += 300_000;
     add('InformationProvided', { contactId: 'olga', answer: 'EU', at: iso(t) });
-    add('SlaClockResumed', { clockId: 'workaround-1', at: iso(t), dueAt: iso(t + 3_000_000), warningAt: iso(t + 2_000_000) });
+    add('SlaClockResumed', {
+      clockId: 'workaround-1',
+      at: iso(t),
+      dueAt: iso(t + 3_000_000),
+      warningAt: iso(t + 2_000_000),
+    });
   }
   if (random() < 0.6) {
     t += 60_000;
-    add('CaseMutuallyResolved', { proposedBy: 'vendor', proposedByActorId: agentId, acceptedBy: 'customer', acceptedByActorId: 'olga', summary: 'Fixed', at: iso(t) });
+    add('CaseMutuallyResolved', {
+      proposedBy: 'vendor',
+      proposedByActorId: agentId,
+      acceptedBy: 'customer',
+      acceptedByActorId: 'olga',
+      summary: 'Fixed',
+      at: iso(t),
+    });
     add('SlaClockStopped', { clockId: 'workaround-1', at: iso(t), outcome: 'met' });
     add('SlaClockStopped', { clockId: 'resolution-1', at: iso(t), outcome: 'met' });
   }
@@ -82,8 +126,12 @@ export async function appendCaseHistories(
   const parallel = options.parallel ?? 8;
   const from = options.from ?? 0;
   for (let i = from; i < from + cases; i += parallel) {
-    const batch = Array.from({ length: Math.min(parallel, from + cases - i) }, (_, k) => caseHistory(i + k, options.seed));
-    const results = await Promise.all(batch.map((h) => store.appendToStream(h.streamId, h.events, { expectedRevision: 'no_stream' })));
+    const batch = Array.from({ length: Math.min(parallel, from + cases - i) }, (_, k) =>
+      caseHistory(i + k, options.seed),
+    );
+    const results = await Promise.all(
+      batch.map((h) => store.appendToStream(h.streamId, h.events, { expectedRevision: 'no_stream' })),
+    );
     for (const result of results) if (comparePositions(result.position, last) > 0) last = result.position;
     events += batch.reduce((n, h) => n + h.events.length, 0);
   }

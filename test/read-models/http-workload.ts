@@ -7,10 +7,23 @@ export interface Customer {
   key: string;
 }
 
-export async function customerOf(api: ApiHarness, accountId: string, planId = 'beesender-business', serviceTimeZone = 'gmt+3'): Promise<Customer> {
-  const signed = await api.as(ADMIN_KEY).post('/v1/contracts').send({ accountId, planId, serviceTimeZone, startsAt: '2026-01-01T00:00:00Z' }).expect(201);
+export async function customerOf(
+  api: ApiHarness,
+  accountId: string,
+  planId = 'beesender-business',
+  serviceTimeZone = 'gmt+3',
+): Promise<Customer> {
+  const signed = await api
+    .as(ADMIN_KEY)
+    .post('/v1/contracts')
+    .send({ accountId, planId, serviceTimeZone, startsAt: '2026-01-01T00:00:00Z' })
+    .expect(201);
   const contractId: string = signed.body.id;
-  await api.as(ADMIN_KEY).post(`/v1/contracts/${contractId}/contacts`).send({ contactId: 'olga', name: 'Olga Petrova', email: 'olga@example.com' }).expect(201);
+  await api
+    .as(ADMIN_KEY)
+    .post(`/v1/contracts/${contractId}/contacts`)
+    .send({ contactId: 'olga', name: 'Olga Petrova', email: 'olga@example.com' })
+    .expect(201);
   return { accountId, contractId, key: await api.createKey('customer', { accountId, contactId: 'olga' }) };
 }
 
@@ -41,8 +54,15 @@ export async function openCase(
 }
 
 /** Runs a case command and answers its position. */
-export async function act(api: ApiHarness, key: string, caseId: string, route: string, body: Record<string, unknown> = {}): Promise<string> {
+export async function act(
+  api: ApiHarness,
+  key: string,
+  caseId: string,
+  route: string,
+  body: Record<string, unknown> = {},
+): Promise<string> {
   const response = await api.as(key).post(`/v1/cases/${caseId}/${route}`).send(body);
-  if (response.status !== 200 && response.status !== 201) throw new Error(`${route} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  if (response.status !== 200 && response.status !== 201)
+    throw new Error(`${route} answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response.body.position;
 }

@@ -3,7 +3,17 @@
  * a batch whose transaction dies before its checkpoint commits is replayed without double counting,
  * and (PostgreSQL) one runner per projection across processes.
  */
-import { comparePositions, EmbeddedEventStore, EventStore, GlobalPosition, PgSqlClient, PostgresEventStore, RecordedEvent, SqlClient, SqlQueryable } from '@caseledger/event-store';
+import {
+  comparePositions,
+  EmbeddedEventStore,
+  EventStore,
+  GlobalPosition,
+  PgSqlClient,
+  PostgresEventStore,
+  RecordedEvent,
+  SqlClient,
+  SqlQueryable,
+} from '@caseledger/event-store';
 import {
   allProjections,
   EventLagProbe,
@@ -41,11 +51,21 @@ class CrashingProjection implements Projection {
     private readonly inner: Projection,
     private readonly crashOn: Set<number>,
   ) {}
-  get name() { return this.inner.name; }
-  get version() { return this.inner.version; }
-  get tables() { return this.inner.tables; }
-  migrate(sql: SqlQueryable) { return this.inner.migrate(sql); }
-  truncate(tx: SqlQueryable) { return this.inner.truncate(tx); }
+  get name() {
+    return this.inner.name;
+  }
+  get version() {
+    return this.inner.version;
+  }
+  get tables() {
+    return this.inner.tables;
+  }
+  migrate(sql: SqlQueryable) {
+    return this.inner.migrate(sql);
+  }
+  truncate(tx: SqlQueryable) {
+    return this.inner.truncate(tx);
+  }
   async handle(events: readonly RecordedEvent[], tx: SqlQueryable): Promise<void> {
     this.calls++;
     await this.inner.handle(events, tx);
@@ -63,23 +83,26 @@ function runnerSuite(open: () => Promise<Backend>): void {
   });
   afterAll(() => backend.close());
 
-  it.each(allProjections().map((p) => [p.name, p] as const))('%s: rows written live equal the rows of a rebuild from position 0', async (_name, projection) => {
-    const { store, sql } = backend;
-    const runner = new ProjectionRunner(projection, store, sql, { batchSize: 50, retryMs: 50 });
-    runner.start();
-    await until(() => runner.state === 'live');
-    ({ last } = await appendCaseHistories(store, 15, { seed: 8, from: 1000 }));
-    await until(() => reached(runner, last));
-    expect((await new EventLagProbe(store, sql).lagAfter(runner.checkpoint!)).events).toBe(0);
-    await runner.stop();
-    const live = await snapshot(sql, projection);
-    expect(Object.values(live).every((rows) => rows.length > 0)).toBe(true);
+  it.each(allProjections().map((p) => [p.name, p] as const))(
+    '%s: rows written live equal the rows of a rebuild from position 0',
+    async (_name, projection) => {
+      const { store, sql } = backend;
+      const runner = new ProjectionRunner(projection, store, sql, { batchSize: 50, retryMs: 50 });
+      runner.start();
+      await until(() => runner.state === 'live');
+      ({ last } = await appendCaseHistories(store, 15, { seed: 8, from: 1000 }));
+      await until(() => reached(runner, last));
+      expect((await new EventLagProbe(store, sql).lagAfter(runner.checkpoint!)).events).toBe(0);
+      await runner.stop();
+      const live = await snapshot(sql, projection);
+      expect(Object.values(live).every((rows) => rows.length > 0)).toBe(true);
 
-    await resetProjection(sql, projection);
-    expect(Object.values(await snapshot(sql, projection)).flat()).toEqual([]);
-    await new ProjectionRunner(projection, store, sql, { batchSize: 500 }).catchUp();
-    expect(await snapshot(sql, projection)).toEqual(live);
-  });
+      await resetProjection(sql, projection);
+      expect(Object.values(await snapshot(sql, projection)).flat()).toEqual([]);
+      await new ProjectionRunner(projection, store, sql, { batchSize: 500 }).catchUp();
+      expect(await snapshot(sql, projection)).toEqual(live);
+    },
+  );
 
   it('a batch that dies before its checkpoint commits is replayed, and nothing is counted twice', async () => {
     const { store, sql } = backend;
@@ -91,7 +114,11 @@ function runnerSuite(open: () => Promise<Backend>): void {
         await resetProjection(sql, inner);
         const crashing = new CrashingProjection(inner, new Set(crashOn));
         const errors: unknown[] = [];
-        const runner = new ProjectionRunner(crashing, store, sql, { batchSize: 37, retryMs: 10, onError: (e) => errors.push(e) });
+        const runner = new ProjectionRunner(crashing, store, sql, {
+          batchSize: 37,
+          retryMs: 10,
+          onError: (e) => errors.push(e),
+        });
         runner.start();
         await until(() => runner.state === 'live' && reached(runner, last));
         await runner.stop();
@@ -149,8 +176,14 @@ describePostgres('projection runner on PostgreSQL', () => {
     try {
       const [projection] = allProjections();
       const key = `projection:${projection.name}:${schema.name}`;
-      const first = new ProjectionRunner(projection, store, sql, { retryMs: 50, lock: new PgAdvisoryLock(schema.connectionString, key) });
-      const second = new ProjectionRunner(projection, store, sql, { retryMs: 50, lock: new PgAdvisoryLock(schema.connectionString, key) });
+      const first = new ProjectionRunner(projection, store, sql, {
+        retryMs: 50,
+        lock: new PgAdvisoryLock(schema.connectionString, key),
+      });
+      const second = new ProjectionRunner(projection, store, sql, {
+        retryMs: 50,
+        lock: new PgAdvisoryLock(schema.connectionString, key),
+      });
       first.start();
       await until(() => first.state === 'live');
       second.start();

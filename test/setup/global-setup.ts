@@ -10,5 +10,7 @@ export default async function globalSetup(): Promise<void> {
     throw new Error(`CI=true but no PostgreSQL answers at ${serverUrl()}: the PostgreSQL suites must run in CI`);
   }
   process.env.CASELEDGER_TEST_PG = 'down';
-  console.warn(`\n!!! SKIPPING every PostgreSQL suite: no server answers at ${serverUrl()} (set TEST_DATABASE_URL) !!!\n`);
+  console.warn(
+    `\n!!! SKIPPING every PostgreSQL suite: no server answers at ${serverUrl()} (set TEST_DATABASE_URL) !!!\n`,
+  );
 }

@@ -36,7 +36,15 @@ export interface ApiHarness {
 export async function startApi(options: { now?: string; env?: Record<string, string> } = {}): Promise<ApiHarness> {
   const clock = new ManualClock(options.now ?? '2026-04-01T08:00:00Z');
   const app = await createApp(
-    loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000', ROLE: 'api', ...options.env }),
+    loadConfig({
+      DATA_DIR: 'memory://',
+      LOG_LEVEL: 'silent',
+      ADMIN_API_KEY: ADMIN_KEY,
+      RATE_LIMIT_PER_SECOND: '100000',
+      RATE_LIMIT_BURST: '100000',
+      ROLE: 'api',
+      ...options.env,
+    }),
     { clock },
   );
   const store = app.get<EventStore>(EVENT_STORE);
@@ -55,8 +63,11 @@ export async function startApi(options: { now?: string; env?: Record<string, str
     http,
     as,
     async createKey(role, extra = {}) {
-      const response = await as(ADMIN_KEY).post('/v1/api-keys').send({ name: `${role} key`, role, ...extra });
-      if (response.status !== 201) throw new Error(`creating a ${role} key answered ${response.status}: ${JSON.stringify(response.body)}`);
+      const response = await as(ADMIN_KEY)
+        .post('/v1/api-keys')
+        .send({ name: `${role} key`, role, ...extra });
+      if (response.status !== 201)
+        throw new Error(`creating a ${role} key answered ${response.status}: ${JSON.stringify(response.body)}`);
       return response.body.secret as string;
     },
     async eventCount() {

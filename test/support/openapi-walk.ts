@@ -46,7 +46,8 @@ export function routesOf(document: OpenApiDocument): Route[] {
 }
 
 export function resolve(document: OpenApiDocument, schema: SchemaObject): SchemaObject {
-  if (schema.$ref) return resolve(document, document.components.schemas[schema.$ref.replace('#/components/schemas/', '')]);
+  if (schema.$ref)
+    return resolve(document, document.components.schemas[schema.$ref.replace('#/components/schemas/', '')]);
   if (schema.allOf?.length === 1) return { ...resolve(document, schema.allOf[0]), ...withoutAllOf(schema) };
   return schema;
 }
@@ -69,7 +70,8 @@ export function exampleOf(document: OpenApiDocument, schemaIn: SchemaObject): un
     for (const name of schema.required ?? []) body[name] = exampleOf(document, schema.properties![name]);
     return body;
   }
-  if (schema.example !== undefined && !(Array.isArray(schema.example) && schema.example.length === 0 && schema.items)) return schema.example;
+  if (schema.example !== undefined && !(Array.isArray(schema.example) && schema.example.length === 0 && schema.items))
+    return schema.example;
   if (schema.type === 'array' && schema.items) return [exampleOf(document, schema.items)];
   if (schema.enum?.length) return schema.enum[0];
   throw new Error(`no example to build a value from: ${JSON.stringify(schema).slice(0, 200)}`);

@@ -20,7 +20,8 @@ export class ProgressBar {
     const seconds = (now - this.startedAt) / 1000;
     const rate = seconds > 0 ? done / seconds : 0;
     const eta = rate > 0 ? Math.ceil((this.total - done) / rate) : undefined;
-    const line = `${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ` +
+    const line =
+      `${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ` +
       `${done.toLocaleString('en')}/${this.total.toLocaleString('en')} events  ${Math.round(rate).toLocaleString('en')} ev/s  ETA ${eta === undefined ? '?' : `${eta}s`}`;
     this.out.write(this.out.isTTY ? `\r${line}\x1b[K` : `${line}\n`);
   }

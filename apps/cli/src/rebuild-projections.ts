@@ -23,11 +23,17 @@ export async function rebuildProjections(
 ): Promise<void> {
   const projections = allProjections().filter((p) => options.name === undefined || p.name === options.name);
   if (projections.length === 0) {
-    throw new Error(`no projection is named "${options.name}"; known: ${allProjections().map((p) => p.name).join(', ')}`);
+    throw new Error(
+      `no projection is named "${options.name}"; known: ${allProjections()
+        .map((p) => p.name)
+        .join(', ')}`,
+    );
   }
   const probe = new EventLagProbe(store, sql);
   const total = (await probe.lagAfter(START_POSITION)).events;
-  const locks = projections.map((p) => (options.databaseUrl ? new PgAdvisoryLock(options.databaseUrl, `projection:${p.name}`) : new SingleProcessLock()));
+  const locks = projections.map((p) =>
+    options.databaseUrl ? new PgAdvisoryLock(options.databaseUrl, `projection:${p.name}`) : new SingleProcessLock(),
+  );
   try {
     const held = await Promise.all(locks.map((lock) => lock.tryAcquire()));
     const mine = projections.filter((_, i) => held[i]);

@@ -35,7 +35,8 @@ export class ApplicationModule {
         {
           provide: AggregateRepository,
           inject: [EVENT_STORE, ID_GENERATOR],
-          useFactory: (store: EventStore, ids: IdGenerator) => new AggregateRepository(store, new DomainEventCodec(), ids, { streamCacheSize: STREAM_CACHE_SIZE }),
+          useFactory: (store: EventStore, ids: IdGenerator) =>
+            new AggregateRepository(store, new DomainEventCodec(), ids, { streamCacheSize: STREAM_CACHE_SIZE }),
         },
         ...CONTRACT_HANDLERS,
         ...TAM_ASSIGNMENT_HANDLERS,

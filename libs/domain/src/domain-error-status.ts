@@ -6,7 +6,13 @@ import * as supportCase from './support-case/support-case.errors';
 import * as tam from './tam-assignment/tam-assignment.errors';
 
 /** Every domain error class; the status table below must name each one's code. */
-export const DOMAIN_ERRORS = [InvalidCalendar, InvalidInstant, ...Object.values(contract), ...Object.values(tam), ...Object.values(supportCase)] as const;
+export const DOMAIN_ERRORS = [
+  InvalidCalendar,
+  InvalidInstant,
+  ...Object.values(contract),
+  ...Object.values(tam),
+  ...Object.values(supportCase),
+] as const;
 
 export type DomainErrorCode = InstanceType<(typeof DOMAIN_ERRORS)[number]>['code'];
 

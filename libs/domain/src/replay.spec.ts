@@ -19,11 +19,19 @@ function birdTerms() {
     accountId: 'acc-1',
     planId: 'bird-email-enterprise',
     serviceTimeZone: 'uk',
-    targetOverrides: [{ metric: 'resolution', minutes: 960, unit: 'business' }, { metric: 'workaround', criticality: 'critical', minutes: 240, unit: 'elapsed' }],
+    targetOverrides: [
+      { metric: 'resolution', minutes: 960, unit: 'business' },
+      { metric: 'workaround', criticality: 'critical', minutes: 240, unit: 'elapsed' },
+    ],
     startsAt: at('2026-01-01T00:00:00Z'),
     now: at('2025-12-01T00:00:00Z'),
   });
-  contract.addAuthorisedContact({ contactId: 'c-1', name: 'Olga', email: 'o@example.com', at: at('2026-01-02T00:00:00Z') });
+  contract.addAuthorisedContact({
+    contactId: 'c-1',
+    name: 'Olga',
+    email: 'o@example.com',
+    at: at('2026-01-02T00:00:00Z'),
+  });
   return contract.termsAt(START);
 }
 
@@ -39,7 +47,14 @@ const STEPS: Step[] = [
   (c, w) => c.provideInformation({ contactId: 'c-1', answer: 'x', at: w }),
   (c, w) => c.giveProgressUpdate({ agentId: 'a', message: 'u', at: w }),
   (c, w) => c.agreeUpdateCadence({ minutes: 30 + (w.minute % 4) * 15, at: w }),
-  (c, w) => c.reclassify({ priority: (['P1', 'P2', 'P3', 'P4'] as const)[w.minute % 4], criticality: w.minute % 2 === 0 ? 'critical' : 'nonCritical', retroactive: w.minute % 3 === 0, reason: 'r', at: w }),
+  (c, w) =>
+    c.reclassify({
+      priority: (['P1', 'P2', 'P3', 'P4'] as const)[w.minute % 4],
+      criticality: w.minute % 2 === 0 ? 'critical' : 'nonCritical',
+      retroactive: w.minute % 3 === 0,
+      reason: 'r',
+      at: w,
+    }),
   (c, w) => c.escalate({ to: 'tam', tamId: 't', reason: 'r', at: w }),
   (c, w) => c.provideWorkaround({ agentId: 'a', description: 'w', at: w }),
   (c, w) => c.proposeResolution({ by: w.minute % 2 === 0 ? 'vendor' : 'customer', actorId: 'x', summary: 's', at: w }),
@@ -50,7 +65,10 @@ const STEPS: Step[] = [
 ];
 
 /** Runs random commands from a fresh case; refusals are part of the game and leave no events. */
-function live(terms: ReturnType<typeof birdTerms>, steps: { step: number; gapMinutes: number }[]): { supportCase: SupportCase; now: DateTime } {
+function live(
+  terms: ReturnType<typeof birdTerms>,
+  steps: { step: number; gapMinutes: number }[],
+): { supportCase: SupportCase; now: DateTime } {
   const supportCase = new SupportCase();
   supportCase.open({
     caseId: 'case-1',
@@ -79,7 +97,9 @@ function live(terms: ReturnType<typeof birdTerms>, steps: { step: number; gapMin
 }
 
 function fromStoredJson(events: readonly SupportCaseEvent[]): DomainEvent[] {
-  return JSON.parse(JSON.stringify(events)).map((e: { type: string; data: unknown }) => deserializeDomainEvent(e.type, e.data));
+  return JSON.parse(JSON.stringify(events)).map((e: { type: string; data: unknown }) =>
+    deserializeDomainEvent(e.type, e.data),
+  );
 }
 
 describe('replay', () => {
@@ -87,14 +107,23 @@ describe('replay', () => {
 
   it('replaying the stored events of any command sequence rebuilds the same state, twice over', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ step: fc.integer({ min: 0, max: STEPS.length - 1 }), gapMinutes: fc.integer({ min: 0, max: 600 }) }), { maxLength: 25 }), (steps) => {
-        const { supportCase, now } = live(terms, steps);
-        const events = supportCase.getUncommittedEvents();
-        const first = SupportCase.fromHistory(fromStoredJson(events) as SupportCaseEvent[]);
-        const second = SupportCase.fromHistory(fromStoredJson(events) as SupportCaseEvent[]);
-        expect(second).toEqual(first);
-        expect(caseView(first, now)).toStrictEqual(caseView(supportCase, now));
-      }),
+      fc.property(
+        fc.array(
+          fc.record({
+            step: fc.integer({ min: 0, max: STEPS.length - 1 }),
+            gapMinutes: fc.integer({ min: 0, max: 600 }),
+          }),
+          { maxLength: 25 },
+        ),
+        (steps) => {
+          const { supportCase, now } = live(terms, steps);
+          const events = supportCase.getUncommittedEvents();
+          const first = SupportCase.fromHistory(fromStoredJson(events) as SupportCaseEvent[]);
+          const second = SupportCase.fromHistory(fromStoredJson(events) as SupportCaseEvent[]);
+          expect(second).toEqual(first);
+          expect(caseView(first, now)).toStrictEqual(caseView(supportCase, now));
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -114,7 +143,8 @@ describe('replay', () => {
 
 describe('domain errors', () => {
   const errorClasses = (Object.values(domain) as unknown[]).filter(
-    (value): value is abstract new (...args: never[]) => DomainError => typeof value === 'function' && value.prototype instanceof DomainError,
+    (value): value is abstract new (...args: never[]) => DomainError =>
+      typeof value === 'function' && value.prototype instanceof DomainError,
   );
 
   it('every domain error has a stable code mapped to 404, 409 or 422', () => {

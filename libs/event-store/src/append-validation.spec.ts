@@ -44,7 +44,9 @@ describe('append validation', () => {
 
   it('lower-cases event ids and accepts exact numeric expected revisions', () => {
     const e = event({});
-    const validated = validateAppend('case-1', [{ ...e, eventId: e.eventId.toUpperCase() }], { expectedRevision: 3 as unknown as bigint });
+    const validated = validateAppend('case-1', [{ ...e, eventId: e.eventId.toUpperCase() }], {
+      expectedRevision: 3 as unknown as bigint,
+    });
     expect(validated.events[0].eventId).toBe(e.eventId);
     expect(validated.expectedRevision).toBe(3n);
   });
@@ -54,6 +56,8 @@ describe('append validation', () => {
   });
 
   it('canonical JSON ignores key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(canonicalJson({ a: { c: [3, { e: 2, f: 1 }], d: 2 }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(
+      canonicalJson({ a: { c: [3, { e: 2, f: 1 }], d: 2 }, b: 1 }),
+    );
   });
 });

@@ -58,9 +58,13 @@ export function validateAppend(streamId: unknown, events: unknown, options?: App
     const id = eventId.toLowerCase();
     if (seen.has(id)) throw new InvalidAppend(`${at}.eventId`, `${id} appears twice in this append`);
     seen.add(id);
-    if (typeof type !== 'string' || type.trim() === '') throw new InvalidAppend(`${at}.type`, 'must be a non-blank string');
+    if (typeof type !== 'string' || type.trim() === '')
+      throw new InvalidAppend(`${at}.type`, 'must be a non-blank string');
     if (type.length > MAX_EVENT_TYPE_LENGTH || CONTROL_CHARACTERS.test(type)) {
-      throw new InvalidAppend(`${at}.type`, `must be at most ${MAX_EVENT_TYPE_LENGTH} characters without control characters`);
+      throw new InvalidAppend(
+        `${at}.type`,
+        `must be at most ${MAX_EVENT_TYPE_LENGTH} characters without control characters`,
+      );
     }
     if (data === undefined) throw new InvalidAppend(`${at}.data`, 'is undefined, which is not JSON');
     assertJsonValue(data, `${at}.data`, '', []);
@@ -87,7 +91,8 @@ function assertStreamId(streamId: unknown): asserts streamId is string {
   if (streamId.length > MAX_STREAM_ID_LENGTH) {
     throw new InvalidAppend('streamId', `must be at most ${MAX_STREAM_ID_LENGTH} characters, got ${streamId.length}`);
   }
-  if (streamId.startsWith('$')) throw new InvalidAppend('streamId', 'names starting with "$" are reserved for system streams');
+  if (streamId.startsWith('$'))
+    throw new InvalidAppend('streamId', 'names starting with "$" are reserved for system streams');
   if (CONTROL_CHARACTERS.test(streamId)) throw new InvalidAppend('streamId', 'must not contain control characters');
 }
 
@@ -97,7 +102,10 @@ function validateExpectedRevision(expected: unknown): ExpectedRevision {
   if (typeof expected === 'bigint' && expected >= 0n) return expected;
   // Plain numbers come from JSON bodies and If-Match headers; accept them when they are exact.
   if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0) return BigInt(expected);
-  throw new InvalidAppend('expectedRevision', `must be "any", "no_stream", "stream_exists" or a revision >= 0, got ${String(expected)}`);
+  throw new InvalidAppend(
+    'expectedRevision',
+    `must be "any", "no_stream", "stream_exists" or a revision >= 0, got ${String(expected)}`,
+  );
 }
 
 function assertMetadata(metadata: unknown, at: string): asserts metadata is EventMetadata {

@@ -15,12 +15,18 @@ describe('envelope JSON', () => {
       recordedAt: '2025-01-02T03:04:05.678Z',
     };
     const text = serializeRecordedEvent(event);
-    expect(JSON.parse(text)).toMatchObject({ revision: '9007199254740993', position: '18446744073709551615-9007199254740993' });
+    expect(JSON.parse(text)).toMatchObject({
+      revision: '9007199254740993',
+      position: '18446744073709551615-9007199254740993',
+    });
     expect(deserializeRecordedEvent(text)).toEqual(event);
   });
 
   it('builds an event to append with schemaVersion 1 unless told otherwise', () => {
     expect(eventToAppend('id', 'CaseOpened', {}).metadata.schemaVersion).toBe(1);
-    expect(eventToAppend('id', 'CaseOpened', {}, { schemaVersion: 3, tenantId: 't' }).metadata).toEqual({ schemaVersion: 3, tenantId: 't' });
+    expect(eventToAppend('id', 'CaseOpened', {}, { schemaVersion: 3, tenantId: 't' }).metadata).toEqual({
+      schemaVersion: 3,
+      tenantId: 't',
+    });
   });
 });

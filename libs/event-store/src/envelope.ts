@@ -30,7 +30,8 @@ export function recordedEventToJson<Data>(event: RecordedEvent<Data>): RecordedE
 }
 
 export function recordedEventFromJson<Data>(json: RecordedEventJson<Data>): RecordedEvent<Data> {
-  if (!/^\d{1,20}$/.test(json.revision)) throw new RangeError(`revision "${json.revision}" is not a non-negative integer`);
+  if (!/^\d{1,20}$/.test(json.revision))
+    throw new RangeError(`revision "${json.revision}" is not a non-negative integer`);
   return {
     eventId: json.eventId,
     type: json.type,

@@ -48,7 +48,10 @@ export class StoreUnavailable extends EventStoreError {
  * `synchronous_commit = off`). The store refuses to start rather than promise durability it lacks.
  */
 export class UnsafeStoreConfiguration extends EventStoreError {
-  constructor(readonly setting: string, reason: string) {
+  constructor(
+    readonly setting: string,
+    reason: string,
+  ) {
     super(`refusing to start: ${setting} ${reason}`);
   }
 }

@@ -10,15 +10,19 @@ export interface StreamRange {
 
 export function readStreamRange(options: ReadStreamOptions = {}): StreamRange {
   const direction = options.direction ?? 'forwards';
-  if (direction !== 'forwards' && direction !== 'backwards') throw new RangeError(`direction must be "forwards" or "backwards"`);
+  if (direction !== 'forwards' && direction !== 'backwards')
+    throw new RangeError(`direction must be "forwards" or "backwards"`);
   const maxCount = validateMaxCount(options.maxCount);
   const fromRevision = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
   if (fromRevision === 'start') return { direction, from: 0n, maxCount };
   if (fromRevision === 'end') {
     // Forwards from the end is EventStoreDB's "nothing yet"; backwards from the end is the last event.
-    return direction === 'forwards' ? { direction, from: undefined, maxCount: 0 } : { direction, from: undefined, maxCount };
+    return direction === 'forwards'
+      ? { direction, from: undefined, maxCount: 0 }
+      : { direction, from: undefined, maxCount };
   }
-  if (typeof fromRevision !== 'bigint' || fromRevision < 0n) throw new RangeError('fromRevision must be "start", "end" or a revision >= 0');
+  if (typeof fromRevision !== 'bigint' || fromRevision < 0n)
+    throw new RangeError('fromRevision must be "start", "end" or a revision >= 0');
   return { direction, from: fromRevision, maxCount };
 }
 

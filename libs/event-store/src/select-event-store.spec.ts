@@ -8,7 +8,10 @@ import { createEventStore } from './select-event-store';
 describe('createEventStore', () => {
   it('prefers EVENTSTORE_URL over everything and says so', async () => {
     const log: string[] = [];
-    const opening = createEventStore({ EVENTSTORE_URL: 'esdb://127.0.0.1:1?tls=false', DATABASE_URL: 'postgres://x' }, (m) => log.push(m));
+    const opening = createEventStore(
+      { EVENTSTORE_URL: 'esdb://127.0.0.1:1?tls=false', DATABASE_URL: 'postgres://x' },
+      (m) => log.push(m),
+    );
     await expect(opening).rejects.toBeInstanceOf(StoreUnavailable);
     expect(log).toEqual([expect.stringMatching(/^event store: EventStoreDB at esdb:\/\/127\.0\.0\.1:1/)]);
   });

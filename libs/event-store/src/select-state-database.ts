@@ -17,9 +17,17 @@ export interface StateDatabase {
   owned: boolean;
 }
 
-export async function openStateDatabase(env: { DATABASE_URL?: string; DATA_DIR?: string }, store: EventStore, poolSize = 10): Promise<StateDatabase> {
+export async function openStateDatabase(
+  env: { DATABASE_URL?: string; DATA_DIR?: string },
+  store: EventStore,
+  poolSize = 10,
+): Promise<StateDatabase> {
   const databaseUrl = env.DATABASE_URL?.trim();
-  if (databaseUrl) return { sql: new PgSqlClient(new Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5000 })), owned: true };
+  if (databaseUrl)
+    return {
+      sql: new PgSqlClient(new Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5000 })),
+      owned: true,
+    };
   if (store instanceof EmbeddedEventStore) return { sql: store.sqlClient, owned: false };
   const dataDir = env.DATA_DIR?.trim() || DEFAULT_DATA_DIR;
   const inMemory = dataDir.startsWith('memory://');

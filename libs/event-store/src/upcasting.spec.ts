@@ -28,7 +28,11 @@ describe('upcasting', () => {
     const store = withUpcasters(inner, [v1ToV2, v2ToV3]);
     await store.appendToStream('case-1', [JSON.parse(oldJson) as EventToAppend]);
     const expected = {
-      data: { subject: 'Printer on fire', contact: { name: 'Ada Lovelace', email: 'ada@example.com' }, channel: 'unknown' },
+      data: {
+        subject: 'Printer on fire',
+        contact: { name: 'Ada Lovelace', email: 'ada@example.com' },
+        channel: 'unknown',
+      },
       metadata: { schemaVersion: 3, tenantId: 'acme' },
     };
 

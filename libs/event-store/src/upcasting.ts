@@ -25,7 +25,10 @@ export interface Upcaster {
 }
 
 export class DuplicateUpcaster extends Error {
-  constructor(readonly type: string, readonly fromVersion: number) {
+  constructor(
+    readonly type: string,
+    readonly fromVersion: number,
+  ) {
     super(`an upcaster for ${type} from schemaVersion ${fromVersion} is already registered`);
     this.name = 'DuplicateUpcaster';
   }

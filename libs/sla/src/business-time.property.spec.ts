@@ -29,7 +29,8 @@ const ZONES = [
 ];
 const REGIONS = ['US', 'GB-ENG', 'GB-SCT', 'DE', 'IT', 'ID', 'CN', 'RU'];
 
-const time = (m: number) => (m === 1440 ? '24:00' : `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+const time = (m: number) =>
+  m === 1440 ? '24:00' : `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 /** Sorted distinct minute marks paired up into non-overlapping intervals; 24:00 can only close one. */
 const dayIntervals = fc.uniqueArray(fc.integer({ min: 0, max: 1440 }), { maxLength: 6 }).map((marks) => {
@@ -39,15 +40,22 @@ const dayIntervals = fc.uniqueArray(fc.integer({ min: 0, max: 1440 }), { maxLeng
   return out;
 });
 
-const isoDate = fc.integer({ min: FROM / 86_400_000, max: TO / 86_400_000 }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
+const isoDate = fc
+  .integer({ min: FROM / 86_400_000, max: TO / 86_400_000 })
+  .map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
 
 const weeklyCalendar: fc.Arbitrary<CalendarDefinition> = fc
   .record({
     timeZone: fc.constantFrom(...ZONES),
-    weekly: fc.tuple(...WEEKDAYS.map(() => dayIntervals)).map((days) => Object.fromEntries(WEEKDAYS.map((d, i) => [d, days[i]]))),
+    weekly: fc
+      .tuple(...WEEKDAYS.map(() => dayIntervals))
+      .map((days) => Object.fromEntries(WEEKDAYS.map((d, i) => [d, days[i]]))),
     holidayRegion: fc.option(fc.constantFrom(...REGIONS), { nil: undefined }),
     closedDates: fc.uniqueArray(isoDate, { maxLength: 4 }),
-    extraOpenDates: fc.uniqueArray(fc.record({ date: isoDate, intervals: dayIntervals }), { maxLength: 3, selector: (e) => e.date }),
+    extraOpenDates: fc.uniqueArray(fc.record({ date: isoDate, intervals: dayIntervals }), {
+      maxLength: 3,
+      selector: (e) => e.date,
+    }),
   })
   .map((def) => {
     const out: CalendarDefinition = { timeZone: def.timeZone, weekly: def.weekly, closedDates: def.closedDates };
@@ -60,7 +68,10 @@ const weeklyCalendar: fc.Arbitrary<CalendarDefinition> = fc
 
 const anyCalendar = fc.oneof(
   { weight: 5, arbitrary: weeklyCalendar },
-  { weight: 1, arbitrary: fc.constantFrom(...ZONES).map((timeZone): CalendarDefinition => ({ timeZone, alwaysOpen: true })) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(...ZONES).map((timeZone): CalendarDefinition => ({ timeZone, alwaysOpen: true })),
+  },
 );
 
 /** Open minutes in a plain week, to keep random durations within a few weeks of business time. */
@@ -68,7 +79,10 @@ function weeklyOpenMs(def: CalendarDefinition): number {
   if (def.alwaysOpen) return 7 * 86_400_000;
   let minutes = 0;
   for (const intervals of Object.values(def.weekly ?? {})) {
-    for (const i of intervals) minutes += (i.to === '24:00' ? 1440 : Number(i.to.slice(0, 2)) * 60 + Number(i.to.slice(3))) - (Number(i.from.slice(0, 2)) * 60 + Number(i.from.slice(3)));
+    for (const i of intervals)
+      minutes +=
+        (i.to === '24:00' ? 1440 : Number(i.to.slice(0, 2)) * 60 + Number(i.to.slice(3))) -
+        (Number(i.from.slice(0, 2)) * 60 + Number(i.from.slice(3)));
   }
   return minutes * 60_000;
 }
@@ -135,7 +149,9 @@ describe('business-time properties over random calendars and instants', () => {
       fc.property(anyCalendar, fc.array(instant, { minLength: 3, maxLength: 3 }), (def, points) => {
         const cal = compileCalendar(def);
         const [a, b, c] = [...points].sort((x, y) => x - y);
-        expect(businessMillisBetween(cal, a, b) + businessMillisBetween(cal, b, c)).toBe(businessMillisBetween(cal, a, c));
+        expect(businessMillisBetween(cal, a, b) + businessMillisBetween(cal, b, c)).toBe(
+          businessMillisBetween(cal, a, c),
+        );
       }),
       { numRuns: 60 },
     );

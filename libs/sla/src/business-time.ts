@@ -20,7 +20,10 @@ export function toUtcDateTime(ms: number): DateTime {
 
 export function millisOf(instant: DateTime): number {
   const ms = instant.toMillis();
-  if (!Number.isFinite(ms)) throw new RangeError(`invalid instant: ${instant.invalidExplanation ?? instant.invalidReason ?? 'not a valid DateTime'}`);
+  if (!Number.isFinite(ms))
+    throw new RangeError(
+      `invalid instant: ${instant.invalidExplanation ?? instant.invalidReason ?? 'not a valid DateTime'}`,
+    );
   return ms;
 }
 
@@ -30,7 +33,8 @@ export function durationMillis(duration: BusinessDuration): number {
   if (Duration.isDuration(duration)) ms = duration.toMillis();
   else if ('minutes' in duration) ms = duration.minutes * 60_000;
   else ms = duration.milliseconds;
-  if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`business time must be a finite, non-negative duration, got ${ms} ms`);
+  if (!Number.isFinite(ms) || ms < 0)
+    throw new RangeError(`business time must be a finite, non-negative duration, got ${ms} ms`);
   return Math.round(ms);
 }
 

@@ -64,6 +64,16 @@ export {
   type TermBasis,
   targetsFromTable,
 } from './plans/support-plan';
-export { type OverrideProblem, type PlanOverrides, type TargetOverride, applyTargetOverrides, validatePlanOverrides, withOverrides } from './plans/plan-overrides';
+export {
+  type OverrideProblem,
+  type PlanOverrides,
+  type TargetOverride,
+  applyTargetOverrides,
+  validatePlanOverrides,
+  withOverrides,
+} from './plans/plan-overrides';
 export { PLANS, PLAN_IDS, getPlan, isPlanId, serviceCalendar, validateSupportPlan } from './plans/plan-catalogue';
-export { BIRD_DEFAULT_CRITICAL_UPDATE_ELAPSED_MINUTES, BIRD_DEFAULT_FIRST_RESPONSE_BUSINESS_MINUTES } from './plans/bird';
+export {
+  BIRD_DEFAULT_CRITICAL_UPDATE_ELAPSED_MINUTES,
+  BIRD_DEFAULT_FIRST_RESPONSE_BUSINESS_MINUTES,
+} from './plans/bird';

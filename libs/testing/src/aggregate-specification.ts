@@ -11,7 +11,10 @@ export interface Then<A> {
   /** The command's new events, in order and to the last field; returns the aggregate for state checks. */
   then(...expected: Event[]): A;
   /** The command is refused with this error class and leaves no uncommitted event behind. */
-  thenThrows<E extends Error>(errorClass: ErrorClass & (abstract new (...args: never[]) => E), check?: (error: E) => void): E;
+  thenThrows<E extends Error>(
+    errorClass: ErrorClass & (abstract new (...args: never[]) => E),
+    check?: (error: E) => void,
+  ): E;
 }
 
 export interface When<A> {
@@ -27,7 +30,9 @@ export interface When<A> {
  * The history is loaded with `loadFromHistory`, so the events' handlers are exercised exactly as in a
  * replay; every new event must also survive a JSON round trip, since that is how it is stored.
  */
-export function aggregateSpecification<A extends AggregateRoot<any>>(create: () => A): { given(...history: Event[]): When<A> } {
+export function aggregateSpecification<A extends AggregateRoot<any>>(
+  create: () => A,
+): { given(...history: Event[]): When<A> } {
   return {
     given: (...history) => ({
       when: (command) => {

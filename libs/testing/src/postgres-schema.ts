@@ -11,7 +11,10 @@ export const postgresAvailable = (): boolean => process.env.CASELEDGER_TEST_PG !
 /** The run's own database, made by global setup (test/setup) and named in CASELEDGER_TEST_DATABASE. */
 export function suiteDatabaseUrl(): string {
   const name = process.env.CASELEDGER_TEST_DATABASE;
-  if (!name) throw new Error('CASELEDGER_TEST_DATABASE is not set: run the tests through jest, whose global setup creates the database');
+  if (!name)
+    throw new Error(
+      'CASELEDGER_TEST_DATABASE is not set: run the tests through jest, whose global setup creates the database',
+    );
   const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   url.pathname = `/${name}`;
   return url.toString();

@@ -18,9 +18,14 @@ import { ConsistentReadQuery } from '../projections/read-query.dto';
 import { STATE_DB } from '../state/state-database.module';
 import { PERSON_ID } from '../support-cases/case-fields';
 import { AgentSuggestionQuery } from './agent-workload.query.dto';
-import { AgentSuggestionResponse, AgentWorkloadListResponse, AgentWorkloadResponse } from './agent-workload.response.dto';
+import {
+  AgentSuggestionResponse,
+  AgentWorkloadListResponse,
+  AgentWorkloadResponse,
+} from './agent-workload.response.dto';
 
-const notFound = (detail: string) => new ProblemException({ type: problemType('not-found'), title: 'Not Found', status: HttpStatus.NOT_FOUND, detail });
+const notFound = (detail: string) =>
+  new ProblemException({ type: problemType('not-found'), title: 'Not Found', status: HttpStatus.NOT_FOUND, detail });
 
 @ApiTags('agents')
 @ApiProtectedRoute()
@@ -34,10 +39,17 @@ export class AgentWorkloadHttpController {
   ) {}
 
   @Get('workload')
-  @ApiOperation({ summary: 'Workload of every agent: open cases by priority and criticality, whose move it is, next due instant, breaches this week (UTC).' })
+  @ApiOperation({
+    summary:
+      'Workload of every agent: open cases by priority and criticality, whose move it is, next due instant, breaches this week (UTC).',
+  })
   @ApiOkResponse({ type: AgentWorkloadListResponse })
   @ApiProblemResponses(400, 503)
-  async all(@Query() query: ConsistentReadQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<AgentWorkloadListResponse> {
+  async all(
+    @Query() query: ConsistentReadQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AgentWorkloadListResponse> {
     await this.consistency.await('agent_workload', query.consistentWith, request, reply);
     const now = this.clock.now().toJSDate();
     return { items: (await agentWorkloads(this.sql, now)).map(AgentWorkloadResponse.of), asOf: now.toISOString() };
@@ -45,16 +57,27 @@ export class AgentWorkloadHttpController {
 
   @Get('suggestion')
   @ApiOperation({
-    summary: 'The least-loaded agent for a case: fewest open P1/critical cases, then fewest open cases, then the latest next deadline; with the reason.',
+    summary:
+      'The least-loaded agent for a case: fewest open P1/critical cases, then fewest open cases, then the latest next deadline; with the reason.',
   })
   @ApiOkResponse({ type: AgentSuggestionResponse })
   @ApiProblemResponses(400, 404, 503)
-  async suggestion(@Query() query: AgentSuggestionQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<AgentSuggestionResponse> {
+  async suggestion(
+    @Query() query: AgentSuggestionQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AgentSuggestionResponse> {
     await this.consistency.await('agent_workload', query.consistentWith, request, reply);
     const caseId = query.caseId.toLowerCase();
     const [known] = await this.sql.query('select 1 as found from agent_workload_cases where case_id = $1', [caseId]);
-    if (!known) throw notFound(`There is no case ${caseId} in the workload read model (pass consistentWith if it was just opened).`);
-    return AgentSuggestionResponse.of(caseId, suggestAgent(await agentWorkloads(this.sql, this.clock.now().toJSDate())));
+    if (!known)
+      throw notFound(
+        `There is no case ${caseId} in the workload read model (pass consistentWith if it was just opened).`,
+      );
+    return AgentSuggestionResponse.of(
+      caseId,
+      suggestAgent(await agentWorkloads(this.sql, this.clock.now().toJSDate())),
+    );
   }
 
   @Get(':agentId/workload')
@@ -68,7 +91,11 @@ export class AgentWorkloadHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AgentWorkloadResponse> {
-    if (!PERSON_ID.test(agentId)) throw validationProblem([{ field: 'agentId', message: 'agentId must be 1-100 letters, digits, or . _ : @ -' }], 'path');
+    if (!PERSON_ID.test(agentId))
+      throw validationProblem(
+        [{ field: 'agentId', message: 'agentId must be 1-100 letters, digits, or . _ : @ -' }],
+        'path',
+      );
     await this.consistency.await('agent_workload', query.consistentWith, request, reply);
     const [workload] = await agentWorkloads(this.sql, this.clock.now().toJSDate(), agentId);
     if (!workload) throw notFound(`No case has been assigned to ${agentId}.`);

@@ -33,14 +33,23 @@ export class ApiKeyIssuer implements OnModuleInit {
     const token = this.config.ADMIN_API_KEY;
     if (token === undefined) return;
     const outcome = await this.keys.ensureEnvironmentAdmin(keyIdOfToken(token), hashApiKeyToken(token), new Date());
-    if (outcome === 'revoked') this.logger.warn('the key in ADMIN_API_KEY was revoked through the API and stays revoked; set a new value to get an admin key');
+    if (outcome === 'revoked')
+      this.logger.warn(
+        'the key in ADMIN_API_KEY was revoked through the API and stays revoked; set a new value to get an admin key',
+      );
     else if (outcome === 'created') this.logger.log('created the admin key from ADMIN_API_KEY');
   }
 
   async issue(key: NewApiKey): Promise<{ record: ApiKeyRecord; secret: string }> {
     const id = this.ids.next();
     const secret = mintApiKeyToken(id);
-    const record: ApiKeyRecord = { ...key, id, secretSha256: hashApiKeyToken(secret), fromEnvironment: false, createdAt: new Date() };
+    const record: ApiKeyRecord = {
+      ...key,
+      id,
+      secretSha256: hashApiKeyToken(secret),
+      fromEnvironment: false,
+      createdAt: new Date(),
+    };
     await this.keys.insert(record);
     return { record, secret };
   }

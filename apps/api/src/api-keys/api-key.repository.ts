@@ -48,7 +48,8 @@ interface ApiKeyRow {
   revoked_at: Date | string | null;
 }
 
-const COLUMNS = 'id, name, role, account_id, contact_id, secret_sha256, from_environment, created_by, created_at, expires_at, revoked_at';
+const COLUMNS =
+  'id, name, role, account_id, contact_id, secret_sha256, from_environment, created_by, created_at, expires_at, revoked_at';
 
 function toRecord(row: ApiKeyRow): ApiKeyRecord {
   return {
@@ -74,11 +75,19 @@ export class ApiKeyRepository {
   }
 
   async insert(key: ApiKeyRecord): Promise<void> {
-    await this.sql.query(
-      `INSERT INTO api_keys (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [key.id, key.name, key.role, key.accountId ?? null, key.contactId ?? null, key.secretSha256, key.fromEnvironment,
-        key.createdBy ?? null, key.createdAt, key.expiresAt ?? null, key.revokedAt ?? null],
-    );
+    await this.sql.query(`INSERT INTO api_keys (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
+      key.id,
+      key.name,
+      key.role,
+      key.accountId ?? null,
+      key.contactId ?? null,
+      key.secretSha256,
+      key.fromEnvironment,
+      key.createdBy ?? null,
+      key.createdAt,
+      key.expiresAt ?? null,
+      key.revokedAt ?? null,
+    ]);
   }
 
   async find(id: string): Promise<ApiKeyRecord | undefined> {
@@ -89,7 +98,10 @@ export class ApiKeyRepository {
   /** Keys in id order (UUIDv7, so creation order) after `afterId`; one extra row tells whether more follow. */
   async list(limit: number, afterId?: string): Promise<{ keys: ApiKeyRecord[]; more: boolean }> {
     const rows = afterId
-      ? await this.sql.query<ApiKeyRow>(`SELECT ${COLUMNS} FROM api_keys WHERE id > $1 ORDER BY id LIMIT $2`, [afterId, limit + 1])
+      ? await this.sql.query<ApiKeyRow>(`SELECT ${COLUMNS} FROM api_keys WHERE id > $1 ORDER BY id LIMIT $2`, [
+          afterId,
+          limit + 1,
+        ])
       : await this.sql.query<ApiKeyRow>(`SELECT ${COLUMNS} FROM api_keys ORDER BY id LIMIT $1`, [limit + 1]);
     return { keys: rows.slice(0, limit).map(toRecord), more: rows.length > limit };
   }
@@ -105,9 +117,16 @@ export class ApiKeyRepository {
    * variable rotates the bootstrap key instead of leaving the old one valid. A bootstrap key an
    * admin revoked through the API stays revoked; a new value of the variable is the way back in.
    */
-  async ensureEnvironmentAdmin(id: string, secretSha256: string, now: Date): Promise<'created' | 'present' | 'revoked'> {
+  async ensureEnvironmentAdmin(
+    id: string,
+    secretSha256: string,
+    now: Date,
+  ): Promise<'created' | 'present' | 'revoked'> {
     return this.sql.transaction(async (tx) => {
-      await tx.query('UPDATE api_keys SET revoked_at = $2 WHERE from_environment AND id <> $1 AND revoked_at IS NULL', [id, now]);
+      await tx.query('UPDATE api_keys SET revoked_at = $2 WHERE from_environment AND id <> $1 AND revoked_at IS NULL', [
+        id,
+        now,
+      ]);
       const inserted = await tx.query(
         `INSERT INTO api_keys (id, name, role, secret_sha256, from_environment, created_at)
          VALUES ($1, 'ADMIN_API_KEY', 'admin', $2, true, $3) ON CONFLICT (id) DO NOTHING RETURNING id`,

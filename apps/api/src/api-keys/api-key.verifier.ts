@@ -11,8 +11,7 @@ export const API_KEY_CACHE_MS = 5000;
 const MAX_CACHED_KEYS = 10_000;
 
 export type Verification =
-  | { ok: true; principal: Principal }
-  | { ok: false; reason: 'unknown' | 'revoked' | 'expired' };
+  { ok: true; principal: Principal } | { ok: false; reason: 'unknown' | 'revoked' | 'expired' };
 
 interface CachedKey {
   record: ApiKeyRecord;

@@ -15,7 +15,12 @@ import { UUID } from '../http-conventions/identifiers';
 const DEFAULT_PAGE_SIZE = 20;
 
 function keyNotFound(id: string): ProblemException {
-  return new ProblemException({ type: problemType('not-found'), title: 'API key not found', status: HttpStatus.NOT_FOUND, detail: `There is no API key ${id}.` });
+  return new ProblemException({
+    type: problemType('not-found'),
+    title: 'API key not found',
+    status: HttpStatus.NOT_FOUND,
+    detail: `There is no API key ${id}.`,
+  });
 }
 
 @ApiTags('api-keys')
@@ -30,10 +35,17 @@ export class ApiKeysHttpController {
   @OmitFromReplay('secret')
   @ApiOperation({
     summary: 'Create an API key',
-    description: 'Answers the secret once; it is stored hashed. A replay through Idempotency-Key returns the key without its secret.',
+    description:
+      'Answers the secret once; it is stored hashed. A replay through Idempotency-Key returns the key without its secret.',
   })
-  @ApiCreatedResponse({ type: CreatedApiKeyResponse, headers: { Location: { description: 'URL of the new key.', schema: { type: 'string' } } } })
-  @ApiProblemResponse(HttpStatus.BAD_REQUEST, 'The body is invalid, e.g. a customer key without accountId and contactId.')
+  @ApiCreatedResponse({
+    type: CreatedApiKeyResponse,
+    headers: { Location: { description: 'URL of the new key.', schema: { type: 'string' } } },
+  })
+  @ApiProblemResponse(
+    HttpStatus.BAD_REQUEST,
+    'The body is invalid, e.g. a customer key without accountId and contactId.',
+  )
   async create(
     @Body() body: CreateApiKeyRequest,
     @CurrentPrincipal() admin: Principal,
@@ -52,7 +64,10 @@ export class ApiKeysHttpController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List API keys', description: 'Live, expired and revoked keys in creation order, without secrets.' })
+  @ApiOperation({
+    summary: 'List API keys',
+    description: 'Live, expired and revoked keys in creation order, without secrets.',
+  })
   @ApiOkResponse({ type: ApiKeyPageResponse })
   @ApiProblemResponse(HttpStatus.BAD_REQUEST, 'limit or cursor is invalid.')
   async list(@Query() query: ListApiKeysQuery): Promise<ApiKeyPageResponse> {
@@ -60,15 +75,19 @@ export class ApiKeysHttpController {
     const after = query.cursor === undefined ? undefined : Buffer.from(query.cursor, 'base64url').toString('utf8');
     if (after !== undefined && !UUID.test(after)) {
       throw new ProblemException({
-        type: problemType('validation'), title: 'Request validation failed', status: HttpStatus.BAD_REQUEST,
-        detail: 'The query has 1 invalid field.', errors: [{ field: 'cursor', message: 'cursor is not one this API handed out' }],
+        type: problemType('validation'),
+        title: 'Request validation failed',
+        status: HttpStatus.BAD_REQUEST,
+        detail: 'The query has 1 invalid field.',
+        errors: [{ field: 'cursor', message: 'cursor is not one this API handed out' }],
       });
     }
     const page = await this.issuer.list(limit, after);
     const last = page.keys.at(-1);
     return {
       items: page.keys.map(ApiKeyResponse.of),
-      ...(page.more && last && { next: `/v1/api-keys?limit=${limit}&cursor=${Buffer.from(last.id).toString('base64url')}` }),
+      ...(page.more &&
+        last && { next: `/v1/api-keys?limit=${limit}&cursor=${Buffer.from(last.id).toString('base64url')}` }),
     };
   }
 
@@ -86,7 +105,8 @@ export class ApiKeysHttpController {
   @Delete(':id')
   @ApiOperation({
     summary: 'Revoke an API key',
-    description: 'Every later request with the key is refused with 401. Revoking a revoked key changes nothing and answers the same.',
+    description:
+      'Every later request with the key is refused with 401. Revoking a revoked key changes nothing and answers the same.',
   })
   @ApiParam({ name: 'id', description: 'Key id.', example: '0190f3aa-2b3c-7d4e-8f50-61728394a5b6' })
   @ApiOkResponse({ type: ApiKeyResponse, description: 'The key, now with revokedAt.' })

@@ -10,7 +10,11 @@ import { ApiKeysHttpController } from './api-keys.http.controller';
 @Module({
   providers: [
     { provide: ApiKeyRepository, inject: [STATE_DB], useFactory: (sql: SqlClient) => new ApiKeyRepository(sql) },
-    { provide: ApiKeyVerifier, inject: [ApiKeyRepository], useFactory: (keys: ApiKeyRepository) => new ApiKeyVerifier(keys) },
+    {
+      provide: ApiKeyVerifier,
+      inject: [ApiKeyRepository],
+      useFactory: (keys: ApiKeyRepository) => new ApiKeyVerifier(keys),
+    },
     ApiKeyIssuer,
   ],
   controllers: [ApiKeysHttpController],

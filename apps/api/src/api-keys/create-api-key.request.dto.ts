@@ -1,10 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, registerDecorator, ValidateIf, ValidationOptions,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  registerDecorator,
+  ValidateIf,
+  ValidationOptions,
 } from 'class-validator';
 import { Role, ROLES } from '../auth/principal';
 import { ACCOUNT_ID, ACCOUNT_ID_MESSAGE, PERSON_ID, PERSON_ID_MESSAGE } from '../http-conventions/identifiers';
-
 
 /** Refuses the field unless the key's role is one of `roles`: an agent key scoped to an account would be a lie. */
 function OnlyForRoles(roles: Role[], options?: ValidationOptions): PropertyDecorator {
@@ -15,7 +23,8 @@ function OnlyForRoles(roles: Role[], options?: ValidationOptions): PropertyDecor
       propertyName: propertyName as string,
       options: { message: `$property may only be given for a ${roles.join(' or ')} key`, ...options },
       validator: {
-        validate: (value: unknown, args) => value === undefined || roles.includes((args?.object as { role: Role }).role),
+        validate: (value: unknown, args) =>
+          value === undefined || roles.includes((args?.object as { role: Role }).role),
       },
     });
 }
@@ -33,8 +42,14 @@ function IsFutureInstant(options?: ValidationOptions): PropertyDecorator {
 }
 
 export class CreateApiKeyRequest {
-  @ApiProperty({ description: 'What the key is for, shown in listings.', example: 'Acme helpdesk integration', maxLength: 100 })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @ApiProperty({
+    description: 'What the key is for, shown in listings.',
+    example: 'Acme helpdesk integration',
+    maxLength: 100,
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   name: string;
 
   @ApiProperty({ description: 'What the key may do.', enum: ROLES, example: 'customer' })
@@ -42,7 +57,8 @@ export class CreateApiKeyRequest {
   role: Role;
 
   @ApiPropertyOptional({
-    description: 'The account the key is confined to: required for `customer`, optional for `integration`, refused otherwise.',
+    description:
+      'The account the key is confined to: required for `customer`, optional for `integration`, refused otherwise.',
     example: '0190f3a8-6c1e-7b2a-9d4f-2b8e5c7a1f00',
   })
   @ValidateIf((o: CreateApiKeyRequest) => o.role === 'customer' || o.accountId !== undefined)
@@ -59,7 +75,11 @@ export class CreateApiKeyRequest {
   @OnlyForRoles(['customer'])
   contactId?: string;
 
-  @ApiPropertyOptional({ description: 'When the key stops working (UTC, ISO-8601); never when absent.', example: '2027-01-01T00:00:00Z', format: 'date-time' })
+  @ApiPropertyOptional({
+    description: 'When the key stops working (UTC, ISO-8601); never when absent.',
+    example: '2027-01-01T00:00:00Z',
+    format: 'date-time',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'expiresAt must be an ISO-8601 instant' })
   @IsFutureInstant()

@@ -62,7 +62,10 @@ export class ApiKeyGuard implements CanActivate {
     if (!admitted.includes(principal.role)) {
       // An account-bound key must not learn, even from a 403, that another account's resource exists.
       if (principal.accountId !== undefined) {
-        const hidden = await this.tenancy.hiddenFrom(principal.accountId, (request.params ?? {}) as Record<string, string | undefined>);
+        const hidden = await this.tenancy.hiddenFrom(
+          principal.accountId,
+          (request.params ?? {}) as Record<string, string | undefined>,
+        );
         if (hidden) throw hidden;
       }
       throw forbidden(principal, admitted);
@@ -73,9 +76,17 @@ export class ApiKeyGuard implements CanActivate {
 
 function unauthenticated(reason: keyof typeof REFUSALS): ProblemException {
   // RFC 6750: no credentials get a bare challenge, bad ones say invalid_token.
-  const challenge = reason === 'missing' ? 'Bearer realm="caseledger"' : `Bearer realm="caseledger", error="invalid_token", error_description="${REFUSALS[reason]}"`;
+  const challenge =
+    reason === 'missing'
+      ? 'Bearer realm="caseledger"'
+      : `Bearer realm="caseledger", error="invalid_token", error_description="${REFUSALS[reason]}"`;
   return new ProblemException(
-    { type: problemType('unauthenticated'), title: 'Unauthorized', status: HttpStatus.UNAUTHORIZED, detail: REFUSALS[reason] },
+    {
+      type: problemType('unauthenticated'),
+      title: 'Unauthorized',
+      status: HttpStatus.UNAUTHORIZED,
+      detail: REFUSALS[reason],
+    },
     { 'www-authenticate': challenge },
   );
 }

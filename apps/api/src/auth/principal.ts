@@ -40,7 +40,8 @@ export const Roles = (...roles: Role[]) =>
   applyDecorators(SetMetadata(ROLES_METADATA, roles), ApiExtension(ROLES_EXTENSION, { roles }));
 
 /** A route anyone may call without a key (health, readiness, metrics). */
-export const Public = () => applyDecorators(SetMetadata(PUBLIC_METADATA, true), ApiExtension(PUBLIC_EXTENSION, { public: true }));
+export const Public = () =>
+  applyDecorators(SetMetadata(PUBLIC_METADATA, true), ApiExtension(PUBLIC_EXTENSION, { public: true }));
 
 /** The authenticated caller, set on the request by the API key guard. */
 export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {

@@ -19,7 +19,10 @@ export class ResourceTenancy {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** The refusal a caller of `accountId` must see for the path's resources, or undefined when all are theirs. */
-  async hiddenFrom(accountId: string, params: Record<string, string | undefined>): Promise<DomainError | Error | undefined> {
+  async hiddenFrom(
+    accountId: string,
+    params: Record<string, string | undefined>,
+  ): Promise<DomainError | Error | undefined> {
     if (params.accountId !== undefined && params.accountId !== accountId) return new AccountNotVisible();
     for (const [param, kind] of Object.entries(KINDS_BY_PARAM)) {
       const id = params[param];

@@ -22,7 +22,11 @@ export class CaseSummaryResponse {
   priority: string;
   @ApiProperty({ description: 'Current criticality.', example: 'nonCritical' })
   criticality: string;
-  @ApiProperty({ description: 'Status.', enum: ['open', 'awaitingCustomer', 'resolutionProposed', 'resolved', 'closed'], example: 'open' })
+  @ApiProperty({
+    description: 'Status.',
+    enum: ['open', 'awaitingCustomer', 'resolutionProposed', 'resolved', 'closed'],
+    example: 'open',
+  })
   status: string;
   @ApiProperty({ description: 'Assigned agent, or null.', example: 'agent.smith', nullable: true, type: String })
   assigneeId: string | null;
@@ -34,13 +38,18 @@ export class CaseSummaryResponse {
   openedAt: string;
   @ApiProperty({ description: 'Latest instant of a case event.', example: '2026-04-01T09:30:00.000Z' })
   updatedAt: string;
-  @ApiProperty({ description: 'First response since it was (re)opened, or null.', example: '2026-04-01T08:20:00.000Z', nullable: true, type: String })
+  @ApiProperty({
+    description: 'First response since it was (re)opened, or null.',
+    example: '2026-04-01T08:20:00.000Z',
+    nullable: true,
+    type: String,
+  })
   firstRespondedAt: string | null;
   @ApiProperty({ description: 'When it was mutually resolved, or null.', example: null, nullable: true, type: String })
   resolvedAt: string | null;
   @ApiProperty({ description: 'When it was closed, or null.', example: null, nullable: true, type: String })
   closedAt: string | null;
-  @ApiProperty({ description: 'Revision of the case stream this row reflects (the case\'s ETag then).', example: '4' })
+  @ApiProperty({ description: "Revision of the case stream this row reflects (the case's ETag then).", example: '4' })
   revision: string;
 
   static of(summary: CaseSummary): CaseSummaryResponse {
@@ -49,9 +58,12 @@ export class CaseSummaryResponse {
 }
 
 export class CasePageResponse {
-  @ApiProperty({ description: 'The page\'s cases in the requested order.', type: [CaseSummaryResponse] })
+  @ApiProperty({ description: "The page's cases in the requested order.", type: [CaseSummaryResponse] })
   items: CaseSummaryResponse[];
 
-  @ApiPropertyOptional({ description: 'URL of the next page (also in the Link header); absent on the last page.', example: '/v1/cases?limit=50&cursor=WyJvcGVuZWRBdDpkZXNjIl0' })
+  @ApiPropertyOptional({
+    description: 'URL of the next page (also in the Link header); absent on the last page.',
+    example: '/v1/cases?limit=50&cursor=WyJvcGVuZWRBdDpkZXNjIl0',
+  })
   next?: string;
 }

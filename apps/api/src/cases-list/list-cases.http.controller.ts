@@ -31,8 +31,9 @@ export class ListCasesHttpController {
   @Get()
   @Roles('admin', 'agent', 'tam', 'auditor', 'integration', 'customer')
   @ApiOperation({
-    summary: 'List cases with filters, a sort and cursor pages; a customer key sees its own account\'s cases only.',
-    description: 'Served from the case_summaries read model. Pass a write\'s position as consistentWith to see that write. Answers X-Read-Position and, when there is a next page, a Link header.',
+    summary: "List cases with filters, a sort and cursor pages; a customer key sees its own account's cases only.",
+    description:
+      "Served from the case_summaries read model. Pass a write's position as consistentWith to see that write. Answers X-Read-Position and, when there is a next page, a Link header.",
   })
   @ApiOkResponse({ type: CasePageResponse })
   @ApiProblemResponses(400, 503)
@@ -59,7 +60,12 @@ export class ListCasesHttpController {
           openedTo: query.openedTo,
           q: query.q,
         },
-        { sort: query.sort ?? 'openedAt', order: query.order ?? 'desc', limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor },
+        {
+          sort: query.sort ?? 'openedAt',
+          order: query.order ?? 'desc',
+          limit: query.limit ?? DEFAULT_PAGE_SIZE,
+          cursor: query.cursor,
+        },
       ),
     );
     return answerPage(request, reply, page, CaseSummaryResponse.of);

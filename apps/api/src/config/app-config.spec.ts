@@ -13,8 +13,16 @@ describe('configuration from the environment', () => {
   });
 
   it('limits each API key to 500 requests/s with bursts of 1000 unless told otherwise', () => {
-    expect(loadConfig({})).toMatchObject({ RATE_LIMIT_PER_SECOND: 500, RATE_LIMIT_BURST: 1000, RATE_LIMIT_ANONYMOUS_PER_SECOND: 50, RATE_LIMIT_ANONYMOUS_BURST: 100 });
-    expect(loadConfig({ RATE_LIMIT_PER_SECOND: '2', RATE_LIMIT_BURST: '3' })).toMatchObject({ RATE_LIMIT_PER_SECOND: 2, RATE_LIMIT_BURST: 3 });
+    expect(loadConfig({})).toMatchObject({
+      RATE_LIMIT_PER_SECOND: 500,
+      RATE_LIMIT_BURST: 1000,
+      RATE_LIMIT_ANONYMOUS_PER_SECOND: 50,
+      RATE_LIMIT_ANONYMOUS_BURST: 100,
+    });
+    expect(loadConfig({ RATE_LIMIT_PER_SECOND: '2', RATE_LIMIT_BURST: '3' })).toMatchObject({
+      RATE_LIMIT_PER_SECOND: 2,
+      RATE_LIMIT_BURST: 3,
+    });
   });
 
   it('refuses a rate limit that is not a positive whole number', () => {

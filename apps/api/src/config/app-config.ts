@@ -8,58 +8,92 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, valida
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const ROLES = ['all', 'api', 'worker'] as const;
 
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 
 export class AppConfig {
   /** TCP port of the HTTP API. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT: number = 3000;
 
   /** Interface the API binds to. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HOST: string = '0.0.0.0';
 
   /** EventStoreDB connection string; when set, events live there. */
-  @IsOptional() @Matches(/^esdb(\+discover)?:\/\/\S+$/, { message: 'must be an esdb:// or esdb+discover:// connection string' })
+  @IsOptional()
+  @Matches(/^esdb(\+discover)?:\/\/\S+$/, { message: 'must be an esdb:// or esdb+discover:// connection string' })
   EVENTSTORE_URL?: string;
 
   /** PostgreSQL connection string; events (unless EVENTSTORE_URL) and read models live there. */
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// connection string' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// connection string' })
   DATABASE_URL?: string;
 
   /** Folder of the embedded PGlite store, used when DATABASE_URL is not set. */
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   DATA_DIR: string = './data';
 
   /** The first admin API key; created (hashed) at start when set. */
-  @IsOptional() @IsString() @MinLength(16, { message: 'must be at least 16 characters long' })
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters long' })
   ADMIN_API_KEY?: string;
 
-  @IsOptional() @IsIn(LOG_LEVELS as unknown as string[], { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  @IsOptional()
+  @IsIn(LOG_LEVELS as unknown as string[], { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
   /** `all` runs the API and the background work in one process; `api` and `worker` split them. */
-  @IsOptional() @IsIn(ROLES as unknown as string[], { message: `must be one of ${ROLES.join(', ')}` })
+  @IsOptional()
+  @IsIn(ROLES as unknown as string[], { message: `must be one of ${ROLES.join(', ')}` })
   ROLE: (typeof ROLES)[number] = 'all';
 
   /** Seconds a client is told to wait (Retry-After) while a store is unreachable. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
   RETRY_AFTER_SECONDS: number = 5;
 
   /** Requests per second each API key earns back (token bucket refill). */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   RATE_LIMIT_PER_SECOND: number = 500;
 
   /** Requests an API key may make at once before the per-second rate applies (bucket size). */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   RATE_LIMIT_BURST: number = 1000;
 
   /** Per client IP, for requests without a valid key (public routes, bad keys): stricter on purpose. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   RATE_LIMIT_ANONYMOUS_PER_SECOND: number = 50;
 
   /** Bucket size of the per-IP limit for requests without a valid key. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   RATE_LIMIT_ANONYMOUS_BURST: number = 100;
 }
 

@@ -55,7 +55,10 @@ export class ContractActionsHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    return this.run(new AddAuthorisedContact(contractId, body, commandContext(principal, request), expectedRevision), reply);
+    return this.run(
+      new AddAuthorisedContact(contractId, body, commandContext(principal, request), expectedRevision),
+      reply,
+    );
   }
 
   @Delete('contacts/:contactId')
@@ -71,7 +74,10 @@ export class ContractActionsHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    return this.run(new RevokeAuthorisedContact(contractId, { contactId }, commandContext(principal, request), expectedRevision), reply);
+    return this.run(
+      new RevokeAuthorisedContact(contractId, { contactId }, commandContext(principal, request), expectedRevision),
+      reply,
+    );
   }
 
   @Post('plan-changes')
@@ -86,8 +92,17 @@ export class ContractActionsHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    const effectiveAt = body.effectiveAt === undefined ? undefined : DateTime.fromISO(body.effectiveAt, { zone: 'utc' });
-    return this.run(new ChangeContractPlan(contractId, { planId: body.planId, effectiveAt }, commandContext(principal, request), expectedRevision), reply);
+    const effectiveAt =
+      body.effectiveAt === undefined ? undefined : DateTime.fromISO(body.effectiveAt, { zone: 'utc' });
+    return this.run(
+      new ChangeContractPlan(
+        contractId,
+        { planId: body.planId, effectiveAt },
+        commandContext(principal, request),
+        expectedRevision,
+      ),
+      reply,
+    );
   }
 
   @Post('calendar-changes')
@@ -102,7 +117,15 @@ export class ContractActionsHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    return this.run(new ChangeContractCalendar(contractId, { calendar: body.calendar }, commandContext(principal, request), expectedRevision), reply);
+    return this.run(
+      new ChangeContractCalendar(
+        contractId,
+        { calendar: body.calendar },
+        commandContext(principal, request),
+        expectedRevision,
+      ),
+      reply,
+    );
   }
 
   @Post('termination')
@@ -117,6 +140,9 @@ export class ContractActionsHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    return this.run(new TerminateContract(contractId, { reason: body.reason }, commandContext(principal, request), expectedRevision), reply);
+    return this.run(
+      new TerminateContract(contractId, { reason: body.reason }, commandContext(principal, request), expectedRevision),
+      reply,
+    );
   }
 }

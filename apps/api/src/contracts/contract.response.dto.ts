@@ -11,7 +11,12 @@ export class AuthorisedContactResponse {
   @ApiProperty({ description: 'Email address.', example: 'jane.doe@acme.example' })
   email: string;
 
-  @ApiProperty({ description: 'Phone number, null when not given.', example: '+44 20 7946 0000', nullable: true, type: String })
+  @ApiProperty({
+    description: 'Phone number, null when not given.',
+    example: '+44 20 7946 0000',
+    nullable: true,
+    type: String,
+  })
   phone: string | null;
 }
 
@@ -40,10 +45,20 @@ export class ContractResponse {
   @ApiProperty({ description: 'Start of the term (UTC).', example: '2026-01-01T00:00:00.000Z' })
   startsAt: string;
 
-  @ApiPropertyOptional({ description: 'End of the term (UTC), null when open-ended.', example: null, nullable: true, type: String })
+  @ApiPropertyOptional({
+    description: 'End of the term (UTC), null when open-ended.',
+    example: null,
+    nullable: true,
+    type: String,
+  })
   endsAt: string | null;
 
-  @ApiPropertyOptional({ description: 'When it was terminated or expired, null while it runs.', example: null, nullable: true, type: String })
+  @ApiPropertyOptional({
+    description: 'When it was terminated or expired, null while it runs.',
+    example: null,
+    nullable: true,
+    type: String,
+  })
   endedAt: string | null;
 
   @ApiProperty({ description: 'Contacts who may file cases.', type: [AuthorisedContactResponse], example: [] })
@@ -52,13 +67,21 @@ export class ContractResponse {
   @ApiProperty({ description: 'How many authorised contacts the plan admits.', example: 5 })
   authorisedContactLimit: number;
 
-  @ApiProperty({ description: 'Channels cases may come in through.', type: [String], example: ['portal', 'email', 'severity1Hotline'] })
+  @ApiProperty({
+    description: 'Channels cases may come in through.',
+    type: [String],
+    example: ['portal', 'email', 'severity1Hotline'],
+  })
   channels: string[];
 
   @ApiProperty({ description: 'Whether the plan includes the 24/7 Severity-1 hotline.', example: true })
   severity1Hotline: boolean;
 
-  @ApiProperty({ description: "The contract's amendments to the plan (targets, contact limit).", type: Object, example: {} })
+  @ApiProperty({
+    description: "The contract's amendments to the plan (targets, contact limit).",
+    type: Object,
+    example: {},
+  })
   overrides: Record<string, unknown>;
 
   @ApiProperty({ description: 'Revision of the contract (also the ETag).', example: '2' })

@@ -27,7 +27,9 @@ export class GetContractHttpController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ContractResponse> {
     const scope = readScope(principal);
-    const { view, revision } = await this.queryBus.execute<GetContract, QueryResult<ContractView>>(new GetContract(contractId, { scope }));
+    const { view, revision } = await this.queryBus.execute<GetContract, QueryResult<ContractView>>(
+      new GetContract(contractId, { scope }),
+    );
     void reply.header('etag', etagOf(revision));
     return { ...view, overrides: { ...view.overrides }, revision: revision.toString() };
   }

@@ -22,8 +22,13 @@ export class SignContractHttpController {
   @Post()
   @HttpCode(201)
   @Roles('admin', 'integration')
-  @ApiOperation({ summary: 'Sign a contract: an account, a support plan, a service time zone, target overrides and a term.' })
-  @ApiCreatedResponse({ type: WriteResponse, description: 'Signed. Location names the contract; ETag is its revision.' })
+  @ApiOperation({
+    summary: 'Sign a contract: an account, a support plan, a service time zone, target overrides and a term.',
+  })
+  @ApiCreatedResponse({
+    type: WriteResponse,
+    description: 'Signed. Location names the contract; ETag is its revision.',
+  })
   @ApiProblemResponses(400, 409, 413, 415, 422, 503)
   async sign(
     @Body() body: SignContractRequest,
@@ -39,7 +44,10 @@ export class SignContractHttpController {
           serviceTimeZone: body.serviceTimeZone,
           calendar: body.calendar,
           targetOverrides: body.targetOverrides as SignContract['input']['targetOverrides'],
-          planOverrides: body.authorisedContactLimit === undefined ? undefined : { authorisedContactLimit: body.authorisedContactLimit },
+          planOverrides:
+            body.authorisedContactLimit === undefined
+              ? undefined
+              : { authorisedContactLimit: body.authorisedContactLimit },
           startsAt: utc(body.startsAt),
           endsAt: body.endsAt === undefined ? undefined : utc(body.endsAt),
         },

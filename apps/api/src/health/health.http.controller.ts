@@ -20,7 +20,11 @@ class ReadyResponse {
   @ApiProperty({ description: '`ready` when the event store and the state database both answer.', example: 'ready' })
   status: 'ready';
 
-  @ApiProperty({ description: 'Which event store backs this process.', example: 'postgres', enum: ['eventstoredb', 'postgres', 'embedded', 'memory'] })
+  @ApiProperty({
+    description: 'Which event store backs this process.',
+    example: 'postgres',
+    enum: ['eventstoredb', 'postgres', 'embedded', 'memory'],
+  })
   eventStore: string;
 }
 
@@ -43,7 +47,10 @@ export class HealthHttpController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: both stores answer and the projections this process runs are running. 503 with Retry-After otherwise.' })
+  @ApiOperation({
+    summary:
+      'Readiness: both stores answer and the projections this process runs are running. 503 with Retry-After otherwise.',
+  })
   @ApiOkResponse({ type: ReadyResponse })
   @ApiServiceUnavailableResponse({ type: ProblemDetails, description: 'A store is unreachable; see Retry-After.' })
   async ready(): Promise<ReadyResponse> {
@@ -55,14 +62,21 @@ export class HealthHttpController {
     ]);
     const failures = checks.flatMap((check, i) =>
       check.status === 'rejected'
-        ? [`the ${i === 0 ? `${this.store.kind} event store` : 'state database'} does not answer: ${check.reason instanceof Error ? check.reason.message : String(check.reason)}`]
+        ? [
+            `the ${i === 0 ? `${this.store.kind} event store` : 'state database'} does not answer: ${check.reason instanceof Error ? check.reason.message : String(check.reason)}`,
+          ]
         : [],
     );
     const projections = this.projections?.notRunning() ?? [];
     if (projections.length > 0) failures.push(`projections not running here: ${projections.join(', ')}`);
     if (failures.length > 0) {
       throw new ProblemException(
-        { type: problemType('not-ready'), title: 'Service not ready', status: HttpStatus.SERVICE_UNAVAILABLE, detail: `${failures.join('; ')}.` },
+        {
+          type: problemType('not-ready'),
+          title: 'Service not ready',
+          status: HttpStatus.SERVICE_UNAVAILABLE,
+          detail: `${failures.join('; ')}.`,
+        },
         { 'retry-after': String(this.config.RETRY_AFTER_SECONDS) },
       );
     }

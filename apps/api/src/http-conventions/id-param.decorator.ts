@@ -3,11 +3,11 @@ import { ApiParam } from '@nestjs/swagger';
 import { ProblemException, problemType } from '../problem-details/problem-details';
 import { ACCOUNT_ID, ACCOUNT_ID_MESSAGE, UUID as ID } from './identifiers';
 
-
 /** How each resource id of the API is described in the OpenAPI document. */
 const ID_DESCRIPTIONS: Record<string, string> = {
   caseId: "The case id (a UUID), as in the Location of POST /v1/cases. Another account's case answers 404.",
-  contractId: "The contract id (a UUID), as in the Location of POST /v1/contracts. Another account's contract answers 404.",
+  contractId:
+    "The contract id (a UUID), as in the Location of POST /v1/contracts. Another account's contract answers 404.",
 };
 
 class IdPipe implements PipeTransform<string, string> {

@@ -28,9 +28,12 @@ describe('If-Match', () => {
     expect(problem.problem.detail).toMatch(/weak/);
   });
 
-  it.each(['7', '"seven"', '"7", "8"', '""', '"-1"', '"99999999999999999999"'])('refuses %s with a 400 naming the header', (header) => {
-    const problem = problemOf(header);
-    expect(problem.problem.status).toBe(400);
-    expect(problem.problem.detail).toContain('If-Match');
-  });
+  it.each(['7', '"seven"', '"7", "8"', '""', '"-1"', '"99999999999999999999"'])(
+    'refuses %s with a 400 naming the header',
+    (header) => {
+      const problem = problemOf(header);
+      expect(problem.problem.status).toBe(400);
+      expect(problem.problem.detail).toContain('If-Match');
+    },
+  );
 });

@@ -7,7 +7,12 @@
 import { createParamDecorator, ExecutionContext, HttpStatus } from '@nestjs/common';
 import { ApiHeader, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, problemType } from '../problem-details/problem-details';
+import {
+  PROBLEM_CONTENT_TYPE,
+  ProblemDetails,
+  ProblemException,
+  problemType,
+} from '../problem-details/problem-details';
 
 const REVISION_TAG = /^"(\d{1,19})"$/;
 const MAX_REVISION = 2n ** 63n - 1n;
@@ -18,7 +23,11 @@ export function parseIfMatch(header: string | string[] | undefined): bigint | un
   const value = Array.isArray(header) ? header.join(', ') : header;
   const trimmed = value.trim();
   if (trimmed === '*') return undefined;
-  if (/^W\//i.test(trimmed)) throw malformedIfMatch(value, 'weak entity tags (W/) cannot be used for a write; send the ETag as received, e.g. "7"');
+  if (/^W\//i.test(trimmed))
+    throw malformedIfMatch(
+      value,
+      'weak entity tags (W/) cannot be used for a write; send the ETag as received, e.g. "7"',
+    );
   const match = REVISION_TAG.exec(trimmed);
   if (!match) throw malformedIfMatch(value, 'must be one stream revision in double quotes, e.g. "7", or *');
   const revision = BigInt(match[1]);
@@ -51,7 +60,8 @@ export const IfMatch = createParamDecorator(
       ApiHeader({
         name: 'If-Match',
         required: false,
-        description: 'The ETag of the last read or write (the stream revision in quotes, e.g. "7"); the write is refused with 412 if the stream has moved on. `*` or no header: any revision.',
+        description:
+          'The ETag of the last read or write (the stream revision in quotes, e.g. "7"); the write is refused with 412 if the stream has moved on. `*` or no header: any revision.',
         schema: { type: 'string', example: '"7"' },
       })(target, key, descriptor);
       ApiResponse({

@@ -8,9 +8,11 @@ import { validationProblem } from '../problem-details/problem-validation.pipe';
 export class NoBodyFieldsPipe implements PipeTransform<unknown, undefined> {
   transform(value: unknown): undefined {
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'object' || Array.isArray(value)) throw validationProblem([{ field: 'body', message: 'body must be an empty JSON object or absent' }]);
+    if (typeof value !== 'object' || Array.isArray(value))
+      throw validationProblem([{ field: 'body', message: 'body must be an empty JSON object or absent' }]);
     const fields = Object.keys(value);
-    if (fields.length > 0) throw validationProblem(fields.map((field) => ({ field, message: `${field} is not a known field` })));
+    if (fields.length > 0)
+      throw validationProblem(fields.map((field) => ({ field, message: `${field} is not a known field` })));
     return undefined;
   }
 }

@@ -3,7 +3,12 @@ import { etagOf, setWriteHeaders } from './write-headers';
 
 function recordingReply(): { reply: FastifyReply; headers: Record<string, string> } {
   const headers: Record<string, string> = {};
-  const reply = { header: (name: string, value: string) => { headers[name] = value; return reply; } } as unknown as FastifyReply;
+  const reply = {
+    header: (name: string, value: string) => {
+      headers[name] = value;
+      return reply;
+    },
+  } as unknown as FastifyReply;
   return { reply, headers };
 }
 

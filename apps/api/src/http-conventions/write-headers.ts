@@ -21,13 +21,25 @@ export function etagOf(revision: bigint | number | string): string {
 
 export function setWriteHeaders(reply: FastifyReply, outcome: WriteOutcome): void {
   void reply.header('etag', etagOf(outcome.revision));
-  void reply.header(POSITION_HEADER, typeof outcome.position === 'string' ? outcome.position : formatPosition(outcome.position));
+  void reply.header(
+    POSITION_HEADER,
+    typeof outcome.position === 'string' ? outcome.position : formatPosition(outcome.position),
+  );
   if (outcome.location !== undefined) void reply.header('location', outcome.location);
 }
 
 /** For `@ApiCreatedResponse({ type, headers: WRITE_RESPONSE_HEADERS })` and its 200 siblings. */
 export const WRITE_RESPONSE_HEADERS: HeadersObject = {
-  ETag: { description: 'The stream revision after the write, quoted; send it back as If-Match.', schema: { type: 'string', example: '"7"' } },
-  'X-Position': { description: 'Global position of the write; pass it as ?consistentWith= to read your own write.', schema: { type: 'string', example: '1042-7' } },
-  Location: { description: 'URL of the created resource (creations only).', schema: { type: 'string', example: '/v1/cases/0190f3aa-2b3c-7d4e-8f50-61728394a5b6' } },
+  ETag: {
+    description: 'The stream revision after the write, quoted; send it back as If-Match.',
+    schema: { type: 'string', example: '"7"' },
+  },
+  'X-Position': {
+    description: 'Global position of the write; pass it as ?consistentWith= to read your own write.',
+    schema: { type: 'string', example: '1042-7' },
+  },
+  Location: {
+    description: 'URL of the created resource (creations only).',
+    schema: { type: 'string', example: '/v1/cases/0190f3aa-2b3c-7d4e-8f50-61728394a5b6' },
+  },
 };

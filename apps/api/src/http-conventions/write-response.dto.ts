@@ -12,15 +12,27 @@ export class WriteResponse {
   @ApiProperty({ description: 'Revision of the resource after the write; send it back as If-Match.', example: '3' })
   revision: string;
 
-  @ApiProperty({ description: 'Global position of the write; pass it as consistentWith to read your own write.', example: '1042-7' })
+  @ApiProperty({
+    description: 'Global position of the write; pass it as consistentWith to read your own write.',
+    example: '1042-7',
+  })
   position: string;
 
-  @ApiProperty({ description: 'Events the command recorded, in order.', type: [String], example: ['CaseResponded', 'SlaClockStopped'] })
+  @ApiProperty({
+    description: 'Events the command recorded, in order.',
+    type: [String],
+    example: ['CaseResponded', 'SlaClockStopped'],
+  })
   events: string[];
 }
 
 export function writeResponse(id: string, result: WriteResult): WriteResponse {
-  return { id, revision: result.revision.toString(), position: formatPosition(result.position), events: result.eventTypes };
+  return {
+    id,
+    revision: result.revision.toString(),
+    position: formatPosition(result.position),
+    events: result.eventTypes,
+  };
 }
 
 /** Sets ETag (and Location for a new resource) and builds the body: the tail of every write route. */

@@ -29,8 +29,7 @@ export interface StoredResponse {
 }
 
 export type ExistingRecord =
-  | { state: 'in_progress'; requestHash: string }
-  | { state: 'completed'; requestHash: string; response: StoredResponse };
+  { state: 'in_progress'; requestHash: string } | { state: 'completed'; requestHash: string; response: StoredResponse };
 
 interface RecordRow {
   request_hash: string;
@@ -51,7 +50,14 @@ export class IdempotencyRecordRepository {
    * True when this request now owns the key: no record existed, the old one expired, or an earlier
    * attempt with the same body died without finishing (its lease ran out).
    */
-  async claim(scope: string, key: string, requestHash: string, now: Date, leaseMs: number, retainMs: number): Promise<boolean> {
+  async claim(
+    scope: string,
+    key: string,
+    requestHash: string,
+    now: Date,
+    leaseMs: number,
+    retainMs: number,
+  ): Promise<boolean> {
     const rows = await this.sql.query(
       `INSERT INTO idempotency_records (api_key_id, idempotency_key, request_hash, state, created_at, lease_until, expires_at)
        VALUES ($1, $2, $3, 'in_progress', $4, $5, $6)

@@ -49,11 +49,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (key === undefined || !KEY_PATTERN.test(key)) throw invalidKey();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const omitted = this.reflector.get<string[] | undefined>(OMIT_FROM_REPLAY_METADATA, context.getHandler()) ?? [];
-    return from(this.run(request.principal.keyId, key, requestHash(request), reply, omitted, next)).pipe(mergeMap((result) => result));
+    return from(this.run(request.principal.keyId, key, requestHash(request), reply, omitted, next)).pipe(
+      mergeMap((result) => result),
+    );
   }
 
   private async run(
-    scope: string, key: string, hash: string, reply: FastifyReply, omitted: string[], next: CallHandler,
+    scope: string,
+    key: string,
+    hash: string,
+    reply: FastifyReply,
+    omitted: string[],
+    next: CallHandler,
   ): Promise<Observable<unknown>> {
     const claimedAt = new Date();
     if (!(await this.records.claim(scope, key, hash, claimedAt, IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_RETENTION_MS))) {
@@ -73,12 +80,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
         await this.records.complete(scope, key, claimedAt, captured(reply, body, omitted)).catch((error: unknown) => {
           // The command has run; failing the answer now would invite a retry that runs it again.
           // The record stays in progress and its lease expiry decides what a later retry does.
-          this.logger.error(`could not store the response for an idempotency key: ${error instanceof Error ? error.message : String(error)}`);
+          this.logger.error(
+            `could not store the response for an idempotency key: ${error instanceof Error ? error.message : String(error)}`,
+          );
         });
         return body;
       }),
       catchError((error: unknown) =>
-        from(this.records.release(scope, key, claimedAt).catch(() => undefined)).pipe(mergeMap(() => throwError(() => error))),
+        from(this.records.release(scope, key, claimedAt).catch(() => undefined)).pipe(
+          mergeMap(() => throwError(() => error)),
+        ),
       ),
     );
   }
@@ -86,9 +97,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
 /** Method, path with query, and the body with object keys sorted, so key order does not matter. */
 export function requestHash(request: Pick<FastifyRequest, 'method' | 'url' | 'body'>): string {
-  return createHash('sha256').update(`${request.method}\n${request.url}\n${request.body === undefined ? '' : canonicalJson(request.body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${request.method}\n${request.url}\n${request.body === undefined ? '' : canonicalJson(request.body)}`)
+    .digest('hex');
 }
-
 
 function captured(reply: FastifyReply, body: unknown, omitted: string[]): StoredResponse {
   const headers: Record<string, string> = {};
@@ -125,7 +137,8 @@ function reusedKey(): ProblemException {
     type: problemType('idempotency-key-reused'),
     title: 'Idempotency-Key reused with another request',
     status: HttpStatus.UNPROCESSABLE_ENTITY,
-    detail: 'This Idempotency-Key was first used with a different method, path or body; use a new key for a new request.',
+    detail:
+      'This Idempotency-Key was first used with a different method, path or body; use a new key for a new request.',
   });
 }
 

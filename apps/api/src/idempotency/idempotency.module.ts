@@ -10,7 +10,11 @@ const PURGE_EVERY_MS = 10 * 60 * 1000;
 @Global()
 @Module({
   providers: [
-    { provide: IdempotencyRecordRepository, inject: [STATE_DB], useFactory: (sql: SqlClient) => new IdempotencyRecordRepository(sql) },
+    {
+      provide: IdempotencyRecordRepository,
+      inject: [STATE_DB],
+      useFactory: (sql: SqlClient) => new IdempotencyRecordRepository(sql),
+    },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
   exports: [IdempotencyRecordRepository],
@@ -36,7 +40,9 @@ export class IdempotencyModule implements OnModuleInit, OnApplicationShutdown {
     try {
       await this.records.purgeExpired(new Date());
     } catch (error) {
-      this.logger.warn(`could not purge expired idempotency records: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `could not purge expired idempotency records: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 }

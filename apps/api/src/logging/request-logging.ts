@@ -9,7 +9,12 @@ import pino, { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config';
 
 /** Headers and body fields that may carry secrets or personal data never reach the logs. */
-export const REDACTED_LOG_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]', 'res.headers["set-cookie"]'];
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  'res.headers["set-cookie"]',
+];
 
 /** Polled by probes and scrapers every few seconds: logging each would drown the useful lines. */
 const QUIET_PATHS = new Set(['/health', '/ready', '/metrics']);
@@ -28,7 +33,11 @@ export function installRequestLogging(fastify: FastifyInstance): void {
   fastify.addHook('onResponse', (request, reply, done) => {
     if (!QUIET_PATHS.has(request.url)) {
       request.log.info(
-        { req: { method: request.method, url: request.url, remoteAddress: request.ip }, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime },
+        {
+          req: { method: request.method, url: request.url, remoteAddress: request.ip },
+          res: { statusCode: reply.statusCode },
+          responseTime: reply.elapsedTime,
+        },
         'request completed',
       );
     }

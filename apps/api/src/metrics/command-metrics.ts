@@ -21,7 +21,12 @@ export class CommandMetrics {
   private readonly duration: Histogram<'command' | 'outcome'>;
 
   constructor(@Inject(MetricsRegistry) registry: MetricsRegistry) {
-    this.total = new Counter({ name: COMMANDS_TOTAL, help: 'Commands handled, by outcome.', labelNames: ['command', 'outcome'], registers: [registry] });
+    this.total = new Counter({
+      name: COMMANDS_TOTAL,
+      help: 'Commands handled, by outcome.',
+      labelNames: ['command', 'outcome'],
+      registers: [registry],
+    });
     this.duration = new Histogram({
       name: COMMAND_DURATION,
       help: 'Time to handle a command, from load to append.',
@@ -37,7 +42,11 @@ export class CommandMetrics {
   }
 
   /** Runs `handle`, recording its outcome and duration; `classify` names the outcome of an error. */
-  async measure<T>(command: string, handle: () => Promise<T>, classify: (error: unknown) => CommandOutcome = () => 'failed'): Promise<T> {
+  async measure<T>(
+    command: string,
+    handle: () => Promise<T>,
+    classify: (error: unknown) => CommandOutcome = () => 'failed',
+  ): Promise<T> {
     const started = performance.now();
     try {
       const result = await handle();

@@ -23,7 +23,12 @@ export class HttpMetrics implements OnModuleInit {
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
   ) {
     const labelNames = ['method', 'route', 'status'] as const;
-    this.requests = new Counter({ name: HTTP_REQUESTS_TOTAL, help: 'HTTP requests answered.', labelNames, registers: [registry] });
+    this.requests = new Counter({
+      name: HTTP_REQUESTS_TOTAL,
+      help: 'HTTP requests answered.',
+      labelNames,
+      registers: [registry],
+    });
     this.duration = new Histogram({
       name: HTTP_REQUEST_DURATION,
       help: 'Time from receiving a request to finishing its response.',
@@ -37,7 +42,11 @@ export class HttpMetrics implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
     fastify.addHook('onResponse', (request, reply, done) => {
-      const labels = { method: request.method, route: request.routeOptions.url ?? UNMATCHED_ROUTE, status: String(reply.statusCode) };
+      const labels = {
+        method: request.method,
+        route: request.routeOptions.url ?? UNMATCHED_ROUTE,
+        status: String(reply.statusCode),
+      };
       this.requests.inc(labels);
       this.duration.observe(labels, reply.elapsedTime / 1000);
       done();

@@ -15,7 +15,14 @@ export class MetricsHttpController {
   @ApiProduces('text/plain')
   @ApiOkResponse({
     description: 'Prometheus text exposition format 0.0.4.',
-    content: { 'text/plain': { schema: { type: 'string', example: 'caseledger_http_requests_total{method="GET",route="/health",status="200"} 3' } } },
+    content: {
+      'text/plain': {
+        schema: {
+          type: 'string',
+          example: 'caseledger_http_requests_total{method="GET",route="/health",status="200"} 3',
+        },
+      },
+    },
   })
   metrics(): Promise<string> {
     return this.registry.metrics();

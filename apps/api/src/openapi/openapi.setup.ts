@@ -85,7 +85,8 @@ function describeAccess(operation: OperationObject): void {
     extensions[ROLES_EXTENSION] = roles;
     const note = `Roles: ${roles.join(', ')}.`;
     operation.description = operation.description ? `${operation.description}\n\n${note}` : note;
-    for (const [status, response] of Object.entries(PROTECTED_ROUTE_RESPONSES)) operation.responses[status] ??= response;
+    for (const [status, response] of Object.entries(PROTECTED_ROUTE_RESPONSES))
+      operation.responses[status] ??= response;
   }
   // Public routes are rate limited too (per client address).
   operation.responses['429'] ??= PROTECTED_ROUTE_RESPONSES['429'];
@@ -103,7 +104,12 @@ function asProblem(response: ResponseObject): void {
 /** Swagger UI at /docs, the spec at /openapi.json. */
 export function setUpOpenApi(app: INestApplication): OpenAPIObject {
   const document = buildOpenApiDocument(app);
-  SwaggerModule.setup('docs', app, document, { ui: false, jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml', useGlobalPrefix: false });
+  SwaggerModule.setup('docs', app, document, {
+    ui: false,
+    jsonDocumentUrl: 'openapi.json',
+    yamlDocumentUrl: 'openapi.yaml',
+    useGlobalPrefix: false,
+  });
   serveSwaggerUi(app.getHttpAdapter().getInstance() as FastifyInstance);
   return document;
 }

@@ -44,12 +44,20 @@ export function serveSwaggerUi(fastify: FastifyInstance, specUrl = '/openapi.jso
   const cache = new Map<string, Buffer>();
   fastify.get('/docs', (_request, reply) => reply.type('text/html; charset=utf-8').send(html));
   fastify.get<{ Params: { asset: string } }>('/docs/:asset', async (request, reply) => {
-    const type = Object.prototype.hasOwnProperty.call(ASSETS, request.params.asset) ? ASSETS[request.params.asset] : undefined;
+    const type = Object.prototype.hasOwnProperty.call(ASSETS, request.params.asset)
+      ? ASSETS[request.params.asset]
+      : undefined;
     if (type === undefined) {
       return reply
         .status(404)
         .type(PROBLEM_CONTENT_TYPE)
-        .send({ type: problemType('not-found'), title: 'Not Found', status: 404, detail: 'No such Swagger UI asset.', instance: request.url });
+        .send({
+          type: problemType('not-found'),
+          title: 'Not Found',
+          status: 404,
+          detail: 'No such Swagger UI asset.',
+          instance: request.url,
+        });
     }
     let body = cache.get(request.params.asset);
     if (!body) {

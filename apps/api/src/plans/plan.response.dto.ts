@@ -2,7 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CalendarDefinitionDto } from '../calendars/calendar-definition.dto';
 import { PreviewTargetDto } from '../sla-preview/preview-sla.request.dto';
 
-const BASIS = { description: 'Where the term comes from: the document, or a default taken where it is silent.', enum: ['document', 'default', 'contract'], example: 'document' };
+const BASIS = {
+  description: 'Where the term comes from: the document, or a default taken where it is silent.',
+  enum: ['document', 'default', 'contract'],
+  example: 'document',
+};
 
 export class ServiceTimeZoneResponse {
   @ApiProperty({ description: 'Id to give as serviceTimeZone when signing a contract.', example: 'uk' })
@@ -28,7 +32,10 @@ export class TargetRuleResponse {
   @ApiProperty(BASIS)
   basis: string;
 
-  @ApiPropertyOptional({ description: 'Why a default was taken, or what the document says.', example: 'The documents give no number; 8 business hours by default.' })
+  @ApiPropertyOptional({
+    description: 'Why a default was taken, or what the document says.',
+    example: 'The documents give no number; 8 business hours by default.',
+  })
   note?: string;
 }
 
@@ -41,7 +48,10 @@ export class Severity1HotlineResponse {
 }
 
 export class AccountManagerResponse {
-  @ApiProperty({ description: 'Technical Account Manager (Bird) or personal customer-happiness manager (Beesender).', example: 'technicalAccountManager' })
+  @ApiProperty({
+    description: 'Technical Account Manager (Bird) or personal customer-happiness manager (Beesender).',
+    example: 'technicalAccountManager',
+  })
   role: string;
 
   @ApiProperty({ description: 'Whether the plan includes one.', example: true })
@@ -56,7 +66,11 @@ export class AccountManagerResponse {
   @ApiProperty({ description: 'When the manager is available.', example: 'businessHours' })
   hours: string;
 
-  @ApiProperty({ description: 'What the manager does.', type: [String], example: ['Escalation point for problems, configuration and information requests'] })
+  @ApiProperty({
+    description: 'What the manager does.',
+    type: [String],
+    example: ['Escalation point for problems, configuration and information requests'],
+  })
   duties: string[];
 }
 
@@ -84,10 +98,16 @@ export class PlanResponse {
   @ApiProperty({ description: 'Plan name.', example: 'Beesender Business' })
   name: string;
 
-  @ApiProperty({ description: 'What the plan offers.', example: 'Support desk 9:00–18:00 Monday–Sunday; first response P1 in 1, P2–P4 in 4 business hours.' })
+  @ApiProperty({
+    description: 'What the plan offers.',
+    example: 'Support desk 9:00–18:00 Monday–Sunday; first response P1 in 1, P2–P4 in 4 business hours.',
+  })
   description: string;
 
-  @ApiProperty({ description: 'The document the plan is taken from.', example: 'Beesender technical support tiers (004_2d9fdbdc9390b083.txt)' })
+  @ApiProperty({
+    description: 'The document the plan is taken from.',
+    example: 'Beesender technical support tiers (004_2d9fdbdc9390b083.txt)',
+  })
   source: string;
 
   @ApiPropertyOptional({ description: 'Price as a share of the licence cost, percent.', example: 12 })
@@ -96,10 +116,18 @@ export class PlanResponse {
   @ApiProperty({ description: 'When cases may be filed.', example: '24/7' })
   caseRegistrationHours: string;
 
-  @ApiProperty({ description: 'Channels to file a case through.', type: [String], example: ['portal', 'chatBot', 'email'] })
+  @ApiProperty({
+    description: 'Channels to file a case through.',
+    type: [String],
+    example: ['portal', 'chatBot', 'email'],
+  })
   registrationChannels: string[];
 
-  @ApiProperty({ description: 'Channels support communicates through.', type: [String], example: ['portal', 'email', 'phone'] })
+  @ApiProperty({
+    description: 'Channels support communicates through.',
+    type: [String],
+    example: ['portal', 'email', 'phone'],
+  })
   communicationChannels: string[];
 
   @ApiProperty({ description: 'How many contacts may file cases.', example: 5 })
@@ -108,7 +136,10 @@ export class PlanResponse {
   @ApiProperty({ description: 'The Severity-1 hotline.', type: Severity1HotlineResponse })
   severity1Hotline: Severity1HotlineResponse;
 
-  @ApiProperty({ description: 'Service time zones to choose from, each with its business hours.', type: [ServiceTimeZoneResponse] })
+  @ApiProperty({
+    description: 'Service time zones to choose from, each with its business hours.',
+    type: [ServiceTimeZoneResponse],
+  })
   serviceTimeZones: ServiceTimeZoneResponse[];
 
   @ApiProperty({ description: 'The zone used when a contract names none.', example: 'gmt+3' })
@@ -117,7 +148,11 @@ export class PlanResponse {
   @ApiProperty({ description: 'Response and update targets by priority and criticality.', type: [TargetRuleResponse] })
   targetTable: TargetRuleResponse[];
 
-  @ApiProperty({ description: 'Clocks that pause while the case awaits the customer.', type: [String], example: ['nextUpdate', 'resolution'] })
+  @ApiProperty({
+    description: 'Clocks that pause while the case awaits the customer.',
+    type: [String],
+    example: ['nextUpdate', 'resolution'],
+  })
   pausesWhileAwaitingCustomer: string[];
 
   @ApiProperty({ description: 'Technical account manager or personal manager.', type: AccountManagerResponse })
@@ -132,7 +167,11 @@ export class PlanResponse {
   @ApiProperty({ description: 'Further terms of the plan.', type: [PlanFeatureResponse] })
   features: PlanFeatureResponse[];
 
-  @ApiProperty({ description: 'Where the document leaves a term open, and the default taken.', type: [String], example: ['Non-critical first response: 480 business minutes by default'] })
+  @ApiProperty({
+    description: 'Where the document leaves a term open, and the default taken.',
+    type: [String],
+    example: ['Non-critical first response: 480 business minutes by default'],
+  })
   openQuestions: string[];
 }
 

@@ -25,7 +25,11 @@ export class PlansHttpController {
 
   @Get(':planId')
   @ApiOperation({ summary: 'One built-in support plan.' })
-  @ApiParam({ name: 'planId', description: 'Stable plan id, as listed by GET /v1/plans.', example: 'beesender-business' })
+  @ApiParam({
+    name: 'planId',
+    description: 'Stable plan id, as listed by GET /v1/plans.',
+    example: 'beesender-business',
+  })
   @ApiOkResponse({ type: PlanResponse })
   @ApiProblemResponses(404)
   get(@Param('planId') planId: string): PlanResponse {

@@ -24,7 +24,12 @@ export function domainProblem(error: unknown): ProblemException | undefined {
     });
   }
   if (error instanceof NoTamAssignmentRecorded || error instanceof AccountNotVisible) {
-    return new ProblemException({ type: problemType('not-found'), title: 'Not Found', status: HttpStatus.NOT_FOUND, detail: error.message });
+    return new ProblemException({
+      type: problemType('not-found'),
+      title: 'Not Found',
+      status: HttpStatus.NOT_FOUND,
+      detail: error.message,
+    });
   }
   if (error instanceof RevisionMismatch) {
     return new ProblemException({
@@ -35,7 +40,11 @@ export function domainProblem(error: unknown): ProblemException | undefined {
       currentRevision: String(error.actual),
     });
   }
-  if (error instanceof AggregateAlreadyExists || error instanceof WrongExpectedVersion || error instanceof EventIdConflict) {
+  if (
+    error instanceof AggregateAlreadyExists ||
+    error instanceof WrongExpectedVersion ||
+    error instanceof EventIdConflict
+  ) {
     return new ProblemException({
       type: problemType('conflict'),
       title: 'Conflict',

@@ -25,7 +25,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { problem, headers } = this.toProblem(error);
-    if (problem.status >= 500 && problem.status !== 503) this.logger.error(error instanceof Error ? error.stack : String(error));
+    if (problem.status >= 500 && problem.status !== 503)
+      this.logger.error(error instanceof Error ? error.stack : String(error));
     reply
       .status(problem.status)
       .headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE })
@@ -69,7 +70,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
     const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error.message;
     return {
-      type: status === 404 ? problemType('not-found') : status === 401 ? problemType('unauthenticated') : status === 403 ? problemType('forbidden') : 'about:blank',
+      type:
+        status === 404
+          ? problemType('not-found')
+          : status === 401
+            ? problemType('unauthenticated')
+            : status === 403
+              ? problemType('forbidden')
+              : 'about:blank',
       title: STATUS_CODES[status] ?? 'Error',
       status,
       detail,
@@ -79,10 +87,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private fromFastifyError(error: Error & { statusCode: number; code?: string }): ProblemDetails {
     const status = error.statusCode;
     const slug =
-      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'body-too-large'
-      : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported-media-type'
-      : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError ? 'malformed-body'
-      : 'bad-request';
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? 'body-too-large'
+        : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'unsupported-media-type'
+          : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+              error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+              error instanceof SyntaxError
+            ? 'malformed-body'
+            : 'bad-request';
     return { type: problemType(slug), title: STATUS_CODES[status] ?? 'Bad request', status, detail: error.message };
   }
 }

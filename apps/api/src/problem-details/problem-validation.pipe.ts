@@ -10,7 +10,10 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
     for (const message of Object.values(error.constraints ?? {})) {
-      problems.push({ field, message: message.replace(/^property (\S+) should not exist$/, `${field} is not a known field`) });
+      problems.push({
+        field,
+        message: message.replace(/^property (\S+) should not exist$/, `${field} is not a known field`),
+      });
     }
     if (error.children?.length) problems.push(...flattenValidationErrors(error.children, field));
   }

@@ -10,7 +10,12 @@ export function nextLink(request: FastifyRequest, cursor: string): string {
   return `${url.pathname}${url.search}`;
 }
 
-export function answerPage<T, R>(request: FastifyRequest, reply: FastifyReply, page: Page<T>, map: (item: T) => R): { items: R[]; next?: string } {
+export function answerPage<T, R>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: Page<T>,
+  map: (item: T) => R,
+): { items: R[]; next?: string } {
   const next = page.next === undefined ? undefined : nextLink(request, page.next);
   if (next) void reply.header('link', `<${next}>; rel="next"`);
   return { items: page.items.map(map), ...(next && { next }) };

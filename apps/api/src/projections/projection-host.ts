@@ -34,8 +34,11 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy {
     this.runners = allProjections().map(
       (projection) =>
         new ProjectionRunner(projection, store, sql, {
-          lock: config.DATABASE_URL ? new PgAdvisoryLock(config.DATABASE_URL, `projection:${projection.name}`) : new SingleProcessLock(),
-          onError: (error) => this.logger.error(`projection ${projection.name} failed; retrying from its checkpoint: ${String(error)}`),
+          lock: config.DATABASE_URL
+            ? new PgAdvisoryLock(config.DATABASE_URL, `projection:${projection.name}`)
+            : new SingleProcessLock(),
+          onError: (error) =>
+            this.logger.error(`projection ${projection.name} failed; retrying from its checkpoint: ${String(error)}`),
         }),
     );
     this.lag = new EventLagProbe(store, sql);

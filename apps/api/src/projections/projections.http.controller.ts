@@ -13,26 +13,41 @@ class ProjectionStatusResponse {
   @ApiProperty({ description: 'Version of its rows; a new version rebuilds from position 0.', example: 1 })
   version: number;
 
-  @ApiProperty({ description: 'Position of the last event applied, "<commit>-<prepare>"; null before the first start.', example: '1042-7', nullable: true, type: String })
+  @ApiProperty({
+    description: 'Position of the last event applied, "<commit>-<prepare>"; null before the first start.',
+    example: '1042-7',
+    nullable: true,
+    type: String,
+  })
   checkpoint: string | null;
 
   @ApiProperty({ description: 'Events in the store after the checkpoint.', example: 0 })
   lagEvents: number;
 
-  @ApiProperty({ description: 'True when lagEvents stopped counting at its cap (stores without SQL access to their events).', example: false })
+  @ApiProperty({
+    description: 'True when lagEvents stopped counting at its cap (stores without SQL access to their events).',
+    example: false,
+  })
   lagEventsCapped: boolean;
 
-  @ApiProperty({ description: 'Milliseconds since the oldest event not yet applied was recorded; 0 when caught up.', example: 0 })
+  @ApiProperty({
+    description: 'Milliseconds since the oldest event not yet applied was recorded; 0 when caught up.',
+    example: 0,
+  })
   lagMs: number;
 
   @ApiProperty({
-    description: 'This process\'s runner: `live` (following the store), `catching-up`, `standby` (another process holds the lock), `failed` (retrying), `stopped`, `idle` (not run here: ROLE=api).',
+    description:
+      "This process's runner: `live` (following the store), `catching-up`, `standby` (another process holds the lock), `failed` (retrying), `stopped`, `idle` (not run here: ROLE=api).",
     example: 'live',
     enum: ['idle', 'standby', 'catching-up', 'live', 'failed', 'stopped'],
   })
   status: string;
 
-  @ApiPropertyOptional({ description: 'Last failure of this process\'s runner while it is retrying.', example: 'connection terminated' })
+  @ApiPropertyOptional({
+    description: "Last failure of this process's runner while it is retrying.",
+    example: 'connection terminated',
+  })
   lastError?: string;
 
   static of(status: ProjectionStatus): ProjectionStatusResponse {
@@ -62,7 +77,9 @@ export class ProjectionsHttpController {
 
   @Get()
   @Roles('admin', 'auditor', 'integration')
-  @ApiOperation({ summary: 'Projections with their checkpoint and lag (in events and milliseconds) behind the event store.' })
+  @ApiOperation({
+    summary: 'Projections with their checkpoint and lag (in events and milliseconds) behind the event store.',
+  })
   @ApiOkResponse({ type: ProjectionListResponse })
   @ApiProblemResponses(503)
   async list(): Promise<ProjectionListResponse> {

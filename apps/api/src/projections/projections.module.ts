@@ -10,11 +10,7 @@ import { ReadConsistency } from './read-consistency';
  */
 @Global()
 @Module({
-  providers: [
-    ProjectionHost,
-    ProjectionStatusService,
-    ReadConsistency,
-  ],
+  providers: [ProjectionHost, ProjectionStatusService, ReadConsistency],
   controllers: [ProjectionsHttpController],
   exports: [ProjectionHost, ProjectionStatusService, ReadConsistency],
 })

@@ -36,13 +36,26 @@ export class ReadConsistency {
    * Waits for `projection` to reach `consistentWith` (when given), sets X-Read-Position, and returns.
    * A malformed position is a 400 naming the field.
    */
-  async await(projection: string, consistentWith: string | undefined, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  async await(
+    projection: string,
+    consistentWith: string | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<void> {
     let target: GlobalPosition | undefined;
     if (consistentWith !== undefined) {
       try {
         target = parsePosition(consistentWith);
       } catch {
-        throw validationProblem([{ field: 'consistentWith', message: 'consistentWith must be a position "<commit>-<prepare>" as a write returned it, e.g. 1042-7' }], 'query');
+        throw validationProblem(
+          [
+            {
+              field: 'consistentWith',
+              message: 'consistentWith must be a position "<commit>-<prepare>" as a write returned it, e.g. 1042-7',
+            },
+          ],
+          'query',
+        );
       }
     }
     const deadline = Date.now() + consistencyBound(request);

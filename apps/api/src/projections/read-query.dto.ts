@@ -9,17 +9,28 @@ export class ConsistentReadQuery {
       'A position a write returned (X-Position / body `position`). The read waits, up to 5 s or `Prefer: wait=<s>`, until the read model has applied it; otherwise 503 with Retry-After.',
     example: '1042-7',
   })
-  @IsOptional() @Matches(/^\d{1,20}-\d{1,20}$/, { message: 'consistentWith must be a position "<commit>-<prepare>" as a write returned it, e.g. 1042-7' })
+  @IsOptional()
+  @Matches(/^\d{1,20}-\d{1,20}$/, {
+    message: 'consistentWith must be a position "<commit>-<prepare>" as a write returned it, e.g. 1042-7',
+  })
   consistentWith?: string;
 }
 
 export class PagedReadQuery extends ConsistentReadQuery {
   @ApiPropertyOptional({ description: 'Page size.', minimum: 1, maximum: 200, default: 50, example: 50 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be an integer from 1 to 200' }) @Min(1, { message: 'limit must be an integer from 1 to 200' }) @Max(200, { message: 'limit must be an integer from 1 to 200' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be an integer from 1 to 200' })
+  @Min(1, { message: 'limit must be an integer from 1 to 200' })
+  @Max(200, { message: 'limit must be an integer from 1 to 200' })
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the `next` link of the previous page (same filters and sort).', example: 'WyJvcGVuZWRBdDpkZXNjIiwiMjAyNi0wNC0wMVQwODowMDowMC4wMDBaIiwiMDE5NWYzYWEiXQ' })
-  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,2000}$/, { message: 'cursor is not one this API handed out' })
+  @ApiPropertyOptional({
+    description: 'Opaque cursor from the `next` link of the previous page (same filters and sort).',
+    example: 'WyJvcGVuZWRBdDpkZXNjIiwiMjAyNi0wNC0wMVQwODowMDowMC4wMDBaIiwiMDE5NWYzYWEiXQ',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,2000}$/, { message: 'cursor is not one this API handed out' })
   cursor?: string;
 }
 

@@ -23,10 +23,29 @@ export class ReadSideMetrics {
   ) {
     // prom-client awaits each gauge's `collect` on a scrape; the three share one refresh.
     let refreshing: Promise<void> | undefined;
-    const collect = (): Promise<void> => (refreshing ??= this.refresh(lagEvents, lagSeconds, clocks).finally(() => (refreshing = undefined)));
-    const lagEvents: Gauge = new Gauge({ name: 'caseledger_projection_lag_events', help: 'Events in the store after the projection checkpoint.', labelNames: ['projection'], registers: [registry], collect });
-    const lagSeconds: Gauge = new Gauge({ name: 'caseledger_projection_lag_seconds', help: 'Age of the oldest event the projection has not applied.', labelNames: ['projection'], registers: [registry], collect });
-    const clocks: Gauge = new Gauge({ name: 'caseledger_sla_clocks', help: 'Live SLA clocks by state: running, paused (awaiting the customer), breached (overdue).', labelNames: ['state'], registers: [registry], collect });
+    const collect = (): Promise<void> =>
+      (refreshing ??= this.refresh(lagEvents, lagSeconds, clocks).finally(() => (refreshing = undefined)));
+    const lagEvents: Gauge = new Gauge({
+      name: 'caseledger_projection_lag_events',
+      help: 'Events in the store after the projection checkpoint.',
+      labelNames: ['projection'],
+      registers: [registry],
+      collect,
+    });
+    const lagSeconds: Gauge = new Gauge({
+      name: 'caseledger_projection_lag_seconds',
+      help: 'Age of the oldest event the projection has not applied.',
+      labelNames: ['projection'],
+      registers: [registry],
+      collect,
+    });
+    const clocks: Gauge = new Gauge({
+      name: 'caseledger_sla_clocks',
+      help: 'Live SLA clocks by state: running, paused (awaiting the customer), breached (overdue).',
+      labelNames: ['state'],
+      registers: [registry],
+      collect,
+    });
   }
 
   private async refresh(lagEvents: Gauge, lagSeconds: Gauge, clocks: Gauge): Promise<void> {

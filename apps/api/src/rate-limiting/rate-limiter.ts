@@ -22,7 +22,10 @@ export class RateLimiter {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.perKey = new TokenBuckets({ perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST });
-    this.perAddress = new TokenBuckets({ perSecond: config.RATE_LIMIT_ANONYMOUS_PER_SECOND, burst: config.RATE_LIMIT_ANONYMOUS_BURST });
+    this.perAddress = new TokenBuckets({
+      perSecond: config.RATE_LIMIT_ANONYMOUS_PER_SECOND,
+      burst: config.RATE_LIMIT_ANONYMOUS_BURST,
+    });
   }
 
   /** Spends one token of the key's bucket; throws 429 problem+json when it is empty. */
@@ -32,7 +35,11 @@ export class RateLimiter {
 
   /** Spends one token of the client address's bucket; throws 429 problem+json when it is empty. */
   chargeAddress(address: string, reply: FastifyReply): void {
-    this.enforce(this.perAddress.take(address, this.clock.now().toMillis()), reply, 'unauthenticated requests from this address');
+    this.enforce(
+      this.perAddress.take(address, this.clock.now().toMillis()),
+      reply,
+      'unauthenticated requests from this address',
+    );
   }
 
   private enforce(decision: RateLimitDecision, reply: FastifyReply, whose: string): void {

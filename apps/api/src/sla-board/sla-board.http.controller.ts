@@ -21,7 +21,8 @@ import { STATE_DB } from '../state/state-database.module';
 import { AtRiskQuery, BreachesQuery } from './sla-board.query.dto';
 import { SlaBoardPageResponse, SlaClockResponse } from './sla-clock.response.dto';
 
-const millis = (iso: string | undefined, fallback: number): number => (iso === undefined ? fallback : Duration.fromISO(iso).as('milliseconds'));
+const millis = (iso: string | undefined, fallback: number): number =>
+  iso === undefined ? fallback : Duration.fromISO(iso).as('milliseconds');
 
 @ApiTags('sla')
 @ApiProtectedRoute()
@@ -36,8 +37,10 @@ export class SlaBoardHttpController {
 
   @Get('breaches')
   @ApiOperation({
-    summary: 'Breached clocks: live ones breached or past due, and ended ones breached within `since`; sorted by due instant.',
-    description: 'A live clock past its due instant is listed even before the deadline watcher records the breach (breachRecorded false). Customer keys see their own account only.',
+    summary:
+      'Breached clocks: live ones breached or past due, and ended ones breached within `since`; sorted by due instant.',
+    description:
+      'A live clock past its due instant is listed even before the deadline watcher records the breach (breachRecorded false). Customer keys see their own account only.',
   })
   @ApiOkResponse({ type: SlaBoardPageResponse })
   @ApiProblemResponses(400, 503)

@@ -11,35 +11,62 @@ const METRICS = [...SLA_METRICS] as string[];
 export const ISO_DURATION = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 class SlaBoardQuery extends PagedReadQuery {
-  @ApiPropertyOptional({ description: 'Only this account\'s clocks. A customer key always sees only its own account; naming another answers 403.', example: 'acme-corp' })
-  @IsOptional() @Matches(ACCOUNT_ID, { message: 'account must be 1-100 letters, digits, or . _ : -' })
+  @ApiPropertyOptional({
+    description:
+      "Only this account's clocks. A customer key always sees only its own account; naming another answers 403.",
+    example: 'acme-corp',
+  })
+  @IsOptional()
+  @Matches(ACCOUNT_ID, { message: 'account must be 1-100 letters, digits, or . _ : -' })
   account?: string;
 
   @ApiPropertyOptional({ description: 'Metrics, comma-separated.', example: 'firstResponse,callback', type: String })
-  @IsOptional() @Transform(listParam) @IsIn(METRICS, { each: true, message: `metric must be among ${METRICS.join(', ')}` })
+  @IsOptional()
+  @Transform(listParam)
+  @IsIn(METRICS, { each: true, message: `metric must be among ${METRICS.join(', ')}` })
   metric?: string[];
 
   @ApiPropertyOptional({ description: 'Priorities, comma-separated.', example: 'P1', type: String })
-  @IsOptional() @Transform(listParam) @IsIn(PRIORITY_VALUES, { each: true, message: `priority must be among ${PRIORITY_VALUES.join(', ')}` })
+  @IsOptional()
+  @Transform(listParam)
+  @IsIn(PRIORITY_VALUES, { each: true, message: `priority must be among ${PRIORITY_VALUES.join(', ')}` })
   priority?: string[];
 
   @ApiPropertyOptional({ description: 'Only clocks of cases assigned to this agent.', example: 'agent.smith' })
-  @IsOptional() @Matches(PERSON_ID, { message: 'assignee must be 1-100 letters, digits, or . _ : @ -' })
+  @IsOptional()
+  @Matches(PERSON_ID, { message: 'assignee must be 1-100 letters, digits, or . _ : @ -' })
   assignee?: string;
 }
 
 export class BreachesQuery extends SlaBoardQuery {
-  @ApiPropertyOptional({ description: 'Clock states, comma-separated: running, paused (still live) or stopped (ended breached).', example: 'running', type: String })
-  @IsOptional() @Transform(listParam) @IsIn(['running', 'paused', 'stopped'], { each: true, message: 'state must be among running, paused, stopped' })
+  @ApiPropertyOptional({
+    description: 'Clock states, comma-separated: running, paused (still live) or stopped (ended breached).',
+    example: 'running',
+    type: String,
+  })
+  @IsOptional()
+  @Transform(listParam)
+  @IsIn(['running', 'paused', 'stopped'], { each: true, message: 'state must be among running, paused, stopped' })
   state?: ('running' | 'paused' | 'stopped')[];
 
-  @ApiPropertyOptional({ description: 'How far back ended breaches are kept on the board (ISO-8601 duration of days to seconds).', default: 'P1D', example: 'P7D' })
-  @IsOptional() @Matches(ISO_DURATION, { message: 'since must be an ISO-8601 duration such as P1D or PT12H' })
+  @ApiPropertyOptional({
+    description: 'How far back ended breaches are kept on the board (ISO-8601 duration of days to seconds).',
+    default: 'P1D',
+    example: 'P7D',
+  })
+  @IsOptional()
+  @Matches(ISO_DURATION, { message: 'since must be an ISO-8601 duration such as P1D or PT12H' })
   since?: string;
 }
 
 export class AtRiskQuery extends SlaBoardQuery {
-  @ApiPropertyOptional({ description: 'Also clocks whose warning instant comes within this ISO-8601 duration; by default only those whose warning instant has passed.', default: 'PT0S', example: 'PT1H' })
-  @IsOptional() @Matches(ISO_DURATION, { message: 'within must be an ISO-8601 duration such as PT1H' })
+  @ApiPropertyOptional({
+    description:
+      'Also clocks whose warning instant comes within this ISO-8601 duration; by default only those whose warning instant has passed.',
+    default: 'PT0S',
+    example: 'PT1H',
+  })
+  @IsOptional()
+  @Matches(ISO_DURATION, { message: 'within must be an ISO-8601 duration such as PT1H' })
   within?: string;
 }

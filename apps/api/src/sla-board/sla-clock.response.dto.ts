@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { BoardEntry } from '@caseledger/read-models';
 import { Duration } from 'luxon';
 
-const isoDuration = (ms: number | null): string | null => (ms === null ? null : Duration.fromMillis(ms).shiftTo('hours', 'minutes', 'seconds').toISO());
+const isoDuration = (ms: number | null): string | null =>
+  ms === null ? null : Duration.fromMillis(ms).shiftTo('hours', 'minutes', 'seconds').toISO();
 
 export class SlaClockResponse {
   @ApiProperty({ description: 'Case id.', example: '0195f3aa-2b3c-7d4e-8f50-61728394a5b6' })
@@ -23,7 +24,11 @@ export class SlaClockResponse {
   assigneeId: string | null;
   @ApiProperty({ description: 'What the clock measures.', example: 'callback' })
   metric: string;
-  @ApiProperty({ description: 'running, paused (awaiting the customer), met, breached (recorded, live or ended), stopped (reclassified or resolved).', example: 'breached' })
+  @ApiProperty({
+    description:
+      'running, paused (awaiting the customer), met, breached (recorded, live or ended), stopped (reclassified or resolved).',
+    example: 'breached',
+  })
   status: string;
   @ApiProperty({ description: 'Lifecycle: running, paused or stopped.', example: 'running' })
   phase: string;
@@ -31,23 +36,52 @@ export class SlaClockResponse {
   dueAt: string;
   @ApiProperty({ description: 'Warning instant.', example: '2026-04-07T14:16:15.000Z' })
   warningAt: string;
-  @ApiProperty({ description: 'When the warning was recorded as reached, or null.', example: '2026-04-07T14:16:15.000Z', nullable: true, type: String })
+  @ApiProperty({
+    description: 'When the warning was recorded as reached, or null.',
+    example: '2026-04-07T14:16:15.000Z',
+    nullable: true,
+    type: String,
+  })
   warnedAt: string | null;
-  @ApiProperty({ description: 'Breach instant, or null while no breach is recorded.', example: '2026-04-07T14:20:00.000Z', nullable: true, type: String })
+  @ApiProperty({
+    description: 'Breach instant, or null while no breach is recorded.',
+    example: '2026-04-07T14:20:00.000Z',
+    nullable: true,
+    type: String,
+  })
   breachedAt: string | null;
-  @ApiProperty({ description: 'False while the due instant has passed but the breach is not yet recorded (the watcher records it within a second).', example: true })
+  @ApiProperty({
+    description:
+      'False while the due instant has passed but the breach is not yet recorded (the watcher records it within a second).',
+    example: true,
+  })
   breachRecorded: boolean;
-  @ApiProperty({ description: 'Milliseconds left until the due instant (running clocks not yet due), else null.', example: 225000, nullable: true, type: Number })
+  @ApiProperty({
+    description: 'Milliseconds left until the due instant (running clocks not yet due), else null.',
+    example: 225000,
+    nullable: true,
+    type: Number,
+  })
   timeLeftMs: number | null;
   @ApiProperty({ description: 'The same as an ISO-8601 duration.', example: 'PT3M45S', nullable: true, type: String })
   timeLeft: string | null;
-  @ApiProperty({ description: 'Milliseconds past the due instant (to now, to the pause, or to the stop), else null.', example: 600000, nullable: true, type: Number })
+  @ApiProperty({
+    description: 'Milliseconds past the due instant (to now, to the pause, or to the stop), else null.',
+    example: 600000,
+    nullable: true,
+    type: Number,
+  })
   overdueByMs: number | null;
   @ApiProperty({ description: 'The same as an ISO-8601 duration.', example: 'PT10M', nullable: true, type: String })
   overdueBy: string | null;
   @ApiProperty({ description: 'When the clock ended, or null.', example: null, nullable: true, type: String })
   stoppedAt: string | null;
-  @ApiProperty({ description: 'How it ended: met, breached, reclassified, resolved; null while live.', example: null, nullable: true, type: String })
+  @ApiProperty({
+    description: 'How it ended: met, breached, reclassified, resolved; null while live.',
+    example: null,
+    nullable: true,
+    type: String,
+  })
   outcome: string | null;
 
   static of(entry: BoardEntry): SlaClockResponse {
@@ -82,9 +116,15 @@ export class SlaBoardPageResponse {
   @ApiProperty({ description: 'Clocks sorted by due instant.', type: [SlaClockResponse] })
   items: SlaClockResponse[];
 
-  @ApiProperty({ description: 'The instant the times left and overdue are computed at.', example: '2026-04-07T14:30:00.000Z' })
+  @ApiProperty({
+    description: 'The instant the times left and overdue are computed at.',
+    example: '2026-04-07T14:30:00.000Z',
+  })
   asOf: string;
 
-  @ApiPropertyOptional({ description: 'URL of the next page (also in the Link header); absent on the last page.', example: '/v1/sla/breaches?limit=50&cursor=WyJkdWVBdDphc2MiXQ' })
+  @ApiPropertyOptional({
+    description: 'URL of the next page (also in the Link header); absent on the last page.',
+    example: '/v1/sla/breaches?limit=50&cursor=WyJkdWVBdDphc2MiXQ',
+  })
   next?: string;
 }

@@ -21,13 +21,18 @@ export class PreviewSlaHttpController {
   @ApiOperation({ summary: 'The due instants each clock would get for a case received at receivedAt; writes nothing.' })
   @ApiOkResponse({ type: SlaPreviewResponse })
   @ApiProblemResponses(400, 404, 413, 415, 422, 503)
-  async preview(@Body() body: PreviewSlaRequest, @CurrentPrincipal() principal: Principal): Promise<SlaPreviewResponse> {
+  async preview(
+    @Body() body: PreviewSlaRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<SlaPreviewResponse> {
     const receivedAt = DateTime.fromISO(body.receivedAt, { zone: 'utc' });
     const scope = readScope(principal);
     const input =
       body.contractId !== undefined
         ? { contractId: body.contractId, priority: body.priority!, criticality: body.criticality!, receivedAt }
         : { calendar: body.calendar!, targets: body.targets as SlaTarget[], receivedAt };
-    return this.queryBus.execute<PreviewSla, SlaPreview>(new PreviewSla(input, { scope })) as Promise<SlaPreviewResponse>;
+    return this.queryBus.execute<PreviewSla, SlaPreview>(
+      new PreviewSla(input, { scope }),
+    ) as Promise<SlaPreviewResponse>;
   }
 }

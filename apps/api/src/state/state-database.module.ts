@@ -16,7 +16,11 @@ const STATE_DATABASE = Symbol('STATE_DATABASE');
 @Global()
 @Module({
   providers: [
-    { provide: STATE_DATABASE, inject: [APP_CONFIG, EVENT_STORE], useFactory: (config: AppConfig, store: EventStore) => openStateDatabase(config, store) },
+    {
+      provide: STATE_DATABASE,
+      inject: [APP_CONFIG, EVENT_STORE],
+      useFactory: (config: AppConfig, store: EventStore) => openStateDatabase(config, store),
+    },
     { provide: STATE_DB, inject: [STATE_DATABASE], useFactory: (db: StateDatabase) => db.sql },
   ],
   exports: [STATE_DB],

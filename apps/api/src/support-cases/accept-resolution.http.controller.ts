@@ -23,7 +23,11 @@ export class AcceptResolutionHttpController {
   @HttpCode(200)
   @Roles('customer', 'agent', 'tam', 'admin')
   @ApiOperation({ summary: "Accept the other side's proposal: the case is mutually resolved and its clocks stop." })
-  @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
+  @ApiOkResponse({
+    type: WriteResponse,
+    headers: WRITE_RESPONSE_HEADERS,
+    description: 'Recorded. ETag is the case revision.',
+  })
   @ApiProblemResponses(...WRITE_PROBLEMS)
   async acceptResolution(
     @IdParam('caseId') caseId: string,

@@ -22,8 +22,15 @@ export class AgreeUpdateCadenceHttpController {
   @Post(':caseId/update-cadence')
   @HttpCode(200)
   @Roles('agent', 'tam', 'admin', 'integration')
-  @ApiOperation({ summary: 'Record the update cadence agreed with the customer (critical issues: updates on a mutually agreed periodic basis).' })
-  @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
+  @ApiOperation({
+    summary:
+      'Record the update cadence agreed with the customer (critical issues: updates on a mutually agreed periodic basis).',
+  })
+  @ApiOkResponse({
+    type: WriteResponse,
+    headers: WRITE_RESPONSE_HEADERS,
+    description: 'Recorded. ETag is the case revision.',
+  })
   @ApiProblemResponses(...WRITE_PROBLEMS)
   async agreeUpdateCadence(
     @IdParam('caseId') caseId: string,
@@ -33,7 +40,12 @@ export class AgreeUpdateCadenceHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    const command = new AgreeUpdateCadence(caseId, { minutes: body.minutes, unit: body.unit }, commandContext(principal, request), expectedRevision);
+    const command = new AgreeUpdateCadence(
+      caseId,
+      { minutes: body.minutes, unit: body.unit },
+      commandContext(principal, request),
+      expectedRevision,
+    );
     return answerWrite(reply, caseId, await this.commandBus.execute<AgreeUpdateCadence, WriteResult>(command));
   }
 }

@@ -23,7 +23,11 @@ export class AssignCaseHttpController {
   @HttpCode(200)
   @Roles('agent', 'tam', 'admin', 'integration')
   @ApiOperation({ summary: 'Assign the case to an agent, the primary owner of contact.' })
-  @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
+  @ApiOkResponse({
+    type: WriteResponse,
+    headers: WRITE_RESPONSE_HEADERS,
+    description: 'Recorded. ETag is the case revision.',
+  })
   @ApiProblemResponses(...WRITE_PROBLEMS)
   async assign(
     @IdParam('caseId') caseId: string,
@@ -33,7 +37,12 @@ export class AssignCaseHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    const command = new AssignCase(caseId, { agentId: body.agentId }, commandContext(principal, request), expectedRevision);
+    const command = new AssignCase(
+      caseId,
+      { agentId: body.agentId },
+      commandContext(principal, request),
+      expectedRevision,
+    );
     return answerWrite(reply, caseId, await this.commandBus.execute<AssignCase, WriteResult>(command));
   }
 }

@@ -2,7 +2,14 @@
 import { CASE_CATEGORIES } from '@caseledger/domain';
 import { Channel, CRITICALITIES, PRIORITIES } from '@caseledger/sla';
 
-const CHANNEL_SET: Record<Channel, true> = { portal: true, email: true, chatBot: true, phone: true, skype: true, severity1Hotline: true };
+const CHANNEL_SET: Record<Channel, true> = {
+  portal: true,
+  email: true,
+  chatBot: true,
+  phone: true,
+  skype: true,
+  severity1Hotline: true,
+};
 export const CHANNELS = Object.keys(CHANNEL_SET) as Channel[];
 export const CATEGORIES = [...CASE_CATEGORIES] as string[];
 export const PRIORITY_VALUES = [...PRIORITIES] as string[];

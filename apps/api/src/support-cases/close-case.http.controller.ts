@@ -23,7 +23,11 @@ export class CloseCaseHttpController {
   @HttpCode(200)
   @Roles('agent', 'admin')
   @ApiOperation({ summary: 'Close a resolved case; nothing more can happen to it.' })
-  @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
+  @ApiOkResponse({
+    type: WriteResponse,
+    headers: WRITE_RESPONSE_HEADERS,
+    description: 'Recorded. ETag is the case revision.',
+  })
   @ApiProblemResponses(...WRITE_PROBLEMS)
   async close(
     @IdParam('caseId') caseId: string,

@@ -22,8 +22,15 @@ export class EscalateCaseHttpController {
   @Post(':caseId/escalations')
   @HttpCode(200)
   @Roles('agent', 'tam', 'admin', 'customer')
-  @ApiOperation({ summary: "Escalate to the TAM (whoever holds the account's assignment at this instant), to tier 2 or to engineering." })
-  @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
+  @ApiOperation({
+    summary:
+      "Escalate to the TAM (whoever holds the account's assignment at this instant), to tier 2 or to engineering.",
+  })
+  @ApiOkResponse({
+    type: WriteResponse,
+    headers: WRITE_RESPONSE_HEADERS,
+    description: 'Recorded. ETag is the case revision.',
+  })
   @ApiProblemResponses(...WRITE_PROBLEMS)
   async escalate(
     @IdParam('caseId') caseId: string,
@@ -33,7 +40,12 @@ export class EscalateCaseHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    const command = new EscalateCase(caseId, { to: body.to, reason: body.reason }, commandContext(principal, request), expectedRevision);
+    const command = new EscalateCase(
+      caseId,
+      { to: body.to, reason: body.reason },
+      commandContext(principal, request),
+      expectedRevision,
+    );
     return answerWrite(reply, caseId, await this.commandBus.execute<EscalateCase, WriteResult>(command));
   }
 }

@@ -21,9 +21,18 @@ export class GetCaseHttpController {
   @Get(':caseId')
   @Roles('admin', 'agent', 'tam', 'auditor', 'integration', 'customer')
   @ApiOperation({
-    summary: "Read a case, folded from its events at the time of the read, with each SLA clock's status, due instant, warning instant and time left. ETag is its revision.",
+    summary:
+      "Read a case, folded from its events at the time of the read, with each SLA clock's status, due instant, warning instant and time left. ETag is its revision.",
   })
-  @ApiOkResponse({ type: CaseResponse, headers: { ETag: { description: 'The case revision, quoted; send it as If-Match on the next write.', schema: { type: 'string', example: '"4"' } } } })
+  @ApiOkResponse({
+    type: CaseResponse,
+    headers: {
+      ETag: {
+        description: 'The case revision, quoted; send it as If-Match on the next write.',
+        schema: { type: 'string', example: '"4"' },
+      },
+    },
+  })
   @ApiProblemResponses(400, 404, 503)
   async get(
     @IdParam('caseId') caseId: string,
@@ -32,7 +41,9 @@ export class GetCaseHttpController {
   ): Promise<CaseResponse> {
     // Account-bound keys see another account's case as absent, so case ids do not leak.
     const scope = readScope(principal);
-    const { view, revision } = await this.queryBus.execute<GetCase, QueryResult<CaseView>>(new GetCase(caseId, { scope }));
+    const { view, revision } = await this.queryBus.execute<GetCase, QueryResult<CaseView>>(
+      new GetCase(caseId, { scope }),
+    );
     void reply.header('etag', etagOf(revision));
     return { ...view, revision: revision.toString() };
   }

@@ -22,8 +22,15 @@ export class GiveProgressUpdateHttpController {
   @Post(':caseId/progress-updates')
   @HttpCode(200)
   @Roles('agent', 'tam', 'admin', 'integration')
-  @ApiOperation({ summary: "Give a progress update; stops the running next-update clock and starts the next at the plan's or the agreed cadence." })
-  @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
+  @ApiOperation({
+    summary:
+      "Give a progress update; stops the running next-update clock and starts the next at the plan's or the agreed cadence.",
+  })
+  @ApiOkResponse({
+    type: WriteResponse,
+    headers: WRITE_RESPONSE_HEADERS,
+    description: 'Recorded. ETag is the case revision.',
+  })
   @ApiProblemResponses(...WRITE_PROBLEMS)
   async giveProgressUpdate(
     @IdParam('caseId') caseId: string,
@@ -33,7 +40,12 @@ export class GiveProgressUpdateHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    const command = new GiveProgressUpdate(caseId, { message: body.message, agentId: body.agentId }, commandContext(principal, request), expectedRevision);
+    const command = new GiveProgressUpdate(
+      caseId,
+      { message: body.message, agentId: body.agentId },
+      commandContext(principal, request),
+      expectedRevision,
+    );
     return answerWrite(reply, caseId, await this.commandBus.execute<GiveProgressUpdate, WriteResult>(command));
   }
 }

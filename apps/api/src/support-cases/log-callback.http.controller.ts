@@ -22,8 +22,15 @@ export class LogCallbackHttpController {
   @Post(':caseId/callbacks')
   @HttpCode(200)
   @Roles('agent', 'tam', 'admin', 'integration')
-  @ApiOperation({ summary: 'Log the callback to the customer; stops the callback clock (met or breached) and counts as the first response.' })
-  @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
+  @ApiOperation({
+    summary:
+      'Log the callback to the customer; stops the callback clock (met or breached) and counts as the first response.',
+  })
+  @ApiOkResponse({
+    type: WriteResponse,
+    headers: WRITE_RESPONSE_HEADERS,
+    description: 'Recorded. ETag is the case revision.',
+  })
   @ApiProblemResponses(...WRITE_PROBLEMS)
   async logCallback(
     @IdParam('caseId') caseId: string,
@@ -33,7 +40,12 @@ export class LogCallbackHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    const command = new LogCallback(caseId, { agentId: body.agentId }, commandContext(principal, request), expectedRevision);
+    const command = new LogCallback(
+      caseId,
+      { agentId: body.agentId },
+      commandContext(principal, request),
+      expectedRevision,
+    );
     return answerWrite(reply, caseId, await this.commandBus.execute<LogCallback, WriteResult>(command));
   }
 }

@@ -3,7 +3,13 @@ import { IsOptional, IsString, Matches } from 'class-validator';
 import { PERSON_ID, PERSON_ID_MESSAGE } from './case-fields';
 
 export class LogCallbackRequest {
-  @ApiPropertyOptional({ description: 'The agent the work is recorded for; the calling key when omitted (a CRM integration names its agent).', example: 'agent.kim' })
-  @IsOptional() @IsString() @Matches(PERSON_ID, { message: `agentId ${PERSON_ID_MESSAGE}` })
+  @ApiPropertyOptional({
+    description:
+      'The agent the work is recorded for; the calling key when omitted (a CRM integration names its agent).',
+    example: 'agent.kim',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(PERSON_ID, { message: `agentId ${PERSON_ID_MESSAGE}` })
   agentId?: string;
 }

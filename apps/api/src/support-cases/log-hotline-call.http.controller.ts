@@ -22,8 +22,15 @@ export class LogHotlineCallHttpController {
   @Post(':caseId/hotline-calls')
   @HttpCode(200)
   @Roles('agent', 'tam', 'admin', 'integration')
-  @ApiOperation({ summary: 'Log the Severity-1 hotline call of a critical issue, with the vital information taken; starts the 15-minute callback clock.' })
-  @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
+  @ApiOperation({
+    summary:
+      'Log the Severity-1 hotline call of a critical issue, with the vital information taken; starts the 15-minute callback clock.',
+  })
+  @ApiOkResponse({
+    type: WriteResponse,
+    headers: WRITE_RESPONSE_HEADERS,
+    description: 'Recorded. ETag is the case revision.',
+  })
   @ApiProblemResponses(...WRITE_PROBLEMS)
   async logHotlineCall(
     @IdParam('caseId') caseId: string,
@@ -33,7 +40,12 @@ export class LogHotlineCallHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    const command = new LogHotlineCall(caseId, { vitalInformation: { ...body.vitalInformation } }, commandContext(principal, request), expectedRevision);
+    const command = new LogHotlineCall(
+      caseId,
+      { vitalInformation: { ...body.vitalInformation } },
+      commandContext(principal, request),
+      expectedRevision,
+    );
     return answerWrite(reply, caseId, await this.commandBus.execute<LogHotlineCall, WriteResult>(command));
   }
 }

@@ -24,9 +24,14 @@ export class OpenCaseFromHotlineCallHttpController {
   @HttpCode(HttpStatus.CREATED)
   @Roles('agent', 'tam', 'admin', 'integration')
   @ApiOperation({
-    summary: 'Open a critical case from a Severity-1 hotline call (the SparkPost procedure): the call is logged and the 15-minute callback clock starts at once.',
+    summary:
+      'Open a critical case from a Severity-1 hotline call (the SparkPost procedure): the call is logged and the 15-minute callback clock starts at once.',
   })
-  @ApiCreatedResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Opened. Location names the case; ETag is its revision.' })
+  @ApiCreatedResponse({
+    type: WriteResponse,
+    headers: WRITE_RESPONSE_HEADERS,
+    description: 'Opened. Location names the case; ETag is its revision.',
+  })
   @ApiProblemResponses(400, 404, 409, 413, 415, 422, 503)
   async openFromHotlineCall(
     @Body() body: OpenCaseFromHotlineCallRequest,

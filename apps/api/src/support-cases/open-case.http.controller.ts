@@ -25,9 +25,14 @@ export class OpenCaseHttpController {
   @HttpCode(HttpStatus.CREATED)
   @Roles('customer', 'agent', 'admin', 'integration')
   @ApiOperation({
-    summary: 'Open a case under a contract: an authorised contact, a channel the plan allows, a priority and criticality. The SLA clocks start at receipt.',
+    summary:
+      'Open a case under a contract: an authorised contact, a channel the plan allows, a priority and criticality. The SLA clocks start at receipt.',
   })
-  @ApiCreatedResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Opened. Location names the case; ETag is its revision.' })
+  @ApiCreatedResponse({
+    type: WriteResponse,
+    headers: WRITE_RESPONSE_HEADERS,
+    description: 'Opened. Location names the case; ETag is its revision.',
+  })
   @ApiProblemResponses(400, 404, 409, 413, 415, 422, 503)
   async open(
     @Body() body: OpenCaseRequest,
@@ -37,7 +42,9 @@ export class OpenCaseHttpController {
   ): Promise<WriteResponse> {
     // Only a customer key carries its own contact; everyone else files for a named one.
     if (principal.contactId === undefined && body.contactId === undefined) {
-      throw validationProblem([{ field: 'contactId', message: 'contactId is required unless the key is a customer key' }]);
+      throw validationProblem([
+        { field: 'contactId', message: 'contactId is required unless the key is a customer key' },
+      ]);
     }
     const command = new OpenCase(
       {

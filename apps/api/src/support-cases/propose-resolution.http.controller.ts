@@ -22,8 +22,15 @@ export class ProposeResolutionHttpController {
   @Post(':caseId/resolution-proposals')
   @HttpCode(200)
   @Roles('customer', 'agent', 'tam', 'admin')
-  @ApiOperation({ summary: "Propose that the issue is resolved; the side is the caller's (customer key: customer, staff: vendor) and the other side must accept." })
-  @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
+  @ApiOperation({
+    summary:
+      "Propose that the issue is resolved; the side is the caller's (customer key: customer, staff: vendor) and the other side must accept.",
+  })
+  @ApiOkResponse({
+    type: WriteResponse,
+    headers: WRITE_RESPONSE_HEADERS,
+    description: 'Recorded. ETag is the case revision.',
+  })
   @ApiProblemResponses(...WRITE_PROBLEMS)
   async proposeResolution(
     @IdParam('caseId') caseId: string,
@@ -33,7 +40,12 @@ export class ProposeResolutionHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    const command = new ProposeResolution(caseId, { summary: body.summary }, commandContext(principal, request), expectedRevision);
+    const command = new ProposeResolution(
+      caseId,
+      { summary: body.summary },
+      commandContext(principal, request),
+      expectedRevision,
+    );
     return answerWrite(reply, caseId, await this.commandBus.execute<ProposeResolution, WriteResult>(command));
   }
 }

@@ -22,8 +22,15 @@ export class ProvideInformationHttpController {
   @Post(':caseId/information')
   @HttpCode(200)
   @Roles('customer', 'agent', 'admin', 'integration')
-  @ApiOperation({ summary: 'Give the information asked for (a customer key answers as its contact; others record an answer for a contact); paused clocks resume with shifted due instants.' })
-  @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
+  @ApiOperation({
+    summary:
+      'Give the information asked for (a customer key answers as its contact; others record an answer for a contact); paused clocks resume with shifted due instants.',
+  })
+  @ApiOkResponse({
+    type: WriteResponse,
+    headers: WRITE_RESPONSE_HEADERS,
+    description: 'Recorded. ETag is the case revision.',
+  })
   @ApiProblemResponses(...WRITE_PROBLEMS)
   async provideInformation(
     @IdParam('caseId') caseId: string,
@@ -33,7 +40,12 @@ export class ProvideInformationHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    const command = new ProvideInformation(caseId, { answer: body.answer, contactId: body.contactId }, commandContext(principal, request), expectedRevision);
+    const command = new ProvideInformation(
+      caseId,
+      { answer: body.answer, contactId: body.contactId },
+      commandContext(principal, request),
+      expectedRevision,
+    );
     return answerWrite(reply, caseId, await this.commandBus.execute<ProvideInformation, WriteResult>(command));
   }
 }

@@ -23,7 +23,11 @@ export class ProvideWorkaroundHttpController {
   @HttpCode(200)
   @Roles('agent', 'tam', 'admin', 'integration')
   @ApiOperation({ summary: 'Provide a workaround; for a critical issue it stops the workaround clock.' })
-  @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
+  @ApiOkResponse({
+    type: WriteResponse,
+    headers: WRITE_RESPONSE_HEADERS,
+    description: 'Recorded. ETag is the case revision.',
+  })
   @ApiProblemResponses(...WRITE_PROBLEMS)
   async provideWorkaround(
     @IdParam('caseId') caseId: string,
@@ -33,7 +37,12 @@ export class ProvideWorkaroundHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    const command = new ProvideWorkaround(caseId, { description: body.description, agentId: body.agentId }, commandContext(principal, request), expectedRevision);
+    const command = new ProvideWorkaround(
+      caseId,
+      { description: body.description, agentId: body.agentId },
+      commandContext(principal, request),
+      expectedRevision,
+    );
     return answerWrite(reply, caseId, await this.commandBus.execute<ProvideWorkaround, WriteResult>(command));
   }
 }

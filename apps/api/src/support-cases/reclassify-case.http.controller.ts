@@ -23,8 +23,15 @@ export class ReclassifyCaseHttpController {
   @Post(':caseId/reclassifications')
   @HttpCode(200)
   @Roles('agent', 'tam', 'admin', 'integration')
-  @ApiOperation({ summary: "Change priority or criticality; the old class's clocks stop and the new class's start now (or from receipt when retroactive)." })
-  @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
+  @ApiOperation({
+    summary:
+      "Change priority or criticality; the old class's clocks stop and the new class's start now (or from receipt when retroactive).",
+  })
+  @ApiOkResponse({
+    type: WriteResponse,
+    headers: WRITE_RESPONSE_HEADERS,
+    description: 'Recorded. ETag is the case revision.',
+  })
   @ApiProblemResponses(...WRITE_PROBLEMS)
   async reclassify(
     @IdParam('caseId') caseId: string,
@@ -34,7 +41,17 @@ export class ReclassifyCaseHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    const command = new ReclassifyCase(caseId, { priority: body.priority as Priority | undefined, criticality: body.criticality as Criticality | undefined, retroactive: body.retroactive, reason: body.reason }, commandContext(principal, request), expectedRevision);
+    const command = new ReclassifyCase(
+      caseId,
+      {
+        priority: body.priority as Priority | undefined,
+        criticality: body.criticality as Criticality | undefined,
+        retroactive: body.retroactive,
+        reason: body.reason,
+      },
+      commandContext(principal, request),
+      expectedRevision,
+    );
     return answerWrite(reply, caseId, await this.commandBus.execute<ReclassifyCase, WriteResult>(command));
   }
 }

@@ -23,7 +23,11 @@ export class RejectResolutionHttpController {
   @HttpCode(200)
   @Roles('customer', 'agent', 'tam', 'admin')
   @ApiOperation({ summary: "Reject the other side's proposal; work on the case continues." })
-  @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
+  @ApiOkResponse({
+    type: WriteResponse,
+    headers: WRITE_RESPONSE_HEADERS,
+    description: 'Recorded. ETag is the case revision.',
+  })
   @ApiProblemResponses(...WRITE_PROBLEMS)
   async rejectResolution(
     @IdParam('caseId') caseId: string,
@@ -33,7 +37,12 @@ export class RejectResolutionHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    const command = new RejectResolution(caseId, { reason: body.reason }, commandContext(principal, request), expectedRevision);
+    const command = new RejectResolution(
+      caseId,
+      { reason: body.reason },
+      commandContext(principal, request),
+      expectedRevision,
+    );
     return answerWrite(reply, caseId, await this.commandBus.execute<RejectResolution, WriteResult>(command));
   }
 }

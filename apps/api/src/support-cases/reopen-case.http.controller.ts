@@ -23,7 +23,11 @@ export class ReopenCaseHttpController {
   @HttpCode(200)
   @Roles('customer', 'agent', 'admin')
   @ApiOperation({ summary: 'Reopen a resolved case; its opening clocks start again from now.' })
-  @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
+  @ApiOkResponse({
+    type: WriteResponse,
+    headers: WRITE_RESPONSE_HEADERS,
+    description: 'Recorded. ETag is the case revision.',
+  })
   @ApiProblemResponses(...WRITE_PROBLEMS)
   async reopen(
     @IdParam('caseId') caseId: string,
@@ -33,7 +37,12 @@ export class ReopenCaseHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    const command = new ReopenCase(caseId, { reason: body.reason }, commandContext(principal, request), expectedRevision);
+    const command = new ReopenCase(
+      caseId,
+      { reason: body.reason },
+      commandContext(principal, request),
+      expectedRevision,
+    );
     return answerWrite(reply, caseId, await this.commandBus.execute<ReopenCase, WriteResult>(command));
   }
 }

@@ -22,8 +22,15 @@ export class RequestInformationHttpController {
   @Post(':caseId/information-requests')
   @HttpCode(200)
   @Roles('agent', 'tam', 'admin', 'integration')
-  @ApiOperation({ summary: 'Ask the customer for information; the case awaits the customer and the clocks the plan pauses stop counting.' })
-  @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
+  @ApiOperation({
+    summary:
+      'Ask the customer for information; the case awaits the customer and the clocks the plan pauses stop counting.',
+  })
+  @ApiOkResponse({
+    type: WriteResponse,
+    headers: WRITE_RESPONSE_HEADERS,
+    description: 'Recorded. ETag is the case revision.',
+  })
   @ApiProblemResponses(...WRITE_PROBLEMS)
   async requestInformation(
     @IdParam('caseId') caseId: string,
@@ -33,7 +40,12 @@ export class RequestInformationHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    const command = new RequestInformation(caseId, { question: body.question, agentId: body.agentId }, commandContext(principal, request), expectedRevision);
+    const command = new RequestInformation(
+      caseId,
+      { question: body.question, agentId: body.agentId },
+      commandContext(principal, request),
+      expectedRevision,
+    );
     return answerWrite(reply, caseId, await this.commandBus.execute<RequestInformation, WriteResult>(command));
   }
 }

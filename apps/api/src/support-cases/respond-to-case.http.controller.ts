@@ -22,8 +22,15 @@ export class RespondToCaseHttpController {
   @Post(':caseId/responses')
   @HttpCode(200)
   @Roles('agent', 'tam', 'admin', 'integration')
-  @ApiOperation({ summary: 'Respond to the customer; the first response stops the first-response clock and starts the next-update clock.' })
-  @ApiOkResponse({ type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: 'Recorded. ETag is the case revision.' })
+  @ApiOperation({
+    summary:
+      'Respond to the customer; the first response stops the first-response clock and starts the next-update clock.',
+  })
+  @ApiOkResponse({
+    type: WriteResponse,
+    headers: WRITE_RESPONSE_HEADERS,
+    description: 'Recorded. ETag is the case revision.',
+  })
   @ApiProblemResponses(...WRITE_PROBLEMS)
   async respond(
     @IdParam('caseId') caseId: string,
@@ -33,7 +40,12 @@ export class RespondToCaseHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    const command = new RespondToCase(caseId, { message: body.message, agentId: body.agentId }, commandContext(principal, request), expectedRevision);
+    const command = new RespondToCase(
+      caseId,
+      { message: body.message, agentId: body.agentId },
+      commandContext(principal, request),
+      expectedRevision,
+    );
     return answerWrite(reply, caseId, await this.commandBus.execute<RespondToCase, WriteResult>(command));
   }
 }

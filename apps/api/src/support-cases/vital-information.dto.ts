@@ -4,23 +4,34 @@ import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validat
 /** What the Severity-1 hotline representative takes down from the caller. */
 export class VitalInformationDto {
   @ApiProperty({ description: "The caller's company.", example: 'Acme Ltd' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   company: string;
 
   @ApiProperty({ description: 'Name of the person calling.', example: 'Olga Petrova' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   contactName: string;
 
   @ApiProperty({ description: 'Phone number to call back on.', example: '+44 20 7946 0000' })
-  @IsString() @Matches(/^\+?[\d ()./-]{3,40}$/, { message: 'phone must be a phone number' })
+  @IsString()
+  @Matches(/^\+?[\d ()./-]{3,40}$/, { message: 'phone must be a phone number' })
   phone: string;
 
   @ApiProperty({ description: 'Email address of the caller.', example: 'olga@acme.example' })
-  @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(320)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(320)
   email: string;
 
-  @ApiProperty({ description: 'What is unavailable, in the caller\'s words.', example: 'All API calls time out since 14:00 UTC' })
-  @IsString() @IsNotEmpty() @MaxLength(10000)
+  @ApiProperty({
+    description: "What is unavailable, in the caller's words.",
+    example: 'All API calls time out since 14:00 UTC',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
   description: string;
 }
 

@@ -24,7 +24,13 @@ import { IfMatch } from '../http-conventions/if-match';
 import { etagOf } from '../http-conventions/write-headers';
 import { answerWrite, WriteResponse } from '../http-conventions/write-response.dto';
 import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
-import { AdjustTamWorkingHoursRequest, AssignTamRequest, ReassignTamRequest, TamAssignmentResponse, UnassignTamRequest } from './tam-assignment.request.dto';
+import {
+  AdjustTamWorkingHoursRequest,
+  AssignTamRequest,
+  ReassignTamRequest,
+  TamAssignmentResponse,
+  UnassignTamRequest,
+} from './tam-assignment.request.dto';
 
 const location = (accountId: string) => `/v1/accounts/${accountId}/tam-assignment`;
 
@@ -53,7 +59,9 @@ export class TamAssignmentHttpController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TamAssignmentResponse> {
     const scope = readScope(principal);
-    const { view, revision } = await this.queryBus.execute<GetTamAssignment, QueryResult<TamAssignmentView>>(new GetTamAssignment(accountId, { scope }));
+    const { view, revision } = await this.queryBus.execute<GetTamAssignment, QueryResult<TamAssignmentView>>(
+      new GetTamAssignment(accountId, { scope }),
+    );
     void reply.header('etag', etagOf(revision));
     return { accountId: view.accountId, tam: view.tam as TamAssignmentResponse['tam'], revision: revision.toString() };
   }
@@ -72,7 +80,11 @@ export class TamAssignmentHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    return this.run(new AssignTam(accountId, { tam: body.tam }, commandContext(principal, request), expectedRevision), reply, true);
+    return this.run(
+      new AssignTam(accountId, { tam: body.tam }, commandContext(principal, request), expectedRevision),
+      reply,
+      true,
+    );
   }
 
   @Post('reassignment')
@@ -89,7 +101,15 @@ export class TamAssignmentHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    return this.run(new ReassignTam(accountId, { tam: body.tam, reason: body.reason }, commandContext(principal, request), expectedRevision), reply);
+    return this.run(
+      new ReassignTam(
+        accountId,
+        { tam: body.tam, reason: body.reason },
+        commandContext(principal, request),
+        expectedRevision,
+      ),
+      reply,
+    );
   }
 
   @Post('unassignment')
@@ -106,7 +126,10 @@ export class TamAssignmentHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    return this.run(new UnassignTam(accountId, { reason: body.reason }, commandContext(principal, request), expectedRevision), reply);
+    return this.run(
+      new UnassignTam(accountId, { reason: body.reason }, commandContext(principal, request), expectedRevision),
+      reply,
+    );
   }
 
   @Post('working-hours')
@@ -123,6 +146,14 @@ export class TamAssignmentHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    return this.run(new AdjustTamWorkingHours(accountId, { workingHours: body.workingHours }, commandContext(principal, request), expectedRevision), reply);
+    return this.run(
+      new AdjustTamWorkingHours(
+        accountId,
+        { workingHours: body.workingHours },
+        commandContext(principal, request),
+        expectedRevision,
+      ),
+      reply,
+    );
   }
 }

@@ -21,7 +21,8 @@ import {
 } from '@caseledger/domain';
 import type { DateTime } from 'luxon';
 
-export type ScheduleEvent = SlaClockStarted | SlaClockPaused | SlaClockResumed | SlaClockStopped | SlaWarningReached | SlaBreached;
+export type ScheduleEvent =
+  SlaClockStarted | SlaClockPaused | SlaClockResumed | SlaClockStopped | SlaWarningReached | SlaBreached;
 
 /** The stored types the schedule folds; every other event leaves it as it is. */
 export const SCHEDULE_EVENT_TYPES: ReadonlySet<string> = new Set([
@@ -62,7 +63,13 @@ export class DeadlineSchedule {
   apply(event: ScheduleEvent): void {
     const key = `${event.data.caseId}/${event.data.clockId}`;
     if (event instanceof SlaClockStarted) {
-      this.replace(key, { caseId: event.data.caseId, clock: startedClock(event.data), instants: { warning: null, breach: null }, recorded: new Set(), refused: new Set() });
+      this.replace(key, {
+        caseId: event.data.caseId,
+        clock: startedClock(event.data),
+        instants: { warning: null, breach: null },
+        recorded: new Set(),
+        refused: new Set(),
+      });
       return;
     }
     const watched = this.clocks.get(key);
@@ -84,7 +91,8 @@ export class DeadlineSchedule {
         const at = watched.instants[kind];
         if (at === null || watched.recorded.has(kind) || watched.refused.has(`${kind}@${at}`)) continue;
         const atMs = Date.parse(at);
-        if (kind === 'warning' ? atMs <= nowMs : atMs < nowMs) due.push({ caseId: watched.caseId, clockId: watched.clock.clockId, kind, at });
+        if (kind === 'warning' ? atMs <= nowMs : atMs < nowMs)
+          due.push({ caseId: watched.caseId, clockId: watched.clock.clockId, kind, at });
       }
     }
     return due.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
@@ -96,7 +104,8 @@ export class DeadlineSchedule {
     for (const watched of this.clocks.values()) {
       for (const kind of KINDS) {
         const at = watched.instants[kind];
-        if (at !== null && !watched.recorded.has(kind) && (next === null || Date.parse(at) < Date.parse(next))) next = at;
+        if (at !== null && !watched.recorded.has(kind) && (next === null || Date.parse(at) < Date.parse(next)))
+          next = at;
       }
     }
     return next;

@@ -112,18 +112,24 @@ export class DeadlineWatcher {
   private async record(alert: PendingAlert, now: ReturnType<Clock['now']>): Promise<void> {
     const context: CommandContext = { actor: DEADLINE_WATCHER_ACTOR, correlationId: slaAlertEventId(alert) };
     try {
-      await this.commandBus.execute(new RecordSlaAlert({ ...alert, at: fromIsoInstant(alert.at), detectedAt: now }, context));
+      await this.commandBus.execute(
+        new RecordSlaAlert({ ...alert, at: fromIsoInstant(alert.at), detectedAt: now }, context),
+      );
       this.schedule.recorded(alert);
     } catch (error) {
       if (error instanceof SlaAlertAlreadyRecorded || error instanceof EventIdConflict) {
         this.schedule.recorded(alert);
       } else if (error instanceof DomainError) {
         // The clock paused or stopped before the instant, in an event this watcher has yet to read.
-        this.logger.debug(`case ${alert.caseId} refused the ${alert.kind} of ${alert.clockId} at ${alert.at}: ${error.message}`);
+        this.logger.debug(
+          `case ${alert.caseId} refused the ${alert.kind} of ${alert.clockId} at ${alert.at}: ${error.message}`,
+        );
         this.schedule.refused(alert);
       } else {
         // An outage or a lost race five times over: the next tick tries again.
-        this.logger.warn(`recording the ${alert.kind} of ${alert.caseId}/${alert.clockId} at ${alert.at} failed: ${String(error)}`);
+        this.logger.warn(
+          `recording the ${alert.kind} of ${alert.caseId}/${alert.clockId} at ${alert.at} failed: ${String(error)}`,
+        );
       }
     }
   }
@@ -149,7 +155,8 @@ export class DeadlineWatcher {
   }
 
   private fold(record: RecordedEvent): void {
-    if (SCHEDULE_EVENT_TYPES.has(record.type)) this.schedule.apply(deserializeDomainEvent(record.type, record.data) as ScheduleEvent);
+    if (SCHEDULE_EVENT_TYPES.has(record.type))
+      this.schedule.apply(deserializeDomainEvent(record.type, record.data) as ScheduleEvent);
     this.position = record.position;
   }
 

@@ -59,5 +59,7 @@ export class SagaEventFeed {
 
 function enveloped(recorded: RecordedEvent): object {
   const { eventId, streamId, revision, position, metadata, recordedAt } = recorded;
-  return Object.assign(deserializeDomainEvent(recorded.type, recorded.data), { envelope: { eventId, streamId, revision, position, metadata, recordedAt } });
+  return Object.assign(deserializeDomainEvent(recorded.type, recorded.data), {
+    envelope: { eventId, streamId, revision, position, metadata, recordedAt },
+  });
 }

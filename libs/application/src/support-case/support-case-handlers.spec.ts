@@ -36,8 +36,17 @@ const customer = (accountId: string, contactId: string): CommandContext => ({
   scope: { accountId, contactId },
 });
 
-const workingHours = { timeZone: 'Europe/London', weekly: { mon: [{ from: '09:00', to: '17:00' }] } } as TamProfile['workingHours'];
-const tam = (id: string): TamProfile => ({ id, name: id, phone: '+44 20 7946 0000', email: `${id}@vendor.example`, workingHours });
+const workingHours = {
+  timeZone: 'Europe/London',
+  weekly: { mon: [{ from: '09:00', to: '17:00' }] },
+} as TamProfile['workingHours'];
+const tam = (id: string): TamProfile => ({
+  id,
+  name: id,
+  phone: '+44 20 7946 0000',
+  email: `${id}@vendor.example`,
+  workingHours,
+});
 
 function setUp() {
   const clock = new ManualClock('2026-04-02T13:30:00Z');
@@ -61,19 +70,43 @@ function setUp() {
 
   async function beesenderCase(): Promise<string> {
     const { contractId } = await handlers.sign.execute(
-      new SignContract({ accountId: 'acme', planId: 'beesender-business', serviceTimeZone: 'gmt+3', startsAt: clock.now().minus({ days: 30 }) }, admin),
+      new SignContract(
+        {
+          accountId: 'acme',
+          planId: 'beesender-business',
+          serviceTimeZone: 'gmt+3',
+          startsAt: clock.now().minus({ days: 30 }),
+        },
+        admin,
+      ),
     );
-    await handlers.addContact.execute(new AddAuthorisedContact(contractId, { contactId: 'olga', name: 'Olga', email: 'olga@acme.example' }, admin));
+    await handlers.addContact.execute(
+      new AddAuthorisedContact(contractId, { contactId: 'olga', name: 'Olga', email: 'olga@acme.example' }, admin),
+    );
     const { caseId } = await handlers.open.execute(
       new OpenCase(
-        { contractId, channel: 'portal', subject: 'Chats are not created', description: '1. open the widget 2. no chat', category: 'incident', priority: 'P2', criticality: 'nonCritical' },
+        {
+          contractId,
+          channel: 'portal',
+          subject: 'Chats are not created',
+          description: '1. open the widget 2. no chat',
+          category: 'incident',
+          priority: 'P2',
+          criticality: 'nonCritical',
+        },
         customer('acme', 'olga'),
       ),
     );
     return caseId;
   }
 
-  return { clock, handlers, eventCount, beesenderCase, contractIdOf: async (caseId: string) => (await handlers.get.execute(new GetCase(caseId, {}))).view.contractId };
+  return {
+    clock,
+    handlers,
+    eventCount,
+    beesenderCase,
+    contractIdOf: async (caseId: string) => (await handlers.get.execute(new GetCase(caseId, {}))).view.contractId,
+  };
 }
 
 describe('support case use cases', () => {
@@ -82,11 +115,15 @@ describe('support case use cases', () => {
     const caseId = await beesenderCase();
     await handlers.assignTam.execute(new AssignTam('acme', { tam: tam('tam-ada') }, admin));
     clock.advance({ minutes: 10 });
-    await handlers.escalate.execute(new EscalateCase(caseId, { to: 'tam', reason: 'customer asks for the account manager' }, agent));
+    await handlers.escalate.execute(
+      new EscalateCase(caseId, { to: 'tam', reason: 'customer asks for the account manager' }, agent),
+    );
     clock.advance({ minutes: 10 });
     await handlers.reassignTam.execute(new ReassignTam('acme', { tam: tam('tam-grace') }, admin));
     clock.advance({ minutes: 10 });
-    await handlers.escalate.execute(new EscalateCase(caseId, { to: 'tam', reason: 'still stuck' }, customer('acme', 'olga')));
+    await handlers.escalate.execute(
+      new EscalateCase(caseId, { to: 'tam', reason: 'still stuck' }, customer('acme', 'olga')),
+    );
 
     const { view } = await handlers.get.execute(new GetCase(caseId, {}));
     expect(view.escalations.map((e) => [e.to, e.tamId, e.at])).toEqual([
@@ -99,7 +136,9 @@ describe('support case use cases', () => {
     const { handlers, eventCount, beesenderCase } = setUp();
     const caseId = await beesenderCase();
     const before = await eventCount();
-    await expect(handlers.escalate.execute(new EscalateCase(caseId, { to: 'tam', reason: 'help' }, agent))).rejects.toBeInstanceOf(NoTamAssigned);
+    await expect(
+      handlers.escalate.execute(new EscalateCase(caseId, { to: 'tam', reason: 'help' }, agent)),
+    ).rejects.toBeInstanceOf(NoTamAssigned);
     expect(await eventCount()).toBe(before);
   });
 
@@ -109,10 +148,14 @@ describe('support case use cases', () => {
     clock.advance({ minutes: 5 });
     await handlers.respond.execute(new RespondToCase(caseId, { message: 'Looking into it' }, agent));
     await handlers.propose.execute(new ProposeResolution(caseId, { summary: 'webhook re-registered' }, agent));
-    await handlers.revokeContact.execute(new RevokeAuthorisedContact(await contractIdOf(caseId), { contactId: 'olga' }, admin));
+    await handlers.revokeContact.execute(
+      new RevokeAuthorisedContact(await contractIdOf(caseId), { contactId: 'olga' }, admin),
+    );
     const before = await eventCount();
 
-    await expect(handlers.accept.execute(new AcceptResolution(caseId, {}, customer('acme', 'olga')))).rejects.toBeInstanceOf(ContactNotAuthorised);
+    await expect(
+      handlers.accept.execute(new AcceptResolution(caseId, {}, customer('acme', 'olga'))),
+    ).rejects.toBeInstanceOf(ContactNotAuthorised);
     expect(await eventCount()).toBe(before);
   });
 
@@ -129,18 +172,28 @@ describe('support case use cases', () => {
     expect(view.status).toBe('resolved');
   });
 
-  it("a customer of another account finds neither the case nor the contract, and writes nothing", async () => {
+  it('a customer of another account finds neither the case nor the contract, and writes nothing', async () => {
     const { handlers, eventCount, beesenderCase, contractIdOf } = setUp();
     const caseId = await beesenderCase();
     const stranger = customer('globex', 'hank');
     const before = await eventCount();
 
     await expect(handlers.get.execute(new GetCase(caseId, stranger))).rejects.toBeInstanceOf(CaseNotFound);
-    await expect(handlers.escalate.execute(new EscalateCase(caseId, { to: 'tier2', reason: 'x' }, stranger))).rejects.toBeInstanceOf(CaseNotFound);
+    await expect(
+      handlers.escalate.execute(new EscalateCase(caseId, { to: 'tier2', reason: 'x' }, stranger)),
+    ).rejects.toBeInstanceOf(CaseNotFound);
     await expect(
       handlers.open.execute(
         new OpenCase(
-          { contractId: await contractIdOf(caseId), channel: 'portal', subject: 's', description: 'd', category: 'incident', priority: 'P3', criticality: 'nonCritical' },
+          {
+            contractId: await contractIdOf(caseId),
+            channel: 'portal',
+            subject: 's',
+            description: 'd',
+            category: 'incident',
+            priority: 'P3',
+            criticality: 'nonCritical',
+          },
           stranger,
         ),
       ),
@@ -151,8 +204,21 @@ describe('support case use cases', () => {
   it('a customer key opens cases as its own contact and may not name another one', async () => {
     const { handlers, beesenderCase, contractIdOf } = setUp();
     const contractId = await contractIdOf(await beesenderCase());
-    const input = { contractId, contactId: 'someone-else', channel: 'portal', subject: 's', description: 'd', category: 'incident', priority: 'P3', criticality: 'nonCritical' } as const;
-    await expect(handlers.open.execute(new OpenCase(input, customer('acme', 'olga')))).rejects.toBeInstanceOf(ContactNotAuthorised);
-    await expect(handlers.open.execute(new OpenCase({ ...input, contactId: undefined }, agent))).rejects.toBeInstanceOf(ContactNotAuthorised);
+    const input = {
+      contractId,
+      contactId: 'someone-else',
+      channel: 'portal',
+      subject: 's',
+      description: 'd',
+      category: 'incident',
+      priority: 'P3',
+      criticality: 'nonCritical',
+    } as const;
+    await expect(handlers.open.execute(new OpenCase(input, customer('acme', 'olga')))).rejects.toBeInstanceOf(
+      ContactNotAuthorised,
+    );
+    await expect(handlers.open.execute(new OpenCase({ ...input, contactId: undefined }, agent))).rejects.toBeInstanceOf(
+      ContactNotAuthorised,
+    );
   });
 });

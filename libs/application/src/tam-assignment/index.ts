@@ -11,4 +11,10 @@ export * from './get-tam-assignment/get-tam-assignment.query';
 export * from './reassign-tam/reassign-tam.command';
 export * from './unassign-tam/unassign-tam.command';
 
-export const TAM_ASSIGNMENT_HANDLERS = [AssignTamHandler, ReassignTamHandler, UnassignTamHandler, AdjustTamWorkingHoursHandler, GetTamAssignmentHandler];
+export const TAM_ASSIGNMENT_HANDLERS = [
+  AssignTamHandler,
+  ReassignTamHandler,
+  UnassignTamHandler,
+  AdjustTamWorkingHoursHandler,
+  GetTamAssignmentHandler,
+];

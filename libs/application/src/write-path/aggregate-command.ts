@@ -21,9 +21,11 @@ export abstract class AggregateCommand<Input> {
   ) {}
 }
 
-export abstract class AggregateCommandHandler<A extends AggregateRoot, C extends AggregateCommand<unknown>, Prepared = void>
-  implements ICommandHandler<AggregateCommand<unknown>, WriteResult>
-{
+export abstract class AggregateCommandHandler<
+  A extends AggregateRoot,
+  C extends AggregateCommand<unknown>,
+  Prepared = void,
+> implements ICommandHandler<AggregateCommand<unknown>, WriteResult> {
   protected abstract readonly kind: AggregateKind<A>;
 
   constructor(

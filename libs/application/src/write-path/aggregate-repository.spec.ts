@@ -17,7 +17,15 @@ async function signed(repository: AggregateRepository, id: string): Promise<void
   await repository.create(
     CONTRACTS,
     id,
-    (c) => c.sign({ contractId: id, accountId: 'acme', planId: 'beesender-basic', serviceTimeZone: 'gmt+3', startsAt: DateTime.fromISO('2026-01-01T00:00:00Z'), now: clock.now() }),
+    (c) =>
+      c.sign({
+        contractId: id,
+        accountId: 'acme',
+        planId: 'beesender-basic',
+        serviceTimeZone: 'gmt+3',
+        startsAt: DateTime.fromISO('2026-01-01T00:00:00Z'),
+        now: clock.now(),
+      }),
     context,
   );
 }
@@ -34,8 +42,14 @@ describe('the write path with its stream cache', () => {
     await here.update(CONTRACTS, 'k1', addContact('ann'), context);
     // Another process fills the plan's last seat (Basic: 2 contacts); this one's cache still says 1.
     await elsewhere.update(CONTRACTS, 'k1', addContact('bob'), context);
-    await expect(here.update(CONTRACTS, 'k1', addContact('cat'), context)).rejects.toMatchObject({ code: 'contact-limit-reached' });
-    expect((await store.readStream('contract-k1')).map((e) => e.type)).toEqual(['ContractSigned', 'AuthorisedContactAdded', 'AuthorisedContactAdded']);
+    await expect(here.update(CONTRACTS, 'k1', addContact('cat'), context)).rejects.toMatchObject({
+      code: 'contact-limit-reached',
+    });
+    expect((await store.readStream('contract-k1')).map((e) => e.type)).toEqual([
+      'ContractSigned',
+      'AuthorisedContactAdded',
+      'AuthorisedContactAdded',
+    ]);
   });
 
   it('continues the revisions from the cache and agrees with a fresh read', async () => {
@@ -50,15 +64,23 @@ describe('the write path with its stream cache', () => {
     expect(fresh.aggregate.authorisedContacts.map((c) => c.contactId)).toEqual(['ann', 'bob']);
   });
 
-  it("checks If-Match against the stream, not against a stale cache", async () => {
+  it('checks If-Match against the stream, not against a stale cache', async () => {
     const store = new MemoryEventStore();
     const here = repositoryOn(store);
     await signed(here, 'k3');
     await here.update(CONTRACTS, 'k3', addContact('ann'), context);
     await repositoryOn(store).update(CONTRACTS, 'k3', addContact('bob'), context);
     // The caller read revision 2 elsewhere: correct, though this process's cache says 1.
-    await here.update(CONTRACTS, 'k3', (c) => c.revokeAuthorisedContact({ contactId: 'ann', at: clock.now() }), context, { expectedRevision: 2n });
-    await expect(here.update(CONTRACTS, 'k3', addContact('cat'), context, { expectedRevision: 2n })).rejects.toBeInstanceOf(RevisionMismatch);
+    await here.update(
+      CONTRACTS,
+      'k3',
+      (c) => c.revokeAuthorisedContact({ contactId: 'ann', at: clock.now() }),
+      context,
+      { expectedRevision: 2n },
+    );
+    await expect(
+      here.update(CONTRACTS, 'k3', addContact('cat'), context, { expectedRevision: 2n }),
+    ).rejects.toBeInstanceOf(RevisionMismatch);
   });
 
   it('never lets one fold change the events another fold reads', async () => {
@@ -66,7 +88,12 @@ describe('the write path with its stream cache', () => {
     const repository = repositoryOn(store);
     await signed(repository, 'k4');
     await repository.update(CONTRACTS, 'k4', addContact('ann'), context);
-    await repository.update(CONTRACTS, 'k4', (c) => c.revokeAuthorisedContact({ contactId: 'ann', at: clock.now() }), context);
+    await repository.update(
+      CONTRACTS,
+      'k4',
+      (c) => c.revokeAuthorisedContact({ contactId: 'ann', at: clock.now() }),
+      context,
+    );
     await repository.update(CONTRACTS, 'k4', addContact('ann'), context);
     const fresh = await repositoryOn(store).get(CONTRACTS, 'k4');
     expect(fresh.aggregate.authorisedContacts.map((c) => c.contactId)).toEqual(['ann']);

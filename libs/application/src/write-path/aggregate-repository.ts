@@ -8,7 +8,14 @@
  * refused.
  */
 import type { AggregateRoot, IEvent } from '@nestjs/cqrs';
-import { EventStore, EventToAppend, ExpectedRevision, GlobalPosition, RecordedEvent, WrongExpectedVersion } from '@caseledger/event-store';
+import {
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  GlobalPosition,
+  RecordedEvent,
+  WrongExpectedVersion,
+} from '@caseledger/event-store';
 import type { IdGenerator } from '../ids/uuid-v7';
 import type { AggregateKind } from './aggregate-kinds';
 import type { CommandContext } from './command-context';
@@ -94,21 +101,34 @@ export class AggregateRepository {
     const streamId = kind.streamOf(id);
     const records = await this.store.readStream(streamId);
     if (records.length === 0) return undefined;
-    if (remember) this.cache?.set(streamId, { events: records.map((r) => ({ type: r.type, json: JSON.stringify(r.data) })), revision: records[records.length - 1].revision });
+    if (remember)
+      this.cache?.set(streamId, {
+        events: records.map((r) => ({ type: r.type, json: JSON.stringify(r.data) })),
+        revision: records[records.length - 1].revision,
+      });
     const aggregate = kind.create();
     aggregate.loadFromHistory(records.map((record) => this.codec.decode(record)));
     if (context?.scope && kind.accountOf(aggregate) !== context.scope.accountId) return undefined;
     return { aggregate, revision: records[records.length - 1].revision };
   }
 
-  async get<A extends AggregateRoot>(kind: AggregateKind<A>, id: string, context?: Pick<CommandContext, 'scope'>): Promise<Loaded<A>> {
+  async get<A extends AggregateRoot>(
+    kind: AggregateKind<A>,
+    id: string,
+    context?: Pick<CommandContext, 'scope'>,
+  ): Promise<Loaded<A>> {
     const loaded = await this.load(kind, id, context);
     if (!loaded) throw kind.notFound(id);
     return loaded;
   }
 
   /** Starts a new stream; refuses if the stream already exists. */
-  async create<A extends AggregateRoot>(kind: AggregateKind<A>, id: string, decide: (aggregate: A) => void, context: CommandContext): Promise<WriteResult> {
+  async create<A extends AggregateRoot>(
+    kind: AggregateKind<A>,
+    id: string,
+    decide: (aggregate: A) => void,
+    context: CommandContext,
+  ): Promise<WriteResult> {
     const aggregate = kind.create();
     decide(aggregate);
     if (context.scope && kind.accountOf(aggregate) !== context.scope.accountId) throw kind.notFound(id);
@@ -151,7 +171,8 @@ export class AggregateRepository {
         if (!(error instanceof WrongExpectedVersion)) throw error;
         // A stale cache, not the caller's If-Match, may be what the store refused: read and check again.
         if (cached) continue;
-        if (options.expectedRevision !== undefined) throw new RevisionMismatch(streamId, options.expectedRevision, error.actual);
+        if (options.expectedRevision !== undefined)
+          throw new RevisionMismatch(streamId, options.expectedRevision, error.actual);
         if (attempt >= MAX_OPTIMISTIC_ATTEMPTS) throw error;
       }
     }
@@ -161,16 +182,31 @@ export class AggregateRepository {
    * Extends the cached stream with what was just appended, only when the append continued exactly
    * the cached revision (an idempotent replay of older events answers an older revision).
    */
-  private remember(streamId: string, expected: ExpectedRevision, appended: readonly EventToAppend[], revision: bigint): void {
+  private remember(
+    streamId: string,
+    expected: ExpectedRevision,
+    appended: readonly EventToAppend[],
+    revision: bigint,
+  ): void {
     if (!this.cache) return;
     const before: CachedStream | undefined =
-      expected === 'no_stream' ? { events: [], revision: -1n } : typeof expected === 'bigint' ? this.cache.get(streamId) : undefined;
-    const continued = before !== undefined && (expected === 'no_stream' || before.revision === expected) && revision === before.revision + BigInt(appended.length);
+      expected === 'no_stream'
+        ? { events: [], revision: -1n }
+        : typeof expected === 'bigint'
+          ? this.cache.get(streamId)
+          : undefined;
+    const continued =
+      before !== undefined &&
+      (expected === 'no_stream' || before.revision === expected) &&
+      revision === before.revision + BigInt(appended.length);
     if (!continued) {
       this.cache.forget(streamId);
       return;
     }
-    this.cache.set(streamId, { events: [...before.events, ...appended.map((e) => ({ type: e.type, json: JSON.stringify(e.data) }))], revision });
+    this.cache.set(streamId, {
+      events: [...before.events, ...appended.map((e) => ({ type: e.type, json: JSON.stringify(e.data) }))],
+      revision,
+    });
   }
 
   /** The cached state, unless it is missing, outside the caller's scope, or behind the caller's If-Match. */
@@ -183,7 +219,11 @@ export class AggregateRepository {
     const entry = this.cache?.get(streamId);
     if (!entry || (expectedRevision !== undefined && expectedRevision !== entry.revision)) return undefined;
     const aggregate = kind.create();
-    aggregate.loadFromHistory(entry.events.map((event) => this.codec.decode({ type: event.type, data: JSON.parse(event.json) } as RecordedEvent)));
+    aggregate.loadFromHistory(
+      entry.events.map((event) =>
+        this.codec.decode({ type: event.type, data: JSON.parse(event.json) } as RecordedEvent),
+      ),
+    );
     if (context.scope && kind.accountOf(aggregate) !== context.scope.accountId) return undefined;
     return { aggregate, revision: entry.revision };
   }
@@ -197,7 +237,8 @@ export class AggregateRepository {
     eventIds?: UpdateOptions['eventIds'],
   ): Promise<WriteResult> {
     const events = aggregate.getUncommittedEvents();
-    if (events.length === 0) throw new Error(`a command on ${streamId} recorded nothing: every command must record at least one event`);
+    if (events.length === 0)
+      throw new Error(`a command on ${streamId} recorded nothing: every command must record at least one event`);
     const tenantId = kind.accountOf(aggregate);
     const toAppend: EventToAppend[] = events.map((event, index) => {
       const { type, data, schemaVersion } = this.codec.encode(event);
@@ -217,6 +258,11 @@ export class AggregateRepository {
     const result = await this.store.appendToStream(streamId, toAppend, { expectedRevision });
     aggregate.uncommit();
     this.remember(streamId, expectedRevision, toAppend, result.nextExpectedRevision);
-    return { streamId, revision: result.nextExpectedRevision, position: result.position, eventTypes: toAppend.map((e) => e.type) };
+    return {
+      streamId,
+      revision: result.nextExpectedRevision,
+      position: result.position,
+      eventTypes: toAppend.map((e) => e.type),
+    };
   }
 }

@@ -30,7 +30,10 @@ export interface ContractTerms {
 }
 
 /** The part of the terms a case records when it opens. */
-export type CaseTerms = Pick<ContractTerms, 'contractId' | 'accountId' | 'planId' | 'planName' | 'calendar' | 'targets' | 'pausingMetrics' | 'hotline'>;
+export type CaseTerms = Pick<
+  ContractTerms,
+  'contractId' | 'accountId' | 'planId' | 'planName' | 'calendar' | 'targets' | 'pausingMetrics' | 'hotline'
+>;
 
 export function caseTermsOf(terms: ContractTerms): CaseTerms {
   return {

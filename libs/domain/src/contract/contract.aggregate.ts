@@ -94,7 +94,10 @@ function inForceAt<T>(history: readonly Dated<T>[], atMs: number): T {
   return current.value;
 }
 
-function checkedOverrides(targetOverrides: readonly TargetOverride[] | undefined, planOverrides: Omit<PlanOverrides, 'targets'> | undefined): PlanOverrides {
+function checkedOverrides(
+  targetOverrides: readonly TargetOverride[] | undefined,
+  planOverrides: Omit<PlanOverrides, 'targets'> | undefined,
+): PlanOverrides {
   const overrides: PlanOverrides = { ...(planOverrides ?? {}) };
   if (targetOverrides !== undefined && targetOverrides.length > 0) overrides.targets = [...targetOverrides];
   const validation = validatePlanOverrides(overrides);
@@ -134,7 +137,12 @@ export class Contract extends AggregateRoot<ContractEvent> {
     const plan = knownPlan(command.planId, overrides);
     const zoneId = command.serviceTimeZone ?? plan.defaultServiceTimeZone;
     const zone = plan.serviceTimeZones.find((z) => z.id === zoneId);
-    if (!zone) throw new UnknownServiceTimeZone(plan.id, zoneId, plan.serviceTimeZones.map((z) => z.id));
+    if (!zone)
+      throw new UnknownServiceTimeZone(
+        plan.id,
+        zoneId,
+        plan.serviceTimeZones.map((z) => z.id),
+      );
     const calendar = validCalendar(command.calendar ?? zone.calendar, 'calendar');
     const startsAt = toIsoInstant(command.startsAt, 'startsAt');
     const endsAt = command.endsAt === undefined ? null : toIsoInstant(command.endsAt, 'endsAt');
@@ -161,12 +169,20 @@ export class Contract extends AggregateRoot<ContractEvent> {
     if (this._contacts.has(command.contactId)) throw new ContactAlreadyAuthorised(command.contactId);
     const at = toIsoInstant(command.at);
     // A scheduled downgrade already binds: a contact added now would have to be revoked at its start.
-    const binding = this.plansFrom(Date.parse(at)).reduce((min, plan) => (plan.authorisedContactLimit < min.authorisedContactLimit ? plan : min));
-    if (this._contacts.size >= binding.authorisedContactLimit) throw new ContactLimitReached(binding.id, binding.authorisedContactLimit);
+    const binding = this.plansFrom(Date.parse(at)).reduce((min, plan) =>
+      plan.authorisedContactLimit < min.authorisedContactLimit ? plan : min,
+    );
+    if (this._contacts.size >= binding.authorisedContactLimit)
+      throw new ContactLimitReached(binding.id, binding.authorisedContactLimit);
     this.apply(
       new AuthorisedContactAdded({
         contractId: this._id,
-        contact: { contactId: command.contactId, name: command.name, email: command.email, phone: command.phone ?? null },
+        contact: {
+          contactId: command.contactId,
+          name: command.name,
+          email: command.email,
+          phone: command.phone ?? null,
+        },
         at,
       }),
     );
@@ -175,7 +191,13 @@ export class Contract extends AggregateRoot<ContractEvent> {
   revokeAuthorisedContact(command: { contactId: string; at: DateTime }): void {
     this.assertRunning();
     if (!this._contacts.has(command.contactId)) throw new AuthorisedContactNotFound(command.contactId);
-    this.apply(new AuthorisedContactRevoked({ contractId: this._id, contactId: command.contactId, at: toIsoInstant(command.at) }));
+    this.apply(
+      new AuthorisedContactRevoked({
+        contractId: this._id,
+        contactId: command.contactId,
+        at: toIsoInstant(command.at),
+      }),
+    );
   }
 
   /**
@@ -189,17 +211,24 @@ export class Contract extends AggregateRoot<ContractEvent> {
     if (latest.value === plan.id) throw new PlanUnchanged(plan.id);
     const effectiveAt = toIsoInstant(command.effectiveAt, 'effectiveAt');
     const effectiveMs = Date.parse(effectiveAt);
-    if (effectiveMs < Date.parse(this._startsAt)) throw new InvalidEffectiveDate(`a plan change cannot take effect (${effectiveAt}) before the contract starts (${this._startsAt})`);
+    if (effectiveMs < Date.parse(this._startsAt))
+      throw new InvalidEffectiveDate(
+        `a plan change cannot take effect (${effectiveAt}) before the contract starts (${this._startsAt})`,
+      );
     if (effectiveMs <= Date.parse(latest.effectiveAt)) {
       throw new InvalidEffectiveDate(`a plan change must take effect after the previous one (${latest.effectiveAt})`);
     }
     if (this._endsAt !== null && effectiveMs >= Date.parse(this._endsAt)) {
-      throw new InvalidEffectiveDate(`a plan change cannot take effect (${effectiveAt}) after the contract ends (${this._endsAt})`);
+      throw new InvalidEffectiveDate(
+        `a plan change cannot take effect (${effectiveAt}) after the contract ends (${this._endsAt})`,
+      );
     }
     if (this._contacts.size > plan.authorisedContactLimit) {
       throw new DowngradeExceedsContactLimit(plan.id, plan.authorisedContactLimit, this._contacts.size);
     }
-    this.apply(new ContractPlanChanged({ contractId: this._id, fromPlanId: latest.value, toPlanId: plan.id, effectiveAt }));
+    this.apply(
+      new ContractPlanChanged({ contractId: this._id, fromPlanId: latest.value, toPlanId: plan.id, effectiveAt }),
+    );
   }
 
   /** Records a new calendar version from `now`; cases already open keep the version they recorded. */
@@ -224,7 +253,8 @@ export class Contract extends AggregateRoot<ContractEvent> {
   expire(command: { at: DateTime }): void {
     this.assertRunning();
     const at = toIsoInstant(command.at);
-    if (this._endsAt === null || Date.parse(at) < Date.parse(this._endsAt)) throw new ContractStillRunning(this._id, this._endsAt);
+    if (this._endsAt === null || Date.parse(at) < Date.parse(this._endsAt))
+      throw new ContractStillRunning(this._id, this._endsAt);
     this.apply(new ContractExpired({ contractId: this._id, endsAt: this._endsAt, at }));
   }
 
@@ -271,7 +301,10 @@ export class Contract extends AggregateRoot<ContractEvent> {
   }
 
   isActiveAt(t: DateTime): boolean {
-    return this._status !== 'unsigned' && termsActiveAt({ startsAt: this._startsAt, endsAt: this._endsAt, endedAt: this._endedAt }, t.toMillis());
+    return (
+      this._status !== 'unsigned' &&
+      termsActiveAt({ startsAt: this._startsAt, endsAt: this._endsAt, endedAt: this._endedAt }, t.toMillis())
+    );
   }
 
   /** The plan in force at `t`; before the start, the plan signed. */
@@ -322,7 +355,8 @@ export class Contract extends AggregateRoot<ContractEvent> {
     const targets = {} as TargetsByClass;
     for (const priority of PRIORITIES) {
       targets[priority] = {} as Record<Criticality, SlaTarget[]>;
-      for (const criticality of CRITICALITIES) targets[priority][criticality] = this.targetsFor(priority, criticality, t);
+      for (const criticality of CRITICALITIES)
+        targets[priority][criticality] = this.targetsFor(priority, criticality, t);
     }
     const channels = [...new Set([...plan.registrationChannels, ...plan.communicationChannels])];
     return {
@@ -337,7 +371,10 @@ export class Contract extends AggregateRoot<ContractEvent> {
       calendar: this.calendarAt(t),
       targets,
       pausingMetrics: [...plan.pausesWhileAwaitingCustomer],
-      hotline: { available: plan.severity1Hotline.available, callbackMinutes: plan.severity1Hotline.callbackMinutes ?? null },
+      hotline: {
+        available: plan.severity1Hotline.available,
+        callbackMinutes: plan.severity1Hotline.callbackMinutes ?? null,
+      },
       channels,
       authorisedContactIds: [...this._contacts.keys()],
     };

@@ -42,7 +42,9 @@ export class InvalidContractPeriod extends DomainError {
 export class InvalidPlanOverrides extends DomainError {
   readonly code = 'invalid-plan-overrides';
   constructor(readonly problems: readonly { field: string; message: string }[]) {
-    super(`the contract's plan overrides are invalid: ${problems.map((p) => `${p.field || '(overrides)'}: ${p.message}`).join('; ')}`);
+    super(
+      `the contract's plan overrides are invalid: ${problems.map((p) => `${p.field || '(overrides)'}: ${p.message}`).join('; ')}`,
+    );
   }
 }
 
@@ -62,7 +64,11 @@ export class ContractStillRunning extends DomainError {
     readonly contractId: string,
     readonly endsAt: string | null,
   ) {
-    super(endsAt === null ? `contract ${contractId} has no end date, so it cannot expire` : `contract ${contractId} runs until ${endsAt}`);
+    super(
+      endsAt === null
+        ? `contract ${contractId} has no end date, so it cannot expire`
+        : `contract ${contractId} runs until ${endsAt}`,
+    );
   }
 }
 
@@ -112,6 +118,8 @@ export class DowngradeExceedsContactLimit extends DomainError {
     readonly limit: number,
     readonly authorisedContacts: number,
   ) {
-    super(`plan ${planId} allows ${limit} authorised contacts but ${authorisedContacts} are authorised; revoke ${authorisedContacts - limit} first`);
+    super(
+      `plan ${planId} allows ${limit} authorised contacts but ${authorisedContacts} are authorised; revoke ${authorisedContacts - limit} first`,
+    );
   }
 }

@@ -62,10 +62,16 @@ const signed = (overrides: Partial<ContractSignedData> = {}) =>
   });
 
 const contactAdded = (contactId: string, addedAt = '2026-01-02T10:00:00.000Z') =>
-  new AuthorisedContactAdded({ contractId: 'k-1', contact: { contactId, name: `Name ${contactId}`, email: `${contactId}@example.com`, phone: null }, at: addedAt });
+  new AuthorisedContactAdded({
+    contractId: 'k-1',
+    contact: { contactId, name: `Name ${contactId}`, email: `${contactId}@example.com`, phone: null },
+    at: addedAt,
+  });
 
-const addContact = (contactId: string, when = '2026-02-01T10:00:00Z') => (c: Contract) =>
-  c.addAuthorisedContact({ contactId, name: `Name ${contactId}`, email: `${contactId}@example.com`, at: at(when) });
+const addContact =
+  (contactId: string, when = '2026-02-01T10:00:00Z') =>
+  (c: Contract) =>
+    c.addAuthorisedContact({ contactId, name: `Name ${contactId}`, email: `${contactId}@example.com`, at: at(when) });
 
 const signBeesenderBusiness = {
   contractId: 'k-1',
@@ -87,7 +93,11 @@ describe('Contract', () => {
     });
 
     it('a custom calendar replaces the service time zone calendar', () => {
-      const calendar = { timeZone: 'Europe/Moscow', weekly: { mon: [{ from: '10:00', to: '19:00' }] }, closedDates: ['2026-05-01'] };
+      const calendar = {
+        timeZone: 'Europe/Moscow',
+        weekly: { mon: [{ from: '10:00', to: '19:00' }] },
+        closedDates: ['2026-05-01'],
+      };
       spec
         .given()
         .when((c) => c.sign({ ...signBeesenderBusiness, calendar }))
@@ -113,11 +123,22 @@ describe('Contract', () => {
             planOverrides: { authorisedContactLimit: 7 },
           }),
         )
-        .then(signed({ endsAt: null, overrides: { authorisedContactLimit: 7, targets: [{ metric: 'resolution', priority: 'P2', minutes: 960, unit: 'business' }] } }));
+        .then(
+          signed({
+            endsAt: null,
+            overrides: {
+              authorisedContactLimit: 7,
+              targets: [{ metric: 'resolution', priority: 'P2', minutes: 960, unit: 'business' }],
+            },
+          }),
+        );
     });
 
     it('a contract is signed only once', () => {
-      spec.given(signed()).when((c) => c.sign(signBeesenderBusiness)).thenThrows(ContractAlreadySigned);
+      spec
+        .given(signed())
+        .when((c) => c.sign(signBeesenderBusiness))
+        .thenThrows(ContractAlreadySigned);
     });
 
     it('an unknown plan is refused', () => {
@@ -151,7 +172,12 @@ describe('Contract', () => {
     it('invalid target overrides are refused', () => {
       spec
         .given()
-        .when((c) => c.sign({ ...signBeesenderBusiness, targetOverrides: [{ metric: 'resolution', minutes: -5, unit: 'business' }] }))
+        .when((c) =>
+          c.sign({
+            ...signBeesenderBusiness,
+            targetOverrides: [{ metric: 'resolution', minutes: -5, unit: 'business' }],
+          }),
+        )
         .thenThrows(InvalidPlanOverrides, (e) => expect(e.problems[0].field).toBe('targets[0].minutes'));
     });
 
@@ -167,8 +193,22 @@ describe('Contract', () => {
     it('an authorised contact is added with name, email and phone', () => {
       spec
         .given(signed())
-        .when((c) => c.addAuthorisedContact({ contactId: 'c-1', name: 'Olga', email: 'olga@example.com', phone: '+7 900', at: at('2026-01-02T10:00:00Z') }))
-        .then(new AuthorisedContactAdded({ contractId: 'k-1', contact: { contactId: 'c-1', name: 'Olga', email: 'olga@example.com', phone: '+7 900' }, at: '2026-01-02T10:00:00.000Z' }));
+        .when((c) =>
+          c.addAuthorisedContact({
+            contactId: 'c-1',
+            name: 'Olga',
+            email: 'olga@example.com',
+            phone: '+7 900',
+            at: at('2026-01-02T10:00:00Z'),
+          }),
+        )
+        .then(
+          new AuthorisedContactAdded({
+            contractId: 'k-1',
+            contact: { contactId: 'c-1', name: 'Olga', email: 'olga@example.com', phone: '+7 900' },
+            at: '2026-01-02T10:00:00.000Z',
+          }),
+        );
     });
 
     it('the contact over the plan limit is refused with ContactLimitReached (Business: 5)', () => {
@@ -190,7 +230,12 @@ describe('Contract', () => {
         .given(
           signed(),
           contactAdded('c-1'),
-          new ContractPlanChanged({ contractId: 'k-1', fromPlanId: 'beesender-business', toPlanId: 'beesender-basic', effectiveAt: '2026-06-01T00:00:00.000Z' }),
+          new ContractPlanChanged({
+            contractId: 'k-1',
+            fromPlanId: 'beesender-business',
+            toPlanId: 'beesender-basic',
+            effectiveAt: '2026-06-01T00:00:00.000Z',
+          }),
           contactAdded('c-2'),
         )
         .when(addContact('c-3', '2026-02-01T00:00:00Z'))
@@ -203,7 +248,12 @@ describe('Contract', () => {
 
     it('a revoked contact frees a place under the limit', () => {
       const contract = spec
-        .given(signed({ planId: 'beesender-basic' }), contactAdded('c-1'), contactAdded('c-2'), new AuthorisedContactRevoked({ contractId: 'k-1', contactId: 'c-1', at: '2026-01-03T00:00:00.000Z' }))
+        .given(
+          signed({ planId: 'beesender-basic' }),
+          contactAdded('c-1'),
+          contactAdded('c-2'),
+          new AuthorisedContactRevoked({ contractId: 'k-1', contactId: 'c-1', at: '2026-01-03T00:00:00.000Z' }),
+        )
         .when(addContact('c-3'))
         .then(contactAdded('c-3', '2026-02-01T10:00:00.000Z'));
       expect(contract.authorisedContacts.map((c) => c.contactId)).toEqual(['c-2', 'c-3']);
@@ -230,7 +280,10 @@ describe('Contract', () => {
 
     it('contacts cannot be added to a terminated contract', () => {
       spec
-        .given(signed(), new ContractTerminated({ contractId: 'k-1', reason: 'unpaid', at: '2026-03-01T00:00:00.000Z' }))
+        .given(
+          signed(),
+          new ContractTerminated({ contractId: 'k-1', reason: 'unpaid', at: '2026-03-01T00:00:00.000Z' }),
+        )
         .when(addContact('c-1'))
         .thenThrows(ContractEnded, (e) => expect(e.how).toBe('terminated'));
     });
@@ -241,7 +294,14 @@ describe('Contract', () => {
       const contract = spec
         .given(signed({ planId: 'beesender-basic' }))
         .when((c) => c.changePlan({ planId: 'beesender-premium', effectiveAt: at('2026-04-01T00:00:00Z') }))
-        .then(new ContractPlanChanged({ contractId: 'k-1', fromPlanId: 'beesender-basic', toPlanId: 'beesender-premium', effectiveAt: '2026-04-01T00:00:00.000Z' }));
+        .then(
+          new ContractPlanChanged({
+            contractId: 'k-1',
+            fromPlanId: 'beesender-basic',
+            toPlanId: 'beesender-premium',
+            effectiveAt: '2026-04-01T00:00:00.000Z',
+          }),
+        );
       expect(contract.planAt(at('2026-03-31T23:59:59Z')).id).toBe('beesender-basic');
       expect(contract.planAt(at('2026-04-01T00:00:00Z')).id).toBe('beesender-premium');
     });
@@ -276,7 +336,15 @@ describe('Contract', () => {
 
     it('a plan change must take effect after the previous change', () => {
       spec
-        .given(signed(), new ContractPlanChanged({ contractId: 'k-1', fromPlanId: 'beesender-business', toPlanId: 'beesender-premium', effectiveAt: '2026-04-01T00:00:00.000Z' }))
+        .given(
+          signed(),
+          new ContractPlanChanged({
+            contractId: 'k-1',
+            fromPlanId: 'beesender-business',
+            toPlanId: 'beesender-premium',
+            effectiveAt: '2026-04-01T00:00:00.000Z',
+          }),
+        )
         .when((c) => c.changePlan({ planId: 'beesender-basic', effectiveAt: at('2026-03-01T00:00:00Z') }))
         .thenThrows(InvalidEffectiveDate);
     });
@@ -295,7 +363,13 @@ describe('Contract', () => {
       const contract = spec
         .given(signed())
         .when((c) => c.changeCalendar({ calendar, now: at('2026-05-01T00:00:00Z') }))
-        .then(new ContractCalendarChanged({ contractId: 'k-1', calendar: { ...calendar, version: 2 }, effectiveAt: '2026-05-01T00:00:00.000Z' }));
+        .then(
+          new ContractCalendarChanged({
+            contractId: 'k-1',
+            calendar: { ...calendar, version: 2 },
+            effectiveAt: '2026-05-01T00:00:00.000Z',
+          }),
+        );
       expect(contract.calendar.version).toBe(2);
       expect(contract.calendarAt(at('2026-04-30T00:00:00Z')).version).toBe(1);
     });
@@ -303,13 +377,25 @@ describe('Contract', () => {
     it('an invalid calendar is refused', () => {
       spec
         .given(signed())
-        .when((c) => c.changeCalendar({ calendar: { timeZone: 'UTC', weekly: { mon: [{ from: '18:00', to: '09:00' }] } }, now: at('2026-05-01T00:00:00Z') }))
+        .when((c) =>
+          c.changeCalendar({
+            calendar: { timeZone: 'UTC', weekly: { mon: [{ from: '18:00', to: '09:00' }] } },
+            now: at('2026-05-01T00:00:00Z'),
+          }),
+        )
         .thenThrows(InvalidCalendar);
     });
 
     it('the calendar of an expired contract cannot change', () => {
       spec
-        .given(signed(), new ContractExpired({ contractId: 'k-1', endsAt: '2027-01-01T00:00:00.000Z', at: '2027-01-01T00:00:00.000Z' }))
+        .given(
+          signed(),
+          new ContractExpired({
+            contractId: 'k-1',
+            endsAt: '2027-01-01T00:00:00.000Z',
+            at: '2027-01-01T00:00:00.000Z',
+          }),
+        )
         .when((c) => c.changeCalendar({ calendar: GMT3_BUSINESS_HOURS, now: at('2027-02-01T00:00:00Z') }))
         .thenThrows(ContractEnded, (e) => expect(e.how).toBe('expired'));
     });
@@ -336,7 +422,13 @@ describe('Contract', () => {
       spec
         .given(signed())
         .when((c) => c.expire({ at: at('2027-01-01T00:00:00Z') }))
-        .then(new ContractExpired({ contractId: 'k-1', endsAt: '2027-01-01T00:00:00.000Z', at: '2027-01-01T00:00:00.000Z' }));
+        .then(
+          new ContractExpired({
+            contractId: 'k-1',
+            endsAt: '2027-01-01T00:00:00.000Z',
+            at: '2027-01-01T00:00:00.000Z',
+          }),
+        );
     });
 
     it('a contract cannot expire before its end date', () => {
@@ -365,7 +457,12 @@ describe('Contract', () => {
     const contract = Contract.fromHistory([
       signed({ overrides: { targets: [{ metric: 'resolution', priority: 'P2', minutes: 960, unit: 'business' }] } }),
       contactAdded('c-1'),
-      new ContractPlanChanged({ contractId: 'k-1', fromPlanId: 'beesender-business', toPlanId: 'beesender-premium', effectiveAt: '2026-06-01T00:00:00.000Z' }),
+      new ContractPlanChanged({
+        contractId: 'k-1',
+        fromPlanId: 'beesender-business',
+        toPlanId: 'beesender-premium',
+        effectiveAt: '2026-06-01T00:00:00.000Z',
+      }),
     ]);
 
     it('is active from its start until its end date', () => {
@@ -379,7 +476,9 @@ describe('Contract', () => {
         { metric: 'firstResponse', minutes: 240, unit: 'business' },
         { metric: 'resolution', minutes: 960, unit: 'business' },
       ]);
-      expect(contract.targetsFor('P1', 'nonCritical', at('2026-02-01T00:00:00Z'))).toEqual([{ metric: 'firstResponse', minutes: 60, unit: 'business' }]);
+      expect(contract.targetsFor('P1', 'nonCritical', at('2026-02-01T00:00:00Z'))).toEqual([
+        { metric: 'firstResponse', minutes: 60, unit: 'business' },
+      ]);
     });
 
     it('channels are those the plan takes cases or talks through', () => {
@@ -404,7 +503,9 @@ describe('Contract', () => {
         endedAt: null,
       });
       expect(terms.channels).toEqual(expect.arrayContaining(['portal', 'email', 'chatBot', 'phone']));
-      expect(terms.targets.P2.nonCritical).toEqual(contract.targetsFor('P2', 'nonCritical', at('2026-02-01T00:00:00Z')));
+      expect(terms.targets.P2.nonCritical).toEqual(
+        contract.targetsFor('P2', 'nonCritical', at('2026-02-01T00:00:00Z')),
+      );
       expect(JSON.parse(JSON.stringify(terms))).toEqual(terms);
       expect(contract.termsAt(at('2026-07-01T00:00:00Z')).planId).toBe('beesender-premium');
     });

@@ -17,7 +17,12 @@ export class InvalidCalendar extends DomainError {
 export function validCalendar(definition: CalendarDefinition, fieldPrefix: string): CalendarDefinition {
   const validation = validateCalendar(definition);
   if (!validation.ok) {
-    throw new InvalidCalendar(validation.problems.map((p) => ({ field: p.field ? `${fieldPrefix}.${p.field}` : fieldPrefix, message: p.message })));
+    throw new InvalidCalendar(
+      validation.problems.map((p) => ({
+        field: p.field ? `${fieldPrefix}.${p.field}` : fieldPrefix,
+        message: p.message,
+      })),
+    );
   }
   return validation.calendar;
 }

@@ -1,4 +1,5 @@
-export type CaseCategory = 'incident' | 'configurationRequest' | 'informationRequest' | 'consultation' | 'paidCustomisation';
+export type CaseCategory =
+  'incident' | 'configurationRequest' | 'informationRequest' | 'consultation' | 'paidCustomisation';
 
 export const CASE_CATEGORIES: readonly CaseCategory[] = [
   'incident',

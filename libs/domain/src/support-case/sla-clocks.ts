@@ -52,7 +52,12 @@ export function nextClockId(clocks: readonly SlaClock[], metric: SlaMetric): str
 }
 
 function slaTarget(clock: Pick<SlaClock, 'metric' | 'target'>): SlaTarget {
-  return { metric: clock.metric, minutes: clock.target.minutes, unit: clock.target.unit, warnAtShare: clock.target.warnAtShare };
+  return {
+    metric: clock.metric,
+    minutes: clock.target.minutes,
+    unit: clock.target.unit,
+    warnAtShare: clock.target.warnAtShare,
+  };
 }
 
 function specOf(clock: SlaClock, extra?: { kind: ClockTransition['kind']; at: IsoInstant }): ClockSpec {
@@ -78,8 +83,16 @@ export function clockStart(input: {
 }): SlaClockStartedData {
   const elapsed = input.target.unit === 'elapsed';
   const calendar = elapsed ? ALWAYS_OPEN : input.calendar;
-  const target: ClockTarget = { minutes: input.target.minutes, unit: input.target.unit, warnAtShare: input.target.warnAtShare ?? DEFAULT_WARN_AT_SHARE };
-  const { dueAt, warningAt } = dueInstant(compileCalendar(calendar), { ...input.target, warnAtShare: target.warnAtShare }, fromIsoInstant(input.startedAt));
+  const target: ClockTarget = {
+    minutes: input.target.minutes,
+    unit: input.target.unit,
+    warnAtShare: input.target.warnAtShare ?? DEFAULT_WARN_AT_SHARE,
+  };
+  const { dueAt, warningAt } = dueInstant(
+    compileCalendar(calendar),
+    { ...input.target, warnAtShare: target.warnAtShare },
+    fromIsoInstant(input.startedAt),
+  );
   return {
     caseId: input.caseId,
     clockId: input.clockId,
@@ -95,7 +108,10 @@ export function clockStart(input: {
 }
 
 /** The pauses a clock started at `startedAt` goes through, given the case's customer waits. */
-export function pausesSince(startedAt: IsoInstant, waits: readonly CustomerWait[]): { pauseAt: IsoInstant; resumeAt: IsoInstant | null }[] {
+export function pausesSince(
+  startedAt: IsoInstant,
+  waits: readonly CustomerWait[],
+): { pauseAt: IsoInstant; resumeAt: IsoInstant | null }[] {
   const startMs = Date.parse(startedAt);
   return waits
     .filter((w) => w.to === null || Date.parse(w.to) > startMs)
@@ -116,7 +132,9 @@ export function deadlineOnResume(clock: SlaClock, at: IsoInstant): { dueAt: IsoI
 
 /** Met when stopped at or before its due instant, breached otherwise (and a breach stays a breach). */
 export function outcomeOfStopAt(clock: SlaClock, at: IsoInstant): 'met' | 'breached' {
-  return evaluateClock(specOf(clock, { kind: 'stop', at }), fromIsoInstant(at)).status === 'breached' ? 'breached' : 'met';
+  return evaluateClock(specOf(clock, { kind: 'stop', at }), fromIsoInstant(at)).status === 'breached'
+    ? 'breached'
+    : 'met';
 }
 
 /**
@@ -232,10 +250,25 @@ export function pausedClock(clock: SlaClock, at: IsoInstant): SlaClock {
   return { ...clock, phase: 'paused', transitions: [...clock.transitions, { kind: 'pause', at }] };
 }
 
-export function resumedClock(clock: SlaClock, data: { at: IsoInstant; dueAt: IsoInstant; warningAt: IsoInstant }): SlaClock {
-  return { ...clock, phase: 'running', dueAt: data.dueAt, warningAt: data.warningAt, transitions: [...clock.transitions, { kind: 'resume', at: data.at }] };
+export function resumedClock(
+  clock: SlaClock,
+  data: { at: IsoInstant; dueAt: IsoInstant; warningAt: IsoInstant },
+): SlaClock {
+  return {
+    ...clock,
+    phase: 'running',
+    dueAt: data.dueAt,
+    warningAt: data.warningAt,
+    transitions: [...clock.transitions, { kind: 'resume', at: data.at }],
+  };
 }
 
 export function stoppedClock(clock: SlaClock, data: { at: IsoInstant; outcome: ClockOutcome }): SlaClock {
-  return { ...clock, phase: 'stopped', outcome: data.outcome, stoppedAt: data.at, transitions: [...clock.transitions, { kind: 'stop', at: data.at }] };
+  return {
+    ...clock,
+    phase: 'stopped',
+    outcome: data.outcome,
+    stoppedAt: data.at,
+    transitions: [...clock.transitions, { kind: 'stop', at: data.at }],
+  };
 }

@@ -188,8 +188,10 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   open(command: OpenCase): void {
     const { receivedAt, openedAt } = this.checkOpening(command);
-    if (!command.terms.channels.includes(command.channel)) throw new ChannelNotAllowed(command.channel, command.terms.planId);
-    if (command.criticality === 'critical' && !command.terms.hotline.available) throw new HotlineNotIncluded(command.terms.planId);
+    if (!command.terms.channels.includes(command.channel))
+      throw new ChannelNotAllowed(command.channel, command.terms.planId);
+    if (command.criticality === 'critical' && !command.terms.hotline.available)
+      throw new HotlineNotIncluded(command.terms.planId);
     this.apply(
       new CaseOpened({
         caseId: command.caseId,
@@ -253,7 +255,8 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   logCallback(command: { agentId: string; at: DateTime }): void {
     const at = this.checkCommand('log a callback for', ['open', 'awaitingCustomer', 'resolutionProposed'], command.at);
     const callback = this.liveClock('callback');
-    if (this._hotlineCall === null || this._callbackAt !== null || callback === undefined) throw new NoCallbackPending(this._id);
+    if (this._hotlineCall === null || this._callbackAt !== null || callback === undefined)
+      throw new NoCallbackPending(this._id);
     this.apply(new CallbackLogged({ caseId: this._id, agentId: command.agentId, at }));
     this.stopWithVerdict(callback, at);
     this.afterFirstResponse(at);
@@ -277,7 +280,9 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   requestInformation(command: { agentId: string; question: string; at: DateTime }): void {
     const at = this.checkCommand('request information on', ['open'], command.at);
-    this.apply(new InformationRequested({ caseId: this._id, agentId: command.agentId, question: command.question, at }));
+    this.apply(
+      new InformationRequested({ caseId: this._id, agentId: command.agentId, question: command.question, at }),
+    );
     for (const clock of this._clocks.filter((c) => c.phase === 'running' && this.pauses(c.metric))) {
       this.apply(new SlaClockPaused({ caseId: this._id, clockId: clock.clockId, at, usedMs: usedMsAt(clock, at) }));
     }
@@ -293,7 +298,11 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   /** Stops the running next-update clock (met or breached) and starts the next one at the cadence. */
   giveProgressUpdate(command: { agentId: string; message: string; at: DateTime }): void {
-    const at = this.checkCommand('give a progress update on', ['open', 'awaitingCustomer', 'resolutionProposed'], command.at);
+    const at = this.checkCommand(
+      'give a progress update on',
+      ['open', 'awaitingCustomer', 'resolutionProposed'],
+      command.at,
+    );
     if (this._firstRespondedAt === null) throw new FirstResponseOutstanding(this._id);
     this.apply(new ProgressUpdateGiven({ caseId: this._id, agentId: command.agentId, message: command.message, at }));
     const running = this.liveClock('nextUpdate');
@@ -307,7 +316,11 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
    * (or from now, when no next-update clock runs yet but the case has had its first response).
    */
   agreeUpdateCadence(command: { minutes: number; unit?: TargetUnit; at: DateTime }): void {
-    const at = this.checkCommand('agree an update cadence for', ['open', 'awaitingCustomer', 'resolutionProposed'], command.at);
+    const at = this.checkCommand(
+      'agree an update cadence for',
+      ['open', 'awaitingCustomer', 'resolutionProposed'],
+      command.at,
+    );
     if (!Number.isInteger(command.minutes) || command.minutes <= 0) throw new InvalidCadence(command.minutes);
     const unit = command.unit ?? (this._criticality === 'critical' ? 'elapsed' : 'business');
     this.apply(new UpdateCadenceAgreed({ caseId: this._id, minutes: command.minutes, unit, at }));
@@ -320,7 +333,13 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
    * (a first response given, a workaround provided) are not restarted; the callback clock belongs to
    * the hotline call and an agreed cadence to the parties, so neither changes.
    */
-  reclassify(command: { priority?: Priority; criticality?: Criticality; retroactive?: boolean; reason: string; at: DateTime }): void {
+  reclassify(command: {
+    priority?: Priority;
+    criticality?: Criticality;
+    retroactive?: boolean;
+    reason: string;
+    at: DateTime;
+  }): void {
     const at = this.checkCommand('reclassify', ['open', 'awaitingCustomer'], command.at);
     const to = { priority: command.priority ?? this._priority, criticality: command.criticality ?? this._criticality };
     if (to.priority === this._priority && to.criticality === this._criticality) throw new NothingToReclassify();
@@ -338,9 +357,12 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
       }),
     );
     const replaced = this._clocks.filter((c) => isLive(c) && this.followsClass(c.metric));
-    for (const clock of replaced) this.apply(new SlaClockStopped({ caseId: this._id, clockId: clock.clockId, at, outcome: 'reclassified' }));
+    for (const clock of replaced)
+      this.apply(new SlaClockStopped({ caseId: this._id, clockId: clock.clockId, at, outcome: 'reclassified' }));
     const startedAt = retroactive ? this.opened.receivedAt : at;
-    for (const target of this.targets().filter((t) => OPENING_METRICS.includes(t.metric) && !this.satisfied(t.metric))) {
+    for (const target of this.targets().filter(
+      (t) => OPENING_METRICS.includes(t.metric) && !this.satisfied(t.metric),
+    )) {
       this.startClock(target, startedAt);
     }
     // Cadence clocks restart from now even when retroactive: they count from the last update, not from receipt.
@@ -362,16 +384,30 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
         throw new Error(`unknown escalation level ${String(_exhaustive)}`);
       }
     }
-    if (command.causedBy !== undefined && this._escalations.some((e) => e.causedBy === command.causedBy)) throw new EscalationAlreadyRecorded(command.causedBy);
+    if (command.causedBy !== undefined && this._escalations.some((e) => e.causedBy === command.causedBy))
+      throw new EscalationAlreadyRecorded(command.causedBy);
     this.apply(
-      new CaseEscalated({ caseId: this._id, to: command.to, reason: command.reason, tamId: command.tamId ?? null, causedBy: command.causedBy ?? null, at }),
+      new CaseEscalated({
+        caseId: this._id,
+        to: command.to,
+        reason: command.reason,
+        tamId: command.tamId ?? null,
+        causedBy: command.causedBy ?? null,
+        at,
+      }),
     );
   }
 
   /** A critical issue is worked until it ends or a workaround is provided: this stops the workaround clock. */
   provideWorkaround(command: { agentId: string; description: string; at: DateTime }): void {
-    const at = this.checkCommand('provide a workaround for', ['open', 'awaitingCustomer', 'resolutionProposed'], command.at);
-    this.apply(new WorkaroundProvided({ caseId: this._id, agentId: command.agentId, description: command.description, at }));
+    const at = this.checkCommand(
+      'provide a workaround for',
+      ['open', 'awaitingCustomer', 'resolutionProposed'],
+      command.at,
+    );
+    this.apply(
+      new WorkaroundProvided({ caseId: this._id, agentId: command.agentId, description: command.description, at }),
+    );
     const clock = this.liveClock('workaround');
     if (clock !== undefined) this.stopWithVerdict(clock, at);
   }
@@ -381,7 +417,15 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   /** Only from `open`: a case awaiting the customer gets the information first, a proposal waits for its answer. */
   proposeResolution(command: { by: Side; actorId: string; summary: string; at: DateTime }): void {
     const at = this.checkCommand('propose a resolution for', ['open'], command.at);
-    this.apply(new ResolutionProposed({ caseId: this._id, by: command.by, actorId: command.actorId, summary: command.summary, at }));
+    this.apply(
+      new ResolutionProposed({
+        caseId: this._id,
+        by: command.by,
+        actorId: command.actorId,
+        summary: command.summary,
+        at,
+      }),
+    );
   }
 
   acceptResolution(command: { by: Side; actorId: string; at: DateTime }): void {
@@ -409,7 +453,15 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     const at = this.checkCommand('reject a resolution of', ['resolutionProposed'], command.at);
     const proposal = this._proposal as ResolutionProposal;
     if (command.by === proposal.by) throw new ResolutionMustComeFromOtherSide(proposal.by);
-    this.apply(new ResolutionRejected({ caseId: this._id, by: command.by, actorId: command.actorId ?? null, reason: command.reason, at }));
+    this.apply(
+      new ResolutionRejected({
+        caseId: this._id,
+        by: command.by,
+        actorId: command.actorId ?? null,
+        reason: command.reason,
+        at,
+      }),
+    );
   }
 
   /** Reopening starts the case's opening clocks again from the reopening instant: it needs a fresh response. */
@@ -633,7 +685,10 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   }
 
   onWorkaroundProvided(event: WorkaroundProvided): void {
-    this._workarounds = [...this._workarounds, { agentId: event.data.agentId, description: event.data.description, at: event.data.at }];
+    this._workarounds = [
+      ...this._workarounds,
+      { agentId: event.data.agentId, description: event.data.description, at: event.data.at },
+    ];
     this.touch(event.data.at);
   }
 
@@ -710,13 +765,17 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     this._slaAlerts = [...this._slaAlerts, { kind, clockId: data.clockId, at: data.at, detectedAt: data.detectedAt }];
   }
 
-  private checkSlaAlert(kind: SlaAlertKind, command: { clockId: string; at: DateTime; detectedAt: DateTime }): SlaAlertData {
+  private checkSlaAlert(
+    kind: SlaAlertKind,
+    command: { clockId: string; at: DateTime; detectedAt: DateTime },
+  ): SlaAlertData {
     this.assertOpened();
     const clock = this._clocks.find((c) => c.clockId === command.clockId);
     if (clock === undefined) throw new SlaClockNotFound(command.clockId);
     const at = toIsoInstant(command.at);
     const detectedAt = toIsoInstant(command.detectedAt, 'detectedAt');
-    if (this._slaAlerts.some((a) => a.kind === kind && a.clockId === clock.clockId)) throw new SlaAlertAlreadyRecorded(kind, clock.clockId, at);
+    if (this._slaAlerts.some((a) => a.kind === kind && a.clockId === clock.clockId))
+      throw new SlaAlertAlreadyRecorded(kind, clock.clockId, at);
     if (!alertReached(clock, kind, at, detectedAt)) throw new SlaAlertNotReached(kind, clock.clockId, at);
     return { caseId: this._id, clockId: clock.clockId, metric: clock.metric, at, detectedAt };
   }
@@ -725,7 +784,13 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     this._clocks = this._clocks.map((c) => (c.clockId === clockId ? change(c) : c));
   }
 
-  private checkOpening(command: { caseId: string; terms: ContractTerms; contactId: string; receivedAt?: DateTime; now: DateTime }): {
+  private checkOpening(command: {
+    caseId: string;
+    terms: ContractTerms;
+    contactId: string;
+    receivedAt?: DateTime;
+    now: DateTime;
+  }): {
     receivedAt: IsoInstant;
     openedAt: IsoInstant;
   } {
@@ -759,7 +824,8 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
       case 'open':
       case 'awaitingCustomer':
       case 'resolutionProposed':
-        if (!allowed.includes(status)) throw new InvalidTransition(action, status, `allowed only when ${allowed.join(' or ')}`);
+        if (!allowed.includes(status))
+          throw new InvalidTransition(action, status, `allowed only when ${allowed.join(' or ')}`);
         break;
       default: {
         const _exhaustive: never = status;
@@ -821,7 +887,13 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   private callbackTarget(): SlaTarget {
     const fromPlan = this.targets().find((t) => t.metric === 'callback');
-    return fromPlan ?? { metric: 'callback', minutes: this.terms.hotline.callbackMinutes ?? DEFAULT_CALLBACK_MINUTES, unit: 'elapsed' };
+    return (
+      fromPlan ?? {
+        metric: 'callback',
+        minutes: this.terms.hotline.callbackMinutes ?? DEFAULT_CALLBACK_MINUTES,
+        unit: 'elapsed',
+      }
+    );
   }
 
   private startOpeningClocks(at: IsoInstant): void {
@@ -847,10 +919,19 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     if (!this.pauses(target.metric)) return;
     for (const { pauseAt, resumeAt } of pausesSince(startedAt, this._waits)) {
       const clock = this._clocks.find((c) => c.clockId === data.clockId) as SlaClock;
-      this.apply(new SlaClockPaused({ caseId: this._id, clockId: clock.clockId, at: pauseAt, usedMs: usedMsAt(clock, pauseAt) }));
+      this.apply(
+        new SlaClockPaused({ caseId: this._id, clockId: clock.clockId, at: pauseAt, usedMs: usedMsAt(clock, pauseAt) }),
+      );
       if (resumeAt === null) continue;
       const paused = this._clocks.find((c) => c.clockId === data.clockId) as SlaClock;
-      this.apply(new SlaClockResumed({ caseId: this._id, clockId: clock.clockId, at: resumeAt, ...deadlineOnResume(paused, resumeAt) }));
+      this.apply(
+        new SlaClockResumed({
+          caseId: this._id,
+          clockId: clock.clockId,
+          at: resumeAt,
+          ...deadlineOnResume(paused, resumeAt),
+        }),
+      );
     }
   }
 
@@ -868,7 +949,9 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   /** The agreed cadence, else the plan's next-update target; none of either, no clock. */
   private startNextUpdate(at: IsoInstant): void {
     const target: SlaTarget | undefined =
-      this._cadence !== null ? { metric: 'nextUpdate', minutes: this._cadence.minutes, unit: this._cadence.unit } : this.targets().find((t) => t.metric === 'nextUpdate');
+      this._cadence !== null
+        ? { metric: 'nextUpdate', minutes: this._cadence.minutes, unit: this._cadence.unit }
+        : this.targets().find((t) => t.metric === 'nextUpdate');
     if (target !== undefined) this.startClock(target, at);
   }
 }

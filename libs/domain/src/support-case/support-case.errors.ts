@@ -172,7 +172,9 @@ export class TamOnlyForTamEscalation extends DomainError {
 export class ResolutionMustComeFromOtherSide extends DomainError {
   readonly code = 'resolution-must-come-from-other-side';
   constructor(readonly proposedBy: Side) {
-    super(`the ${proposedBy} proposed the resolution, so only the ${proposedBy === 'customer' ? 'vendor' : 'customer'} can accept or reject it`);
+    super(
+      `the ${proposedBy} proposed the resolution, so only the ${proposedBy === 'customer' ? 'vendor' : 'customer'} can accept or reject it`,
+    );
   }
 }
 

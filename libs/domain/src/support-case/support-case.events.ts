@@ -1,4 +1,12 @@
-import type { CalendarDefinition, Channel, Criticality, PlanId, Priority, SlaMetric, TargetUnit } from '@caseledger/sla';
+import type {
+  CalendarDefinition,
+  Channel,
+  Criticality,
+  PlanId,
+  Priority,
+  SlaMetric,
+  TargetUnit,
+} from '@caseledger/sla';
 import type { CaseTerms } from '../contract/contract-terms';
 import type { Side } from '../shared/actor';
 import type { CaseCategory } from '../shared/case-category';
@@ -106,7 +114,16 @@ export class CaseReclassified {
   static readonly type = 'CaseReclassified';
   static readonly schemaVersion = 1;
   readonly type = CaseReclassified.type;
-  constructor(readonly data: { caseId: string; from: CaseClass; to: CaseClass; retroactive: boolean; reason: string; at: IsoInstant }) {}
+  constructor(
+    readonly data: {
+      caseId: string;
+      from: CaseClass;
+      to: CaseClass;
+      retroactive: boolean;
+      reason: string;
+      at: IsoInstant;
+    },
+  ) {}
 }
 
 export class CaseEscalated {
@@ -220,7 +237,9 @@ export class SlaClockResumed {
   static readonly type = 'SlaClockResumed';
   static readonly schemaVersion = 1;
   readonly type = SlaClockResumed.type;
-  constructor(readonly data: { caseId: string; clockId: string; at: IsoInstant; dueAt: IsoInstant; warningAt: IsoInstant }) {}
+  constructor(
+    readonly data: { caseId: string; clockId: string; at: IsoInstant; dueAt: IsoInstant; warningAt: IsoInstant },
+  ) {}
 }
 
 export type ClockOutcome = 'met' | 'breached' | 'reclassified' | 'resolved';
@@ -258,7 +277,8 @@ export class SlaBreached {
   constructor(readonly data: SlaAlertData) {}
 }
 
-export type SlaClockEvent = SlaClockStarted | SlaClockPaused | SlaClockResumed | SlaClockStopped | SlaWarningReached | SlaBreached;
+export type SlaClockEvent =
+  SlaClockStarted | SlaClockPaused | SlaClockResumed | SlaClockStopped | SlaWarningReached | SlaBreached;
 
 export type SupportCaseEvent =
   | CaseOpened

@@ -19,7 +19,13 @@ interface Tenure {
 }
 
 function checkedProfile(tam: TamProfile): TamProfile {
-  return { id: tam.id, name: tam.name, phone: tam.phone, email: tam.email, workingHours: validCalendar(tam.workingHours, 'tam.workingHours') };
+  return {
+    id: tam.id,
+    name: tam.name,
+    phone: tam.phone,
+    email: tam.email,
+    workingHours: validCalendar(tam.workingHours, 'tam.workingHours'),
+  };
 }
 
 /** Who is the Technical Account Manager of one account, and who was at any past instant. */
@@ -40,10 +46,13 @@ export class TAMAssignment extends AggregateRoot<TamAssignmentEvent> {
   // ── commands ────────────────────────────────────────────────────────────
 
   assign(command: { accountId: string; tam: TamProfile; at: DateTime }): void {
-    if (this._accountId !== null && this._accountId !== command.accountId) throw new AccountMismatch(this._accountId, command.accountId);
+    if (this._accountId !== null && this._accountId !== command.accountId)
+      throw new AccountMismatch(this._accountId, command.accountId);
     const current = this.currentTam;
     if (current !== null) throw new TamAlreadyAssigned(command.accountId, current.id);
-    this.apply(new TamAssigned({ accountId: command.accountId, tam: checkedProfile(command.tam), at: toIsoInstant(command.at) }));
+    this.apply(
+      new TamAssigned({ accountId: command.accountId, tam: checkedProfile(command.tam), at: toIsoInstant(command.at) }),
+    );
   }
 
   reassign(command: { tam: TamProfile; reason?: string; at: DateTime }): void {
@@ -62,7 +71,14 @@ export class TAMAssignment extends AggregateRoot<TamAssignmentEvent> {
 
   unassign(command: { reason?: string; at: DateTime }): void {
     const current = this.requireCurrent();
-    this.apply(new TamUnassigned({ accountId: this.accountId, tamId: current.id, reason: command.reason ?? null, at: toIsoInstant(command.at) }));
+    this.apply(
+      new TamUnassigned({
+        accountId: this.accountId,
+        tamId: current.id,
+        reason: command.reason ?? null,
+        at: toIsoInstant(command.at),
+      }),
+    );
   }
 
   adjustWorkingHours(command: { workingHours: TamProfile['workingHours']; at: DateTime }): void {
@@ -91,7 +107,9 @@ export class TAMAssignment extends AggregateRoot<TamAssignmentEvent> {
   /** Whoever held the assignment at `t`: an escalation "to the TAM" goes to this person. */
   tamAt(t: DateTime): TamProfile | null {
     const ms = t.toMillis();
-    const tenure = this._tenures.find((x) => Date.parse(x.from) <= ms && (x.until === null || ms < Date.parse(x.until)));
+    const tenure = this._tenures.find(
+      (x) => Date.parse(x.from) <= ms && (x.until === null || ms < Date.parse(x.until)),
+    );
     return tenure?.tam ?? null;
   }
 
@@ -113,7 +131,10 @@ export class TAMAssignment extends AggregateRoot<TamAssignmentEvent> {
 
   onTamWorkingHoursAdjusted(event: TamWorkingHoursAdjusted): void {
     const last = this._tenures[this._tenures.length - 1];
-    this._tenures = [...this._tenures.slice(0, -1), { ...last, tam: { ...last.tam, workingHours: event.data.workingHours } }];
+    this._tenures = [
+      ...this._tenures.slice(0, -1),
+      { ...last, tam: { ...last.tam, workingHours: event.data.workingHours } },
+    ];
   }
 
   private closeTenure(at: IsoInstant): void {

@@ -3,14 +3,35 @@ import { DateTime } from 'luxon';
 import { InvalidCalendar } from '../shared/calendar';
 import { TAMAssignment } from './tam-assignment.aggregate';
 import { AccountMismatch, NoTamAssigned, TamAlreadyAssigned, TamAlreadyHoldsAssignment } from './tam-assignment.errors';
-import { TamAssigned, TamProfile, TamReassigned, TamUnassigned, TamWorkingHoursAdjusted } from './tam-assignment.events';
+import {
+  TamAssigned,
+  TamProfile,
+  TamReassigned,
+  TamUnassigned,
+  TamWorkingHoursAdjusted,
+} from './tam-assignment.events';
 
 const at = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
 const spec = aggregateSpecification(() => new TAMAssignment());
 
-const easternHours = { timeZone: 'America/New_York', weekly: { mon: [{ from: '09:00', to: '17:00' }], fri: [{ from: '09:00', to: '17:00' }] } };
-const ada: TamProfile = { id: 'tam-ada', name: 'Ada', phone: '+1 555 0100', email: 'ada@bird.example', workingHours: easternHours };
-const bob: TamProfile = { id: 'tam-bob', name: 'Bob', phone: '+1 555 0101', email: 'bob@bird.example', workingHours: easternHours };
+const easternHours = {
+  timeZone: 'America/New_York',
+  weekly: { mon: [{ from: '09:00', to: '17:00' }], fri: [{ from: '09:00', to: '17:00' }] },
+};
+const ada: TamProfile = {
+  id: 'tam-ada',
+  name: 'Ada',
+  phone: '+1 555 0100',
+  email: 'ada@bird.example',
+  workingHours: easternHours,
+};
+const bob: TamProfile = {
+  id: 'tam-bob',
+  name: 'Bob',
+  phone: '+1 555 0101',
+  email: 'bob@bird.example',
+  workingHours: easternHours,
+};
 
 const adaAssigned = new TamAssigned({ accountId: 'acc-1', tam: ada, at: '2026-01-01T00:00:00.000Z' });
 
@@ -32,7 +53,10 @@ describe('TAMAssignment', () => {
 
   it('an assignment stream belongs to one account', () => {
     spec
-      .given(adaAssigned, new TamUnassigned({ accountId: 'acc-1', tamId: 'tam-ada', reason: null, at: '2026-02-01T00:00:00.000Z' }))
+      .given(
+        adaAssigned,
+        new TamUnassigned({ accountId: 'acc-1', tamId: 'tam-ada', reason: null, at: '2026-02-01T00:00:00.000Z' }),
+      )
       .when((a) => a.assign({ accountId: 'acc-2', tam: bob, at: at('2026-03-01T00:00:00Z') }))
       .thenThrows(AccountMismatch);
   });
@@ -40,7 +64,13 @@ describe('TAMAssignment', () => {
   it('working hours must be a valid calendar', () => {
     spec
       .given()
-      .when((a) => a.assign({ accountId: 'acc-1', tam: { ...ada, workingHours: { timeZone: 'Nowhere/Town' } }, at: at('2026-01-01T00:00:00Z') }))
+      .when((a) =>
+        a.assign({
+          accountId: 'acc-1',
+          tam: { ...ada, workingHours: { timeZone: 'Nowhere/Town' } },
+          at: at('2026-01-01T00:00:00Z'),
+        }),
+      )
       .thenThrows(InvalidCalendar, (e) => expect(e.problems[0].field).toBe('tam.workingHours.timeZone'));
   });
 
@@ -48,7 +78,15 @@ describe('TAMAssignment', () => {
     const assignment = spec
       .given(adaAssigned)
       .when((a) => a.reassign({ tam: bob, reason: 'Ada moved to EMEA', at: at('2026-03-01T00:00:00Z') }))
-      .then(new TamReassigned({ accountId: 'acc-1', previousTamId: 'tam-ada', tam: bob, reason: 'Ada moved to EMEA', at: '2026-03-01T00:00:00.000Z' }));
+      .then(
+        new TamReassigned({
+          accountId: 'acc-1',
+          previousTamId: 'tam-ada',
+          tam: bob,
+          reason: 'Ada moved to EMEA',
+          at: '2026-03-01T00:00:00.000Z',
+        }),
+      );
     expect(assignment.currentTam?.id).toBe('tam-bob');
   });
 
@@ -70,13 +108,23 @@ describe('TAMAssignment', () => {
     const assignment = spec
       .given(adaAssigned)
       .when((a) => a.unassign({ at: at('2026-04-01T00:00:00Z'), reason: 'contract ended' }))
-      .then(new TamUnassigned({ accountId: 'acc-1', tamId: 'tam-ada', reason: 'contract ended', at: '2026-04-01T00:00:00.000Z' }));
+      .then(
+        new TamUnassigned({
+          accountId: 'acc-1',
+          tamId: 'tam-ada',
+          reason: 'contract ended',
+          at: '2026-04-01T00:00:00.000Z',
+        }),
+      );
     expect(assignment.currentTam).toBeNull();
   });
 
   it('unassigning an account without a TAM is refused', () => {
     spec
-      .given(adaAssigned, new TamUnassigned({ accountId: 'acc-1', tamId: 'tam-ada', reason: null, at: '2026-04-01T00:00:00.000Z' }))
+      .given(
+        adaAssigned,
+        new TamUnassigned({ accountId: 'acc-1', tamId: 'tam-ada', reason: null, at: '2026-04-01T00:00:00.000Z' }),
+      )
       .when((a) => a.unassign({ at: at('2026-05-01T00:00:00Z') }))
       .thenThrows(NoTamAssigned);
   });
@@ -86,7 +134,14 @@ describe('TAMAssignment', () => {
     const assignment = spec
       .given(adaAssigned)
       .when((a) => a.adjustWorkingHours({ workingHours: wider, at: at('2026-02-01T00:00:00Z') }))
-      .then(new TamWorkingHoursAdjusted({ accountId: 'acc-1', tamId: 'tam-ada', workingHours: wider, at: '2026-02-01T00:00:00.000Z' }));
+      .then(
+        new TamWorkingHoursAdjusted({
+          accountId: 'acc-1',
+          tamId: 'tam-ada',
+          workingHours: wider,
+          at: '2026-02-01T00:00:00.000Z',
+        }),
+      );
     expect(assignment.currentTam?.workingHours).toEqual(wider);
   });
 
@@ -100,7 +155,13 @@ describe('TAMAssignment', () => {
   it('an escalation to the TAM resolves to whoever held the assignment at that instant', () => {
     const assignment = TAMAssignment.fromHistory([
       adaAssigned,
-      new TamReassigned({ accountId: 'acc-1', previousTamId: 'tam-ada', tam: bob, reason: null, at: '2026-03-01T00:00:00.000Z' }),
+      new TamReassigned({
+        accountId: 'acc-1',
+        previousTamId: 'tam-ada',
+        tam: bob,
+        reason: null,
+        at: '2026-03-01T00:00:00.000Z',
+      }),
       new TamUnassigned({ accountId: 'acc-1', tamId: 'tam-bob', reason: null, at: '2026-04-01T00:00:00.000Z' }),
     ]);
     expect(assignment.tamAt(at('2025-12-31T00:00:00Z'))).toBeNull();

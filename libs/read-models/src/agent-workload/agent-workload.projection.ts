@@ -131,7 +131,9 @@ export class AgentWorkloadProjection extends CaseDocumentProjection<WorkloadCase
         next_due_at timestamptz,
         doc jsonb not null
       )`);
-    await sql.query(`create index if not exists agent_workload_cases_agent on agent_workload_cases (agent_id) where agent_id is not null`);
+    await sql.query(
+      `create index if not exists agent_workload_cases_agent on agent_workload_cases (agent_id) where agent_id is not null`,
+    );
     await sql.query(`create table if not exists agent_workload_breaches (
         case_id text not null,
         clock_id text not null,
@@ -139,7 +141,9 @@ export class AgentWorkloadProjection extends CaseDocumentProjection<WorkloadCase
         breached_at timestamptz not null,
         primary key (case_id, clock_id)
       )`);
-    await sql.query(`create index if not exists agent_workload_breaches_agent on agent_workload_breaches (agent_id, breached_at)`);
+    await sql.query(
+      `create index if not exists agent_workload_breaches_agent on agent_workload_breaches (agent_id, breached_at)`,
+    );
   }
 
   protected async save(tx: SqlQueryable, docs: readonly WorkloadCase[]): Promise<void> {
@@ -163,7 +167,12 @@ export class AgentWorkloadProjection extends CaseDocumentProjection<WorkloadCase
       }),
     );
     const breaches = docs.flatMap((doc) =>
-      Object.entries(doc.breaches).map(([clockId, b]) => ({ case_id: doc.caseId, clock_id: clockId, agent_id: b.agentId, breached_at: b.at })),
+      Object.entries(doc.breaches).map(([clockId, b]) => ({
+        case_id: doc.caseId,
+        clock_id: clockId,
+        agent_id: b.agentId,
+        breached_at: b.at,
+      })),
     );
     // A breach is charged once, to whoever held the case then.
     await upsertRows(tx, 'agent_workload_breaches', BREACH_COLUMNS, ['case_id', 'clock_id'], breaches, 'nothing');

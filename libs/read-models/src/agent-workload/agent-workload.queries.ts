@@ -98,14 +98,19 @@ export interface AgentSuggestion {
 /** Open P1 or critical cases weigh most, then open cases, then the agent whose next deadline is furthest off. */
 export function suggestAgent(workloads: readonly AgentWorkload[]): AgentSuggestion {
   if (workloads.length === 0) {
-    return { agentId: null, reason: 'No agent has been assigned a case yet, so there is nobody to compare.', candidates: 0 };
+    return {
+      agentId: null,
+      reason: 'No agent has been assigned a case yet, so there is nobody to compare.',
+      candidates: 0,
+    };
   }
   const urgent = (w: AgentWorkload) => w.openUrgent;
   const ranked = [...workloads].sort(
     (a, b) =>
       urgent(a) - urgent(b) ||
       a.openCases - b.openCases ||
-      (b.nextDueAt === null ? Infinity : Date.parse(b.nextDueAt)) - (a.nextDueAt === null ? Infinity : Date.parse(a.nextDueAt)) ||
+      (b.nextDueAt === null ? Infinity : Date.parse(b.nextDueAt)) -
+        (a.nextDueAt === null ? Infinity : Date.parse(a.nextDueAt)) ||
       a.agentId.localeCompare(b.agentId),
   );
   const best = ranked[0];
@@ -114,10 +119,13 @@ export function suggestAgent(workloads: readonly AgentWorkload[]): AgentSuggesti
   let reason = `${best.agentId} has ${urgent(best)} open P1/critical and ${best.openCases} open cases in all, ${due}`;
   if (runnerUp) {
     const why =
-      urgent(best) !== urgent(runnerUp) ? `fewer P1/critical cases than ${runnerUp.agentId} (${urgent(runnerUp)})`
-      : best.openCases !== runnerUp.openCases ? `as many P1/critical cases as ${runnerUp.agentId} but fewer open cases (${runnerUp.openCases})`
-      : best.nextDueAt !== runnerUp.nextDueAt ? `the same load as ${runnerUp.agentId} but a later next deadline`
-      : `the same load as ${runnerUp.agentId}; chosen by id to break the tie`;
+      urgent(best) !== urgent(runnerUp)
+        ? `fewer P1/critical cases than ${runnerUp.agentId} (${urgent(runnerUp)})`
+        : best.openCases !== runnerUp.openCases
+          ? `as many P1/critical cases as ${runnerUp.agentId} but fewer open cases (${runnerUp.openCases})`
+          : best.nextDueAt !== runnerUp.nextDueAt
+            ? `the same load as ${runnerUp.agentId} but a later next deadline`
+            : `the same load as ${runnerUp.agentId}; chosen by id to break the tie`;
     reason += `: ${why}.`;
   } else {
     reason += ': the only agent seen so far.';

@@ -1,7 +1,13 @@
 /** `case_summaries`: one row per case with what the case list filters, sorts and shows. */
 import type { CaseOpenedData, CaseStatus, EscalationLevel } from '@caseledger/domain';
 import type { RecordedEvent, SqlQueryable } from '@caseledger/event-store';
-import { CaseDocumentProjection, CaseEventHandler, Column, laterOf, upsertRows } from '../runner/case-document-projection';
+import {
+  CaseDocumentProjection,
+  CaseEventHandler,
+  Column,
+  laterOf,
+  upsertRows,
+} from '../runner/case-document-projection';
 
 export interface CaseSummary {
   caseId: string;
@@ -135,7 +141,9 @@ export class CaseSummariesProjection extends CaseDocumentProjection<CaseSummary>
       )`);
     for (const column of ['opened_at', 'updated_at', 'priority']) {
       await sql.query(`create index if not exists case_summaries_${column} on case_summaries (${column}, case_id)`);
-      await sql.query(`create index if not exists case_summaries_account_${column} on case_summaries (account_id, ${column}, case_id)`);
+      await sql.query(
+        `create index if not exists case_summaries_account_${column} on case_summaries (account_id, ${column}, case_id)`,
+      );
     }
     await sql.query(`create index if not exists case_summaries_assignee on case_summaries (assignee_id)`);
   }

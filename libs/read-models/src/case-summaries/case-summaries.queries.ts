@@ -33,7 +33,11 @@ const SORT_COLUMN: Record<CaseSort, { column: string; type: string; of: (doc: Ca
 };
 
 /** Throws InvalidCursor for a cursor that is not ours or belongs to another sort. */
-export async function listCaseSummaries(sql: SqlQueryable, filter: CaseFilter, page: CasePageRequest): Promise<Page<CaseSummary>> {
+export async function listCaseSummaries(
+  sql: SqlQueryable,
+  filter: CaseFilter,
+  page: CasePageRequest,
+): Promise<Page<CaseSummary>> {
   const where: string[] = [];
   const params: unknown[] = [];
   const param = (value: unknown): string => {
@@ -41,7 +45,8 @@ export async function listCaseSummaries(sql: SqlQueryable, filter: CaseFilter, p
     return `$${params.length}`;
   };
   const anyOf = (column: string, values: string[] | undefined) => {
-    if (values && values.length > 0) where.push(`${column} = any (select jsonb_array_elements_text(${param(JSON.stringify(values))}::jsonb))`);
+    if (values && values.length > 0)
+      where.push(`${column} = any (select jsonb_array_elements_text(${param(JSON.stringify(values))}::jsonb))`);
   };
   if (filter.accountId !== undefined) where.push(`account_id = ${param(filter.accountId)}`);
   if (filter.contractId !== undefined) where.push(`contract_id = ${param(filter.contractId)}`);
@@ -61,7 +66,16 @@ export async function listCaseSummaries(sql: SqlQueryable, filter: CaseFilter, p
     const { key } = decodeCursor(page.cursor, sortName, 2);
     const first = params.length + 1;
     params.push(key[0], key[1]);
-    where.push(afterKey([{ column: sort.column, type: sort.type }, { column: 'case_id', type: 'text' }], descending, first));
+    where.push(
+      afterKey(
+        [
+          { column: sort.column, type: sort.type },
+          { column: 'case_id', type: 'text' },
+        ],
+        descending,
+        first,
+      ),
+    );
   }
   const direction = descending ? 'desc' : 'asc';
   const rows = await sql.query<{ doc: CaseSummary }>(
@@ -74,6 +88,7 @@ export async function listCaseSummaries(sql: SqlQueryable, filter: CaseFilter, p
   const last = items.at(-1);
   return {
     items,
-    ...(rows.length > page.limit && last && { next: encodeCursor({ sort: sortName, key: [sort.of(last), last.caseId] }) }),
+    ...(rows.length > page.limit &&
+      last && { next: encodeCursor({ sort: sortName, key: [sort.of(last), last.caseId] }) }),
   };
 }

@@ -37,12 +37,17 @@ export function decodeCursor(text: string, expectedSort: string, keyLength: numb
     throw new InvalidCursor('cursor is not one this API handed out');
   }
   const [sort, ...key] = parsed as (string | null)[];
-  if (sort !== expectedSort) throw new InvalidCursor(`cursor was made for sort ${String(sort)}, not ${expectedSort}; start again without it`);
+  if (sort !== expectedSort)
+    throw new InvalidCursor(`cursor was made for sort ${String(sort)}, not ${expectedSort}; start again without it`);
   return { sort, key };
 }
 
 /** `(a, b) > ($1, $2)` or `<` for descending: the rows strictly after the cursor in the page's order. */
-export function afterKey(columns: readonly { column: string; type: string }[], descending: boolean, firstParam: number): string {
+export function afterKey(
+  columns: readonly { column: string; type: string }[],
+  descending: boolean,
+  firstParam: number,
+): string {
   const params = columns.map((c, i) => `$${firstParam + i}::${c.type}`);
   return `(${columns.map((c) => c.column).join(', ')}) ${descending ? '<' : '>'} (${params.join(', ')})`;
 }

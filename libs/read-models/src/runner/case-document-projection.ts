@@ -31,7 +31,10 @@ export async function upsertRows(
   if (rows.length === 0) return;
   const names = columns.map((c) => c.name).join(', ');
   const definition = columns.map((c) => `${c.name} ${c.type}`).join(', ');
-  const updates = columns.filter((c) => !key.includes(c.name)).map((c) => `${c.name} = excluded.${c.name}`).join(', ');
+  const updates = columns
+    .filter((c) => !key.includes(c.name))
+    .map((c) => `${c.name} = excluded.${c.name}`)
+    .join(', ');
   const conflict = onConflict === 'nothing' || updates === '' ? 'do nothing' : `do update set ${updates}`;
   await tx.query(
     `insert into ${table} (${names}) select ${names} from jsonb_to_recordset($1::jsonb) as r(${definition})
@@ -64,7 +67,9 @@ export abstract class CaseDocumentProjection<Doc extends { caseId: string }> imp
   protected abstract save(tx: SqlQueryable, docs: readonly Doc[]): Promise<void>;
 
   async handle(events: readonly RecordedEvent[], tx: SqlQueryable): Promise<void> {
-    const relevant = events.filter((e) => this.handlers[e.type] !== undefined && typeof (e.data as { caseId?: unknown })?.caseId === 'string');
+    const relevant = events.filter(
+      (e) => this.handlers[e.type] !== undefined && typeof (e.data as { caseId?: unknown })?.caseId === 'string',
+    );
     if (relevant.length === 0) return;
     const caseIds = [...new Set(relevant.map((e) => (e.data as { caseId: string }).caseId))];
     const docs = await this.load(tx, caseIds);
@@ -76,7 +81,11 @@ export abstract class CaseDocumentProjection<Doc extends { caseId: string }> imp
       docs.set(caseId, next);
       changed.add(caseId);
     }
-    if (changed.size > 0) await this.save(tx, [...changed].map((id) => docs.get(id) as Doc));
+    if (changed.size > 0)
+      await this.save(
+        tx,
+        [...changed].map((id) => docs.get(id) as Doc),
+      );
   }
 
   async truncate(tx: SqlQueryable): Promise<void> {

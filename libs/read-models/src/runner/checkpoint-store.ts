@@ -40,10 +40,21 @@ export async function readCheckpoint(sql: SqlQueryable, name: string): Promise<S
        from projection_checkpoints where name = $1`,
     [name],
   );
-  return row && { version: row.version, position: { commit: BigInt(row.commit), prepare: BigInt(row.prepare) }, updatedAt: row.updated_at };
+  return (
+    row && {
+      version: row.version,
+      position: { commit: BigInt(row.commit), prepare: BigInt(row.prepare) },
+      updatedAt: row.updated_at,
+    }
+  );
 }
 
-export async function resetCheckpoint(sql: SqlQueryable, name: string, version: number, to: GlobalPosition = START_POSITION): Promise<void> {
+export async function resetCheckpoint(
+  sql: SqlQueryable,
+  name: string,
+  version: number,
+  to: GlobalPosition = START_POSITION,
+): Promise<void> {
   await sql.query(
     `insert into projection_checkpoints (name, version, commit, prepare) values ($1, $2, $3::numeric, $4::numeric)
      on conflict (name) do update set version = excluded.version, commit = excluded.commit, prepare = excluded.prepare, updated_at = now()`,
@@ -56,7 +67,12 @@ export async function resetCheckpoint(sql: SqlQueryable, name: string, version: 
  * without noticing (a dropped lock connection): its transaction finds the row moved and rolls back
  * instead of applying a batch twice.
  */
-export async function advanceCheckpoint(sql: SqlQueryable, name: string, from: GlobalPosition, to: GlobalPosition): Promise<void> {
+export async function advanceCheckpoint(
+  sql: SqlQueryable,
+  name: string,
+  from: GlobalPosition,
+  to: GlobalPosition,
+): Promise<void> {
   const rows = await sql.query(
     `update projection_checkpoints set commit = $2::numeric, prepare = $3::numeric, updated_at = now()
       where name = $1 and commit = $4::numeric and prepare = $5::numeric

@@ -34,7 +34,11 @@ export class EventLagProbe {
       return { events: Number(row.n), capped: false, oldestPendingAt: row.oldest };
     }
     const pending = await this.store.readAll({ fromPosition: checkpoint, maxCount: READ_CAP });
-    return { events: pending.length, capped: pending.length === READ_CAP, oldestPendingAt: pending[0]?.recordedAt ?? null };
+    return {
+      events: pending.length,
+      capped: pending.length === READ_CAP,
+      oldestPendingAt: pending[0]?.recordedAt ?? null,
+    };
   }
 
   /** The store's newest position (the start of a feed that only wants what comes next). */
@@ -57,12 +61,15 @@ export class EventLagProbe {
   }
 
   private eventsTableHere(): Promise<boolean> {
-    this.sqlEvents ??= this.store.kind === 'postgres' || this.store.kind === 'embedded'
-      ? this.sql
-          .query<{ present: boolean }>(`select to_regclass('events') is not null and to_regclass('event_store_migrations') is not null as present`)
-          .then(([row]) => row.present)
-          .catch(() => false)
-      : Promise.resolve(false);
+    this.sqlEvents ??=
+      this.store.kind === 'postgres' || this.store.kind === 'embedded'
+        ? this.sql
+            .query<{ present: boolean }>(
+              `select to_regclass('events') is not null and to_regclass('event_store_migrations') is not null as present`,
+            )
+            .then(([row]) => row.present)
+            .catch(() => false)
+        : Promise.resolve(false);
     return this.sqlEvents;
   }
 }

@@ -48,7 +48,12 @@ export class PgAdvisoryLock implements ProjectionLock {
       }
       // Advisory locks are per database; the schema in the key keeps deployments that share one
       // database in separate schemas from blocking each other's runners.
-      const [row] = (await this.client.query<{ ok: boolean }>("select pg_try_advisory_lock(hashtext(current_schema() || ':' || $1)) as ok", [this.key])).rows;
+      const [row] = (
+        await this.client.query<{ ok: boolean }>(
+          "select pg_try_advisory_lock(hashtext(current_schema() || ':' || $1)) as ok",
+          [this.key],
+        )
+      ).rows;
       this.held = row.ok;
       return this.held;
     } catch {

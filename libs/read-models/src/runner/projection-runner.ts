@@ -167,11 +167,16 @@ export class ProjectionRunner {
    * every projection reads the store once instead of once per projection, and the runners write
    * each page side by side on their own connections.
    */
-  static async catchUpTogether(runners: readonly ProjectionRunner[], onProgress?: (events: number) => void): Promise<void> {
+  static async catchUpTogether(
+    runners: readonly ProjectionRunner[],
+    onProgress?: (events: number) => void,
+  ): Promise<void> {
     if (runners.length === 0) return;
     for (const runner of runners) runner._checkpoint = await prepareProjection(runner.sql, runner.projection);
     const { store, batchSize } = runners[0];
-    const from = runners.map((r) => r.checkpoint ?? START_POSITION).reduce((a, b) => (comparePositions(a, b) <= 0 ? a : b));
+    const from = runners
+      .map((r) => r.checkpoint ?? START_POSITION)
+      .reduce((a, b) => (comparePositions(a, b) <= 0 ? a : b));
     const read = (after: GlobalPosition) => store.readAll({ fromPosition: after, maxCount: batchSize * 4 });
     let page = await read(from);
     while (page.length > 0) {
@@ -224,7 +229,8 @@ export class ProjectionRunner {
     while (page.length > 0 && !abort.aborted) {
       const next = read(page[page.length - 1].position);
       next.catch(() => undefined);
-      for (let i = 0; i < page.length && !abort.aborted; i += this.batchSize) await this.apply(page.slice(i, i + this.batchSize));
+      for (let i = 0; i < page.length && !abort.aborted; i += this.batchSize)
+        await this.apply(page.slice(i, i + this.batchSize));
       page = await next;
     }
   }

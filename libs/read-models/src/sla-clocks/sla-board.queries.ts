@@ -49,7 +49,9 @@ async function board(
     return `$${params.length}`;
   };
   const anyOf = (column: string, values: string[] | undefined) =>
-    values && values.length > 0 ? [`${column} = any (select jsonb_array_elements_text(${param(JSON.stringify(values))}::jsonb))`] : [];
+    values && values.length > 0
+      ? [`${column} = any (select jsonb_array_elements_text(${param(JSON.stringify(values))}::jsonb))`]
+      : [];
   const where = [condition(param)];
   if (filter.accountId !== undefined) where.push(`account_id = ${param(filter.accountId)}`);
   if (filter.assigneeId !== undefined) where.push(`assignee_id = ${param(filter.assigneeId)}`);
@@ -66,12 +68,21 @@ async function board(
   );
   const items = rows.slice(0, page.limit).map((row) => entryAt(row.doc, now));
   const last = items.at(-1);
-  return { items, ...(rows.length > page.limit && last && { next: encodeCursor({ sort: SORT, key: [last.dueAt, last.caseId, last.clockId] }) }) };
+  return {
+    items,
+    ...(rows.length > page.limit &&
+      last && { next: encodeCursor({ sort: SORT, key: [last.dueAt, last.caseId, last.clockId] }) }),
+  };
 }
 
 export function entryAt(clock: SlaClockRow, now: Date): BoardEntry {
   const due = Date.parse(clock.dueAt);
-  const until = clock.phase === 'stopped' ? Date.parse(clock.stoppedAt!) : clock.phase === 'paused' ? Date.parse(clock.pausedAt!) : now.getTime();
+  const until =
+    clock.phase === 'stopped'
+      ? Date.parse(clock.stoppedAt!)
+      : clock.phase === 'paused'
+        ? Date.parse(clock.pausedAt!)
+        : now.getTime();
   return {
     ...clock,
     breachRecorded: clock.breachedAt !== null,

@@ -177,12 +177,25 @@ export class SlaClocksProjection extends CaseDocumentProjection<SlaCaseDoc> {
         doc jsonb not null,
         primary key (case_id, clock_id)
       )`);
-    await sql.query(`create index if not exists sla_clocks_live_due on sla_clocks (due_at, case_id, clock_id) where phase <> 'stopped'`);
-    await sql.query(`create index if not exists sla_clocks_breached on sla_clocks (breached_at) where breached_at is not null`);
+    await sql.query(
+      `create index if not exists sla_clocks_live_due on sla_clocks (due_at, case_id, clock_id) where phase <> 'stopped'`,
+    );
+    await sql.query(
+      `create index if not exists sla_clocks_breached on sla_clocks (breached_at) where breached_at is not null`,
+    );
   }
 
   protected async save(tx: SqlQueryable, docs: readonly SlaCaseDoc[]): Promise<void> {
-    await upsertRows(tx, 'sla_clock_cases', [{ name: 'case_id', type: 'text' }, { name: 'doc', type: 'jsonb' }], ['case_id'], docs.map((doc) => ({ case_id: doc.caseId, doc })));
+    await upsertRows(
+      tx,
+      'sla_clock_cases',
+      [
+        { name: 'case_id', type: 'text' },
+        { name: 'doc', type: 'jsonb' },
+      ],
+      ['case_id'],
+      docs.map((doc) => ({ case_id: doc.caseId, doc })),
+    );
     const clocks = docs.flatMap((doc) => Object.values(doc.clocks));
     await upsertRows(
       tx,

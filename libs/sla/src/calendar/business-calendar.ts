@@ -75,7 +75,9 @@ export class BusinessCalendar {
     this.zone = IANAZone.create(definition.timeZone);
     this.weekly = WEEKDAYS.map((d) => toMinutePairs(definition.weekly?.[d] ?? []));
     this.closed = new Set((definition.closedDates ?? []).map((d) => parseIsoDate(d) as number));
-    this.extraOpen = new Map((definition.extraOpenDates ?? []).map((e) => [parseIsoDate(e.date) as number, toMinutePairs(e.intervals)]));
+    this.extraOpen = new Map(
+      (definition.extraOpenDates ?? []).map((e) => [parseIsoDate(e.date) as number, toMinutePairs(e.intervals)]),
+    );
     this.region = definition.holidayRegion;
     const hasWeekly = this.weekly.some((pairs) => pairs.length > 0);
     const lastExtra = Math.max(-Infinity, ...this.extraOpen.keys());
@@ -118,7 +120,10 @@ export class BusinessCalendar {
     } else {
       if (this.closed.has(day)) closures = [{ from: 0, to: MINUTES_PER_DAY }];
       else if (this.region !== undefined) closures = holidayClosuresOn(this.region, day, yearOf(day));
-      minutes = closures.length > 0 ? subtractClosures(this.weekly[weekdayIndexOf(day)], closures) : this.weekly[weekdayIndexOf(day)];
+      minutes =
+        closures.length > 0
+          ? subtractClosures(this.weekly[weekdayIndexOf(day)], closures)
+          : this.weekly[weekdayIndexOf(day)];
     }
     const at = (m: number) => (m === MINUTES_PER_DAY ? endMs : m === 0 ? startMs : toUtc(day * DAY_MS + m * MINUTE_MS));
     const open: number[] = [];

@@ -5,9 +5,18 @@ describe('parseWeeklyHours', () => {
     expect(parseWeeklyHours('Mon-Wed 09:00-12:30, 13:30-17:00; Sat 10:00-24:00')).toEqual({
       ok: true,
       weekly: {
-        mon: [{ from: '09:00', to: '12:30' }, { from: '13:30', to: '17:00' }],
-        tue: [{ from: '09:00', to: '12:30' }, { from: '13:30', to: '17:00' }],
-        wed: [{ from: '09:00', to: '12:30' }, { from: '13:30', to: '17:00' }],
+        mon: [
+          { from: '09:00', to: '12:30' },
+          { from: '13:30', to: '17:00' },
+        ],
+        tue: [
+          { from: '09:00', to: '12:30' },
+          { from: '13:30', to: '17:00' },
+        ],
+        wed: [
+          { from: '09:00', to: '12:30' },
+          { from: '13:30', to: '17:00' },
+        ],
         sat: [{ from: '10:00', to: '24:00' }],
       },
     });
@@ -26,7 +35,10 @@ describe('parseWeeklyHours', () => {
   });
 
   it('an interval ending at 00:00 closes at midnight without a second part', () => {
-    expect(parseWeeklyHours('Thu 18:00-00:00')).toEqual({ ok: true, weekly: { thu: [{ from: '18:00', to: '24:00' }] } });
+    expect(parseWeeklyHours('Thu 18:00-00:00')).toEqual({
+      ok: true,
+      weekly: { thu: [{ from: '18:00', to: '24:00' }] },
+    });
   });
 
   it('wraps day ranges over the weekend', () => {

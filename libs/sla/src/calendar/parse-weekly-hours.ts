@@ -8,7 +8,9 @@ import { MINUTES_PER_DAY, formatWallTime, parseWallTime } from './wall-time';
  * split in two: 21:00–24:00 on its day and 00:00–02:00 on the next (Sunday's night runs into Monday).
  * Overlaps are left for validateCalendar to report with the rest.
  */
-export function parseWeeklyHours(text: string): { ok: true; weekly: WeeklyHours } | { ok: false; problems: CalendarProblem[] } {
+export function parseWeeklyHours(
+  text: string,
+): { ok: true; weekly: WeeklyHours } | { ok: false; problems: CalendarProblem[] } {
   const problems: CalendarProblem[] = [];
   const minutes = new Map<Weekday, [number, number][]>();
   const add = (day: Weekday, from: number, to: number) => {
@@ -43,7 +45,10 @@ export function parseWeeklyHours(text: string): { ok: true; weekly: WeeklyHours 
         const from = times ? parseWallTime(times[1]) : null;
         const to = times ? parseWallTime(times[2]) : null;
         if (from === null || to === null || from === MINUTES_PER_DAY) {
-          problems.push({ field: `${field}.intervals[${k}]`, message: `"${part.trim()}" is not HH:MM-HH:MM with times of day` });
+          problems.push({
+            field: `${field}.intervals[${k}]`,
+            message: `"${part.trim()}" is not HH:MM-HH:MM with times of day`,
+          });
           return;
         }
         for (const d of days) {

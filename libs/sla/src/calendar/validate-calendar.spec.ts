@@ -9,20 +9,42 @@ const problemsOf = (def: unknown) => {
 
 describe('validateCalendar', () => {
   it('accepts a plain office calendar, a split day, 24:00 closing and an always-open calendar', () => {
-    expect(validateCalendar({ timeZone: 'Europe/London', weekly: { mon: [{ from: '08:30', to: '16:30' }] }, holidayRegion: 'GB-ENG', version: 3 }).ok).toBe(true);
-    expect(validateCalendar({ timeZone: 'Asia/Tokyo', weekly: { sat: [{ from: '09:00', to: '12:00' }, { from: '12:00', to: '24:00' }] } }).ok).toBe(true);
+    expect(
+      validateCalendar({
+        timeZone: 'Europe/London',
+        weekly: { mon: [{ from: '08:30', to: '16:30' }] },
+        holidayRegion: 'GB-ENG',
+        version: 3,
+      }).ok,
+    ).toBe(true);
+    expect(
+      validateCalendar({
+        timeZone: 'Asia/Tokyo',
+        weekly: {
+          sat: [
+            { from: '09:00', to: '12:00' },
+            { from: '12:00', to: '24:00' },
+          ],
+        },
+      }).ok,
+    ).toBe(true);
     expect(validateCalendar({ timeZone: 'Etc/GMT-3', alwaysOpen: true }).ok).toBe(true);
   });
 
   it.each(['US', 'GB-ENG', 'GB-SCT', 'DE', 'IT', 'ID', 'CN', 'RU'])('knows the holiday region %s', (holidayRegion) => {
-    expect(validateCalendar({ timeZone: 'UTC', weekly: { mon: [{ from: '09:00', to: '17:00' }] }, holidayRegion }).ok).toBe(true);
+    expect(
+      validateCalendar({ timeZone: 'UTC', weekly: { mon: [{ from: '09:00', to: '17:00' }] }, holidayRegion }).ok,
+    ).toBe(true);
   });
 
   it('lists every problem with the path of its field', () => {
     const problems = problemsOf({
       timeZone: 'Mars/Olympus_Mons',
       weekly: {
-        mon: [{ from: '09:00', to: '17:00' }, { from: '16:00', to: '18:00' }],
+        mon: [
+          { from: '09:00', to: '17:00' },
+          { from: '16:00', to: '18:00' },
+        ],
         tue: [{ from: '25:00', to: '26:00' }],
         wed: [{ from: '21:00', to: '02:00' }],
         thu: [{ from: '24:00', to: '24:00' }],
@@ -62,23 +84,49 @@ describe('validateCalendar', () => {
   });
 
   it('rejects a time that does not exist on an extra open date (skipped by spring-forward)', () => {
-    const problems = problemsOf({ timeZone: 'America/New_York', weekly: {}, extraOpenDates: [{ date: '2025-03-09', intervals: [{ from: '02:30', to: '05:00' }] }] });
-    expect(problems).toEqual([{ field: 'extraOpenDates[0].intervals[0].from', message: '02:30 does not exist on that date in America/New_York (clocks skip it)' }]);
-  });
-
-  it('rejects an interval contained in another one', () => {
-    expect(problemsOf({ timeZone: 'UTC', weekly: { mon: [{ from: '08:00', to: '18:00' }, { from: '09:00', to: '10:00' }, { from: '11:00', to: '12:00' }] } }).map((p) => p.field)).toEqual([
-      'weekly.mon[1]',
-      'weekly.mon[2]',
+    const problems = problemsOf({
+      timeZone: 'America/New_York',
+      weekly: {},
+      extraOpenDates: [{ date: '2025-03-09', intervals: [{ from: '02:30', to: '05:00' }] }],
+    });
+    expect(problems).toEqual([
+      {
+        field: 'extraOpenDates[0].intervals[0].from',
+        message: '02:30 does not exist on that date in America/New_York (clocks skip it)',
+      },
     ]);
   });
 
+  it('rejects an interval contained in another one', () => {
+    expect(
+      problemsOf({
+        timeZone: 'UTC',
+        weekly: {
+          mon: [
+            { from: '08:00', to: '18:00' },
+            { from: '09:00', to: '10:00' },
+            { from: '11:00', to: '12:00' },
+          ],
+        },
+      }).map((p) => p.field),
+    ).toEqual(['weekly.mon[1]', 'weekly.mon[2]']);
+  });
+
   it('rejects a calendar that never opens', () => {
-    expect(problemsOf({ timeZone: 'UTC', weekly: { mon: [] } })).toEqual([{ field: 'weekly', message: expect.stringContaining('never opens') }]);
+    expect(problemsOf({ timeZone: 'UTC', weekly: { mon: [] } })).toEqual([
+      { field: 'weekly', message: expect.stringContaining('never opens') },
+    ]);
   });
 
   it('rejects alwaysOpen combined with hours or closures', () => {
-    expect(problemsOf({ timeZone: 'UTC', alwaysOpen: true, weekly: { mon: [{ from: '09:00', to: '10:00' }] }, holidayRegion: 'US' }).map((p) => p.field)).toEqual(['weekly', 'holidayRegion']);
+    expect(
+      problemsOf({
+        timeZone: 'UTC',
+        alwaysOpen: true,
+        weekly: { mon: [{ from: '09:00', to: '10:00' }] },
+        holidayRegion: 'US',
+      }).map((p) => p.field),
+    ).toEqual(['weekly', 'holidayRegion']);
   });
 
   it('rejects what is not an object, and a missing time zone', () => {

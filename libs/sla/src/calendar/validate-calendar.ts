@@ -1,13 +1,28 @@
 import { IANAZone } from 'luxon';
 import { CalendarDefinition, CalendarProblem, WEEKDAYS } from './calendar-definition';
 import { isKnownHolidayRegion } from './holiday-regions';
-import { DAY_MS, MINUTE_MS, MINUTES_PER_DAY, formatWallTime, parseIsoDate, parseWallTime, wallTimeExists } from './wall-time';
+import {
+  DAY_MS,
+  MINUTE_MS,
+  MINUTES_PER_DAY,
+  formatWallTime,
+  parseIsoDate,
+  parseWallTime,
+  wallTimeExists,
+} from './wall-time';
 
 export type CalendarValidation =
-  | { ok: true; calendar: CalendarDefinition }
-  | { ok: false; problems: CalendarProblem[] };
+  { ok: true; calendar: CalendarDefinition } | { ok: false; problems: CalendarProblem[] };
 
-const KNOWN_FIELDS = new Set(['timeZone', 'weekly', 'closedDates', 'holidayRegion', 'extraOpenDates', 'alwaysOpen', 'version']);
+const KNOWN_FIELDS = new Set([
+  'timeZone',
+  'weekly',
+  'closedDates',
+  'holidayRegion',
+  'extraOpenDates',
+  'alwaysOpen',
+  'version',
+]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -75,7 +90,10 @@ export function validateCalendar(def: unknown): CalendarValidation {
 
   if (def.holidayRegion !== undefined) {
     if (typeof def.holidayRegion !== 'string' || !isKnownHolidayRegion(def.holidayRegion)) {
-      problem('holidayRegion', `unknown holiday region "${String(def.holidayRegion)}"; expected a date-holidays code such as US, GB-ENG, DE`);
+      problem(
+        'holidayRegion',
+        `unknown holiday region "${String(def.holidayRegion)}"; expected a date-holidays code such as US, GB-ENG, DE`,
+      );
     }
   }
 
@@ -94,7 +112,8 @@ export function validateCalendar(def: unknown): CalendarValidation {
         if (day === null) {
           problem(`${path}.date`, `"${String(entry.date)}" is not a YYYY-MM-DD date that exists`);
         } else {
-          if (seen.has(day)) problem(`${path}.date`, `${entry.date} is already listed at extraOpenDates[${seen.get(day)}]`);
+          if (seen.has(day))
+            problem(`${path}.date`, `${entry.date} is already listed at extraOpenDates[${seen.get(day)}]`);
           else seen.set(day, i);
           if (closed.has(day)) problem(`${path}.date`, `${entry.date} is also listed in closedDates`);
         }
@@ -109,7 +128,8 @@ export function validateCalendar(def: unknown): CalendarValidation {
 
   if (def.alwaysOpen === true) {
     for (const key of ['weekly', 'closedDates', 'holidayRegion', 'extraOpenDates']) {
-      if (def[key] !== undefined) problem(key, 'cannot be combined with alwaysOpen: an always-open calendar has no hours or closures');
+      if (def[key] !== undefined)
+        problem(key, 'cannot be combined with alwaysOpen: an always-open calendar has no hours or closures');
     }
   } else if (!opensSomeDay && problems.length === 0) {
     problem('weekly', 'the calendar never opens: give weekly intervals, extraOpenDates or alwaysOpen: true');
@@ -154,9 +174,15 @@ function checkIntervals(
       return;
     }
     if (zone && day !== null) {
-      for (const [field, minutes] of [['from', from], ['to', to]] as const) {
+      for (const [field, minutes] of [
+        ['from', from],
+        ['to', to],
+      ] as const) {
         if (minutes < MINUTES_PER_DAY && !wallTimeExists(zone, day * DAY_MS + minutes * MINUTE_MS)) {
-          problem(`${at}.${field}`, `${formatWallTime(minutes)} does not exist on that date in ${zone.name} (clocks skip it)`);
+          problem(
+            `${at}.${field}`,
+            `${formatWallTime(minutes)} does not exist on that date in ${zone.name} (clocks skip it)`,
+          );
         }
       }
     }
@@ -166,7 +192,10 @@ function checkIntervals(
   let reach = sorted[0];
   for (let k = 1; k < sorted.length; k++) {
     if (sorted[k].from < reach.to) {
-      problem(`${path}[${sorted[k].i}]`, `overlaps ${path}[${reach.i}] (${formatWallTime(reach.from)}–${formatWallTime(reach.to)})`);
+      problem(
+        `${path}[${sorted[k].i}]`,
+        `overlaps ${path}[${reach.i}] (${formatWallTime(reach.from)}–${formatWallTime(reach.to)})`,
+      );
     }
     if (sorted[k].to > reach.to) reach = sorted[k];
   }

@@ -53,7 +53,10 @@ export function reclassifyStart(receivedAt: DateTime, reclassifiedAt: DateTime, 
   return (retroactive ? receivedAt : reclassifiedAt).toUTC();
 }
 
-const NEXT: Record<'notStarted' | 'running' | 'paused' | 'stopped', Partial<Record<ClockTransition['kind'], 'running' | 'paused' | 'stopped'>>> = {
+const NEXT: Record<
+  'notStarted' | 'running' | 'paused' | 'stopped',
+  Partial<Record<ClockTransition['kind'], 'running' | 'paused' | 'stopped'>>
+> = {
   notStarted: { start: 'running' },
   running: { pause: 'paused', stop: 'stopped' },
   paused: { resume: 'running', stop: 'stopped' },
@@ -93,7 +96,8 @@ export function evaluateClock(spec: ClockSpec, at: DateTime, options: { explain?
     since = ms;
   });
   if (problems.length > 0) throw new ClockTransitionsInvalid(problems);
-  if (phase === 'notStarted') return { status: 'notStarted', usedMs: 0, leftMs: targetMs, dueAt: null, warningAt: null, segments: [] };
+  if (phase === 'notStarted')
+    return { status: 'notStarted', usedMs: 0, leftMs: targetMs, dueAt: null, warningAt: null, segments: [] };
   if (phase === 'running' || phase === 'paused') periods.push({ running: phase === 'running', from: since, to: atMs });
 
   let used = 0;
@@ -106,7 +110,8 @@ export function evaluateClock(spec: ClockSpec, at: DateTime, options: { explain?
     if (!p.running) {
       dueMs = null;
       if (!warningReached) warningMs = null;
-      if (explain && p.to > p.from) segments.push({ kind: 'paused', from: toUtcDateTime(p.from), to: toUtcDateTime(p.to), businessMs: 0 });
+      if (explain && p.to > p.from)
+        segments.push({ kind: 'paused', from: toUtcDateTime(p.from), to: toUtcDateTime(p.to), businessMs: 0 });
       continue;
     }
     if (breachedMs === null) {

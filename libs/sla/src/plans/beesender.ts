@@ -1,5 +1,14 @@
 import type { CalendarDefinition } from '../calendar/calendar-definition';
-import { Channel, CRITICALITIES, PlanFeature, PlanId, ServiceTimeZone, SupportPlan, TargetRule, targetsFromTable } from './support-plan';
+import {
+  Channel,
+  CRITICALITIES,
+  PlanFeature,
+  PlanId,
+  ServiceTimeZone,
+  SupportPlan,
+  TargetRule,
+  targetsFromTable,
+} from './support-plan';
 
 const DOC = '004_2d9fdbdc9390b083.txt (Beesender, technical support tiers Basic / Business / Premium, Russian)';
 
@@ -23,7 +32,11 @@ const NINE_TO_SIX = [{ from: '09:00', to: '18:00' }];
 function deskCalendar(tier: Tier, timeZone: string): CalendarDefinition {
   if (tier === 'premium') return { timeZone, alwaysOpen: true, version: 1 };
   const weekdays = { mon: NINE_TO_SIX, tue: NINE_TO_SIX, wed: NINE_TO_SIX, thu: NINE_TO_SIX, fri: NINE_TO_SIX };
-  return { timeZone, weekly: tier === 'basic' ? weekdays : { ...weekdays, sat: NINE_TO_SIX, sun: NINE_TO_SIX }, version: 1 };
+  return {
+    timeZone,
+    weekly: tier === 'basic' ? weekdays : { ...weekdays, sat: NINE_TO_SIX, sun: NINE_TO_SIX },
+    version: 1,
+  };
 }
 
 const HOURS_LABEL: Record<Tier, string> = {
@@ -33,7 +46,11 @@ const HOURS_LABEL: Record<Tier, string> = {
 };
 
 function serviceTimeZones(tier: Tier): ServiceTimeZone[] {
-  return ZONES.map((z) => ({ id: z.id, label: `${z.label}, ${HOURS_LABEL[tier]}`, calendar: deskCalendar(tier, z.timeZone) }));
+  return ZONES.map((z) => ({
+    id: z.id,
+    label: `${z.label}, ${HOURS_LABEL[tier]}`,
+    calendar: deskCalendar(tier, z.timeZone),
+  }));
 }
 
 /** "Время реакции на инциденты высшего приоритета / 2-4 приоритета, рабочих часов": business hours. */
@@ -59,14 +76,45 @@ function firstResponseTable(p1Hours: number, p2to4Hours: number): TargetRule[] {
 const REGISTRATION: readonly Channel[] = ['portal', 'chatBot', 'email'];
 
 function features(tier: Tier): PlanFeature[] {
-  const atLeast = (min: Tier) => ['basic', 'business', 'premium'].indexOf(tier) >= ['basic', 'business', 'premium'].indexOf(min);
+  const atLeast = (min: Tier) =>
+    ['basic', 'business', 'premium'].indexOf(tier) >= ['basic', 'business', 'premium'].indexOf(min);
   return [
-    { id: 'sysadmin-questions', label: "Answers to system administrators' questions", included: true, basis: 'default' },
-    { id: 'user-questions', label: "Answers to system users' questions", included: atLeast('business'), basis: 'default' },
-    { id: 'personal-manager', label: 'Personal customer-happiness manager', included: atLeast('premium'), basis: 'default' },
-    { id: 'application-updates', label: 'Beesender application updates with package reinstall', included: atLeast('business'), basis: 'default' },
-    { id: 'developer-consultations', label: "Consultations with the system's developers", included: atLeast('premium'), basis: 'default' },
-    { id: 'server-licence-support', label: 'Support of the Beesender Server licence', included: atLeast('premium'), basis: 'default' },
+    {
+      id: 'sysadmin-questions',
+      label: "Answers to system administrators' questions",
+      included: true,
+      basis: 'default',
+    },
+    {
+      id: 'user-questions',
+      label: "Answers to system users' questions",
+      included: atLeast('business'),
+      basis: 'default',
+    },
+    {
+      id: 'personal-manager',
+      label: 'Personal customer-happiness manager',
+      included: atLeast('premium'),
+      basis: 'default',
+    },
+    {
+      id: 'application-updates',
+      label: 'Beesender application updates with package reinstall',
+      included: atLeast('business'),
+      basis: 'default',
+    },
+    {
+      id: 'developer-consultations',
+      label: "Consultations with the system's developers",
+      included: atLeast('premium'),
+      basis: 'default',
+    },
+    {
+      id: 'server-licence-support',
+      label: 'Support of the Beesender Server licence',
+      included: atLeast('premium'),
+      basis: 'default',
+    },
   ];
 }
 
@@ -78,16 +126,19 @@ const OPEN_QUESTIONS = [
   'Priority is chosen by the customer from the P1–P4 descriptions; the document has no critical/non-critical split, so both get the same targets.',
 ];
 
-function plan(tier: Tier, spec: {
-  id: PlanId;
-  name: string;
-  price: number;
-  contacts: number;
-  channels: Channel[];
-  p1: number;
-  p2to4: number;
-  updates: number;
-}): SupportPlan {
+function plan(
+  tier: Tier,
+  spec: {
+    id: PlanId;
+    name: string;
+    price: number;
+    contacts: number;
+    channels: Channel[];
+    p1: number;
+    p2to4: number;
+    updates: number;
+  },
+): SupportPlan {
   const table = firstResponseTable(spec.p1, spec.p2to4);
   const tierFeatures = features(tier);
   return {

@@ -13,7 +13,8 @@ import {
 const PREMIUM_DOC = '000_23b51346e07f4b19.txt (Bird, Servizi Premium Email, Italian, updated 21 Nov 2024)';
 const ENTERPRISE_DE_DOC = '001_afc92f72ca29921c.txt (Bird, E-Mail-Enterprise-Services, German, updated 21 Nov 2024)';
 const ENTERPRISE_ID_DOC = '002_e679d15a4de2eb42.txt (Bird, Email Enterprise Services, Indonesian/English)';
-const BUSINESS_HOURS_DOC = '003_5dbec1dd22943ff0.txt (MessageBird, Email Enterprise Services, Chinese/English; defines Business Hours)';
+const BUSINESS_HOURS_DOC =
+  '003_5dbec1dd22943ff0.txt (MessageBird, Email Enterprise Services, Chinese/English; defines Business Hours)';
 
 const weekdays = (from: string, to: string): CalendarDefinition['weekly'] => ({
   mon: [{ from, to }],
@@ -29,9 +30,21 @@ const weekdays = (from: string, to: string): CalendarDefinition['weekly'] => ({
  * (003). England & Wales bank holidays stand for "UK".
  */
 export const BIRD_SERVICE_TIME_ZONES: readonly ServiceTimeZone[] = [
-  { id: 'us-eastern', label: 'US Eastern, 9:00–17:00 Mon–Fri, US holidays', calendar: { timeZone: 'America/New_York', weekly: weekdays('09:00', '17:00'), holidayRegion: 'US', version: 1 } },
-  { id: 'us-pacific', label: 'US Pacific, 9:00–17:00 Mon–Fri, US holidays', calendar: { timeZone: 'America/Los_Angeles', weekly: weekdays('09:00', '17:00'), holidayRegion: 'US', version: 1 } },
-  { id: 'uk', label: 'UK, 08:30–16:30 Mon–Fri, England & Wales bank holidays', calendar: { timeZone: 'Europe/London', weekly: weekdays('08:30', '16:30'), holidayRegion: 'GB-ENG', version: 1 } },
+  {
+    id: 'us-eastern',
+    label: 'US Eastern, 9:00–17:00 Mon–Fri, US holidays',
+    calendar: { timeZone: 'America/New_York', weekly: weekdays('09:00', '17:00'), holidayRegion: 'US', version: 1 },
+  },
+  {
+    id: 'us-pacific',
+    label: 'US Pacific, 9:00–17:00 Mon–Fri, US holidays',
+    calendar: { timeZone: 'America/Los_Angeles', weekly: weekdays('09:00', '17:00'), holidayRegion: 'US', version: 1 },
+  },
+  {
+    id: 'uk',
+    label: 'UK, 08:30–16:30 Mon–Fri, England & Wales bank holidays',
+    calendar: { timeZone: 'Europe/London', weekly: weekdays('08:30', '16:30'), holidayRegion: 'GB-ENG', version: 1 },
+  },
 ];
 
 /** The documents say "respond … during Business Hours" and give no number: one business day is the default. */
@@ -141,8 +154,18 @@ export const BIRD_EMAIL_PREMIUM: SupportPlan = {
   updateAllowancePerYear: 0,
   developerConsultations: false,
   features: [
-    { id: 'tier1-mediation', label: 'Tier-1 form-based mediation with mailbox providers', included: true, basis: 'document' },
-    { id: 'deliverability-strategy', label: 'Deliverability strategy and Tier-2 bespoke mediation', included: false, basis: 'document' },
+    {
+      id: 'tier1-mediation',
+      label: 'Tier-1 form-based mediation with mailbox providers',
+      included: true,
+      basis: 'document',
+    },
+    {
+      id: 'deliverability-strategy',
+      label: 'Deliverability strategy and Tier-2 bespoke mediation',
+      included: false,
+      basis: 'document',
+    },
     { id: 'inbox-placement-guarantee', label: 'Guaranteed inbox placement rates', included: false, basis: 'document' },
   ],
   openQuestions: [
@@ -184,10 +207,30 @@ export const BIRD_EMAIL_ENTERPRISE: SupportPlan = {
   updateAllowancePerYear: 0,
   developerConsultations: false,
   features: [
-    { id: 'deliverability-guidance', label: 'Deliverability best-practice guidance and education', included: true, basis: 'document' },
-    { id: 'blocklist-monitoring', label: 'Blocklist monitoring of message streams and domains', included: true, basis: 'document' },
-    { id: 'tier1-mediation', label: 'ISP block remediation by Tier-1 form-based mediation', included: true, basis: 'document' },
-    { id: 'deliverability-strategy', label: 'Deliverability strategy and Tier-2 bespoke mediation', included: false, basis: 'document' },
+    {
+      id: 'deliverability-guidance',
+      label: 'Deliverability best-practice guidance and education',
+      included: true,
+      basis: 'document',
+    },
+    {
+      id: 'blocklist-monitoring',
+      label: 'Blocklist monitoring of message streams and domains',
+      included: true,
+      basis: 'document',
+    },
+    {
+      id: 'tier1-mediation',
+      label: 'ISP block remediation by Tier-1 form-based mediation',
+      included: true,
+      basis: 'document',
+    },
+    {
+      id: 'deliverability-strategy',
+      label: 'Deliverability strategy and Tier-2 bespoke mediation',
+      included: false,
+      basis: 'document',
+    },
     { id: 'inbox-placement-guarantee', label: 'Guaranteed inbox placement rates', included: false, basis: 'document' },
   ],
   openQuestions: [

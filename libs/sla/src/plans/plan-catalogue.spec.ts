@@ -9,7 +9,13 @@ const plan = (id: string) => getPlan(id) as SupportPlan;
 
 describe('the built-in plans', () => {
   it('have stable ids and each passes validation', () => {
-    expect(PLANS.map((p) => p.id)).toEqual(['bird-email-premium', 'bird-email-enterprise', 'beesender-basic', 'beesender-business', 'beesender-premium']);
+    expect(PLANS.map((p) => p.id)).toEqual([
+      'bird-email-premium',
+      'bird-email-enterprise',
+      'beesender-basic',
+      'beesender-business',
+      'beesender-premium',
+    ]);
     for (const p of PLANS) expect(validateSupportPlan(p)).toEqual([]);
     expect(getPlan('nope')).toBeUndefined();
   });
@@ -22,7 +28,10 @@ describe('the built-in plans', () => {
   });
 
   it('Beesender first response: P1 4/1/1 and P2–P4 8/4/2 business hours', () => {
-    const hours = (id: string, priority: 'P1' | 'P2' | 'P3' | 'P4') => plan(id).targets(priority, 'nonCritical').map((t) => [t.metric, t.minutes / 60, t.unit]);
+    const hours = (id: string, priority: 'P1' | 'P2' | 'P3' | 'P4') =>
+      plan(id)
+        .targets(priority, 'nonCritical')
+        .map((t) => [t.metric, t.minutes / 60, t.unit]);
     expect(hours('beesender-basic', 'P1')).toEqual([['firstResponse', 4, 'business']]);
     expect(hours('beesender-business', 'P1')).toEqual([['firstResponse', 1, 'business']]);
     expect(hours('beesender-premium', 'P1')).toEqual([['firstResponse', 1, 'business']]);
@@ -47,15 +56,29 @@ describe('the built-in plans', () => {
 
   it('Beesender zones GMT+1/+2/+3/+8/+10/−2 are fixed offsets with the Etc sign inverted', () => {
     const p = plan('beesender-basic');
-    const offsets = p.serviceTimeZones.map((z) => [z.id, DateTime.fromISO('2025-06-01T12:00Z').setZone(z.calendar.timeZone).offset / 60]);
-    expect(offsets).toEqual([['gmt+1', 1], ['gmt+2', 2], ['gmt+3', 3], ['gmt+8', 8], ['gmt+10', 10], ['gmt-2', -2]]);
+    const offsets = p.serviceTimeZones.map((z) => [
+      z.id,
+      DateTime.fromISO('2025-06-01T12:00Z').setZone(z.calendar.timeZone).offset / 60,
+    ]);
+    expect(offsets).toEqual([
+      ['gmt+1', 1],
+      ['gmt+2', 2],
+      ['gmt+3', 3],
+      ['gmt+8', 8],
+      ['gmt+10', 10],
+      ['gmt-2', -2],
+    ]);
   });
 
   it('Beesender desk hours: Basic 9–18 Mon–Fri, Business 9–18 every day, Premium 24/7', () => {
     const saturdayNoonPlus3 = DateTime.fromISO('2025-03-08T12:00:00+03:00');
     const p1 = (id: string) => {
       const p = plan(id);
-      return dueInstant(compileCalendar(serviceCalendar(p, 'gmt+3')!), p.targets('P1', 'critical')[0], saturdayNoonPlus3).dueAt.toISO();
+      return dueInstant(
+        compileCalendar(serviceCalendar(p, 'gmt+3')!),
+        p.targets('P1', 'critical')[0],
+        saturdayNoonPlus3,
+      ).dueAt.toISO();
     };
     expect(p1('beesender-basic')).toBe('2025-03-10T10:00:00.000Z'); // Monday 09:00 +03 plus 4 h
     expect(p1('beesender-business')).toBe('2025-03-08T10:00:00.000Z'); // Saturday 13:00 +03
@@ -82,7 +105,10 @@ describe('the built-in plans', () => {
       expect(p.targets(priority, 'nonCritical')).toEqual([{ metric: 'firstResponse', minutes: 480, unit: 'business' }]);
     }
     expect(p.severity1Hotline).toEqual({ available: true, callbackMinutes: 15 });
-    expect(p.targetTable.filter((r) => r.basis === 'default').map((r) => r.target.metric)).toEqual(['firstResponse', 'nextUpdate']);
+    expect(p.targetTable.filter((r) => r.basis === 'default').map((r) => r.target.metric)).toEqual([
+      'firstResponse',
+      'nextUpdate',
+    ]);
     expect(p.tam).toMatchObject({ role: 'technicalAccountManager', included: true, reachableBy: ['phone', 'email'] });
   });
 
@@ -127,12 +153,19 @@ describe('contract overrides', () => {
 
   it('withOverrides amends a copy of the plan and shows the contract rows in its table', () => {
     const original = plan('beesender-basic');
-    const amended = withOverrides(original, { targets: [{ metric: 'firstResponse', priority: 'P1', minutes: 120 }], authorisedContactLimit: 4 });
+    const amended = withOverrides(original, {
+      targets: [{ metric: 'firstResponse', priority: 'P1', minutes: 120 }],
+      authorisedContactLimit: 4,
+    });
     expect(amended.targets('P1', 'critical')).toEqual([{ metric: 'firstResponse', minutes: 120, unit: 'business' }]);
     expect(amended.targets('P2', 'critical')).toEqual([{ metric: 'firstResponse', minutes: 480, unit: 'business' }]);
     expect(amended.authorisedContactLimit).toBe(4);
     expect(amended.targetTable.filter((r) => r.basis === 'contract')).toEqual([
-      expect.objectContaining({ priorities: ['P1'], criticalities: ['critical'], target: { metric: 'firstResponse', minutes: 120, unit: 'business' } }),
+      expect.objectContaining({
+        priorities: ['P1'],
+        criticalities: ['critical'],
+        target: { metric: 'firstResponse', minutes: 120, unit: 'business' },
+      }),
       expect.objectContaining({ priorities: ['P1'], criticalities: ['nonCritical'] }),
     ]);
     expect(original.targets('P1', 'critical')[0].minutes).toBe(240);
@@ -142,7 +175,10 @@ describe('contract overrides', () => {
 
   it('invalid overrides are rejected with every problem listed', () => {
     const v = validatePlanOverrides({
-      targets: [{ metric: 'lunch', minutes: -5 }, { metric: 'callback', unit: 'fortnights', warnAtShare: 2, priority: 'P9' }],
+      targets: [
+        { metric: 'lunch', minutes: -5 },
+        { metric: 'callback', unit: 'fortnights', warnAtShare: 2, priority: 'P9' },
+      ],
       authorisedContactLimit: 1.5,
       serviceTimeZones: [{ id: 'x', label: 'X', calendar: { timeZone: 'Bad/Zone', weekly: {} } }],
       discount: 10,

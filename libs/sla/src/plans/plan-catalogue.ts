@@ -4,7 +4,13 @@ import { BEESENDER_BASIC, BEESENDER_BUSINESS, BEESENDER_PREMIUM } from './beesen
 import { BIRD_EMAIL_ENTERPRISE, BIRD_EMAIL_PREMIUM } from './bird';
 import { CRITICALITIES, PRIORITIES, PlanId, SupportPlan } from './support-plan';
 
-export const PLANS: readonly SupportPlan[] = [BIRD_EMAIL_PREMIUM, BIRD_EMAIL_ENTERPRISE, BEESENDER_BASIC, BEESENDER_BUSINESS, BEESENDER_PREMIUM];
+export const PLANS: readonly SupportPlan[] = [
+  BIRD_EMAIL_PREMIUM,
+  BIRD_EMAIL_ENTERPRISE,
+  BEESENDER_BASIC,
+  BEESENDER_BUSINESS,
+  BEESENDER_PREMIUM,
+];
 
 export const PLAN_IDS: readonly PlanId[] = PLANS.map((p) => p.id);
 
@@ -29,16 +35,25 @@ export function validateSupportPlan(plan: SupportPlan): { field: string; message
   }
   const ids = new Set<string>();
   plan.serviceTimeZones.forEach((z, i) => {
-    if (ids.has(z.id)) problems.push({ field: `serviceTimeZones[${i}].id`, message: `duplicate service time zone "${z.id}"` });
+    if (ids.has(z.id))
+      problems.push({ field: `serviceTimeZones[${i}].id`, message: `duplicate service time zone "${z.id}"` });
     ids.add(z.id);
     const v = validateCalendar(z.calendar);
-    if (!v.ok) for (const p of v.problems) problems.push({ field: `serviceTimeZones[${i}].calendar.${p.field}`, message: p.message });
+    if (!v.ok)
+      for (const p of v.problems)
+        problems.push({ field: `serviceTimeZones[${i}].calendar.${p.field}`, message: p.message });
   });
-  if (!ids.has(plan.defaultServiceTimeZone)) problems.push({ field: 'defaultServiceTimeZone', message: `"${plan.defaultServiceTimeZone}" is not one of the plan's service time zones` });
+  if (!ids.has(plan.defaultServiceTimeZone))
+    problems.push({
+      field: 'defaultServiceTimeZone',
+      message: `"${plan.defaultServiceTimeZone}" is not one of the plan's service time zones`,
+    });
   plan.targetTable.forEach((rule, i) => problems.push(...targetProblems(rule.target, `targetTable[${i}].target`)));
   for (const priority of PRIORITIES) {
     for (const criticality of CRITICALITIES) {
-      plan.targets(priority, criticality).forEach((t, i) => problems.push(...targetProblems(t, `targets(${priority}, ${criticality})[${i}]`)));
+      plan
+        .targets(priority, criticality)
+        .forEach((t, i) => problems.push(...targetProblems(t, `targets(${priority}, ${criticality})[${i}]`)));
     }
   }
   return problems;

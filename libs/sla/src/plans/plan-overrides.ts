@@ -41,7 +41,10 @@ export interface OverrideProblem {
 }
 
 function applies(o: TargetOverride, priority: Priority, criticality: Criticality): boolean {
-  return (o.priority === undefined || o.priority === priority) && (o.criticality === undefined || o.criticality === criticality);
+  return (
+    (o.priority === undefined || o.priority === priority) &&
+    (o.criticality === undefined || o.criticality === criticality)
+  );
 }
 
 /** Pure: the targets after a contract's overrides, in order, later overrides winning. */
@@ -63,27 +66,38 @@ export function applyTargetOverrides(
     if (o.unit !== undefined) changes.unit = o.unit;
     if (o.warnAtShare !== undefined) changes.warnAtShare = o.warnAtShare;
     if (i >= 0) result[i] = { ...result[i], ...changes };
-    else if (o.minutes !== undefined && o.unit !== undefined) result.push({ metric: o.metric, minutes: o.minutes, unit: o.unit, ...changes });
+    else if (o.minutes !== undefined && o.unit !== undefined)
+      result.push({ metric: o.metric, minutes: o.minutes, unit: o.unit, ...changes });
   }
   return result;
 }
 
 /** Every problem of a set of overrides, with field paths, before anything is stored. */
-export function validatePlanOverrides(overrides: unknown): { ok: true; overrides: PlanOverrides } | { ok: false; problems: OverrideProblem[] } {
+export function validatePlanOverrides(
+  overrides: unknown,
+): { ok: true; overrides: PlanOverrides } | { ok: false; problems: OverrideProblem[] } {
   const problems: OverrideProblem[] = [];
   if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
     return { ok: false, problems: [{ field: '', message: 'overrides must be an object' }] };
   }
   const o = overrides as Record<string, unknown>;
   const known = ['targets', 'authorisedContactLimit', 'updateAllowancePerYear', 'severity1Hotline', 'serviceTimeZones'];
-  for (const key of Object.keys(o)) if (!known.includes(key)) problems.push({ field: key, message: `unknown field; expected one of ${known.join(', ')}` });
+  for (const key of Object.keys(o))
+    if (!known.includes(key))
+      problems.push({ field: key, message: `unknown field; expected one of ${known.join(', ')}` });
   for (const key of ['authorisedContactLimit', 'updateAllowancePerYear']) {
-    if (o[key] !== undefined && !(Number.isInteger(o[key]) && (o[key] as number) >= 0)) problems.push({ field: key, message: 'must be a non-negative integer' });
+    if (o[key] !== undefined && !(Number.isInteger(o[key]) && (o[key] as number) >= 0))
+      problems.push({ field: key, message: 'must be a non-negative integer' });
   }
   if (o.severity1Hotline !== undefined) {
     const h = o.severity1Hotline as Record<string, unknown> | null;
-    if (typeof h !== 'object' || h === null || typeof h.available !== 'boolean') problems.push({ field: 'severity1Hotline.available', message: 'must be true or false' });
-    else if (h.callbackMinutes !== undefined && h.callbackMinutes !== 15) problems.push({ field: 'severity1Hotline.callbackMinutes', message: 'the hotline callback is 15 minutes; change the callback target instead' });
+    if (typeof h !== 'object' || h === null || typeof h.available !== 'boolean')
+      problems.push({ field: 'severity1Hotline.available', message: 'must be true or false' });
+    else if (h.callbackMinutes !== undefined && h.callbackMinutes !== 15)
+      problems.push({
+        field: 'severity1Hotline.callbackMinutes',
+        message: 'the hotline callback is 15 minutes; change the callback target instead',
+      });
   }
   if (o.targets !== undefined) {
     if (!Array.isArray(o.targets)) problems.push({ field: 'targets', message: 'must be an array of target overrides' });
@@ -95,10 +109,14 @@ export function validatePlanOverrides(overrides: unknown): { ok: true; overrides
           return;
         }
         const r = t as Record<string, unknown>;
-        if (!SLA_METRICS.includes(r.metric as SlaMetric)) problems.push({ field: `${path}.metric`, message: `must be one of ${SLA_METRICS.join(', ')}` });
-        if (r.priority !== undefined && !PRIORITIES.includes(r.priority as Priority)) problems.push({ field: `${path}.priority`, message: `must be one of ${PRIORITIES.join(', ')}` });
-        if (r.criticality !== undefined && !CRITICALITIES.includes(r.criticality as Criticality)) problems.push({ field: `${path}.criticality`, message: `must be one of ${CRITICALITIES.join(', ')}` });
-        if (r.remove !== undefined && typeof r.remove !== 'boolean') problems.push({ field: `${path}.remove`, message: 'must be true or false' });
+        if (!SLA_METRICS.includes(r.metric as SlaMetric))
+          problems.push({ field: `${path}.metric`, message: `must be one of ${SLA_METRICS.join(', ')}` });
+        if (r.priority !== undefined && !PRIORITIES.includes(r.priority as Priority))
+          problems.push({ field: `${path}.priority`, message: `must be one of ${PRIORITIES.join(', ')}` });
+        if (r.criticality !== undefined && !CRITICALITIES.includes(r.criticality as Criticality))
+          problems.push({ field: `${path}.criticality`, message: `must be one of ${CRITICALITIES.join(', ')}` });
+        if (r.remove !== undefined && typeof r.remove !== 'boolean')
+          problems.push({ field: `${path}.remove`, message: 'must be true or false' });
         if (r.remove === true) return;
         // Reuse the target checks for the fields given; a missing field keeps the plan's value.
         const probe = { metric: SLA_METRICS[0], minutes: 1, unit: 'business', ...r };
@@ -106,7 +124,8 @@ export function validatePlanOverrides(overrides: unknown): { ok: true; overrides
       });
   }
   if (o.serviceTimeZones !== undefined) {
-    if (!Array.isArray(o.serviceTimeZones)) problems.push({ field: 'serviceTimeZones', message: 'must be an array of { id, label, calendar }' });
+    if (!Array.isArray(o.serviceTimeZones))
+      problems.push({ field: 'serviceTimeZones', message: 'must be an array of { id, label, calendar }' });
     else
       o.serviceTimeZones.forEach((z: unknown, i: number) => {
         const path = `serviceTimeZones[${i}]`;
@@ -114,7 +133,9 @@ export function validatePlanOverrides(overrides: unknown): { ok: true; overrides
         if (typeof r.id !== 'string' || r.id === '') problems.push({ field: `${path}.id`, message: 'required' });
         if (typeof r.label !== 'string') problems.push({ field: `${path}.label`, message: 'required' });
         const v = validateCalendar(r.calendar);
-        if (!v.ok) for (const p of v.problems) problems.push({ field: p.field ? `${path}.calendar.${p.field}` : `${path}.calendar`, message: p.message });
+        if (!v.ok)
+          for (const p of v.problems)
+            problems.push({ field: p.field ? `${path}.calendar.${p.field}` : `${path}.calendar`, message: p.message });
       });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, overrides: o as PlanOverrides };
@@ -131,7 +152,8 @@ export function withOverrides(plan: SupportPlan, overrides: PlanOverrides): Supp
     severity1Hotline: overrides.severity1Hotline ?? plan.severity1Hotline,
     serviceTimeZones: overrides.serviceTimeZones ?? plan.serviceTimeZones,
     targetTable: targetOverrides.length === 0 ? plan.targetTable : overriddenTable(plan, targetOverrides),
-    targets: (priority, criticality) => applyTargetOverrides(base(priority, criticality), targetOverrides, { priority, criticality }),
+    targets: (priority, criticality) =>
+      applyTargetOverrides(base(priority, criticality), targetOverrides, { priority, criticality }),
   };
 }
 
@@ -143,14 +165,25 @@ function overriddenTable(plan: SupportPlan, overrides: readonly TargetOverride[]
   const rows: TargetRule[] = [];
   for (const priority of PRIORITIES) {
     for (const criticality of CRITICALITIES) {
-      const original = plan.targetTable.filter((r) => r.priorities.includes(priority) && r.criticalities.includes(criticality));
-      for (const target of applyTargetOverrides(plan.targets(priority, criticality), overrides, { priority, criticality })) {
+      const original = plan.targetTable.filter(
+        (r) => r.priorities.includes(priority) && r.criticalities.includes(criticality),
+      );
+      for (const target of applyTargetOverrides(plan.targets(priority, criticality), overrides, {
+        priority,
+        criticality,
+      })) {
         const same = original.filter((r) => r.target.metric === target.metric).pop();
         const unchanged = same !== undefined && JSON.stringify(same.target) === JSON.stringify(target);
         rows.push(
           unchanged
             ? { ...same, priorities: [priority], criticalities: [criticality] }
-            : { priorities: [priority], criticalities: [criticality], target, basis: 'contract', note: 'set by the contract' },
+            : {
+                priorities: [priority],
+                criticalities: [criticality],
+                target,
+                basis: 'contract',
+                note: 'set by the contract',
+              },
         );
       }
     }

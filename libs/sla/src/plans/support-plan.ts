@@ -1,7 +1,8 @@
 import type { CalendarDefinition } from '../calendar/calendar-definition';
 import type { SlaMetric, SlaTarget } from '../targets/sla-target';
 
-export type PlanId = 'bird-email-premium' | 'bird-email-enterprise' | 'beesender-basic' | 'beesender-business' | 'beesender-premium';
+export type PlanId =
+  'bird-email-premium' | 'bird-email-enterprise' | 'beesender-basic' | 'beesender-business' | 'beesender-premium';
 
 export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
 export const PRIORITIES: readonly Priority[] = ['P1', 'P2', 'P3', 'P4'];
@@ -88,10 +89,15 @@ export interface SupportPlan {
 }
 
 /** Reads a target table: the targets that apply to a priority and criticality, one per metric (later rows win). */
-export function targetsFromTable(table: readonly TargetRule[], priority: Priority, criticality: Criticality): SlaTarget[] {
+export function targetsFromTable(
+  table: readonly TargetRule[],
+  priority: Priority,
+  criticality: Criticality,
+): SlaTarget[] {
   const byMetric = new Map<SlaMetric, SlaTarget>();
   for (const rule of table) {
-    if (rule.priorities.includes(priority) && rule.criticalities.includes(criticality)) byMetric.set(rule.target.metric, { ...rule.target });
+    if (rule.priorities.includes(priority) && rule.criticalities.includes(criticality))
+      byMetric.set(rule.target.metric, { ...rule.target });
   }
   return [...byMetric.values()];
 }

@@ -8,7 +8,13 @@ export type TargetUnit = 'business' | 'elapsed';
 
 export type SlaMetric = 'firstResponse' | 'nextUpdate' | 'workaround' | 'resolution' | 'callback';
 
-export const SLA_METRICS: readonly SlaMetric[] = ['firstResponse', 'nextUpdate', 'workaround', 'resolution', 'callback'];
+export const SLA_METRICS: readonly SlaMetric[] = [
+  'firstResponse',
+  'nextUpdate',
+  'workaround',
+  'resolution',
+  'callback',
+];
 
 export interface SlaTarget {
   metric: SlaMetric;
@@ -37,7 +43,11 @@ export function countingCalendar(calendar: BusinessCalendar, target: SlaTarget):
   return target.unit === 'elapsed' ? ELAPSED_TIME : calendar;
 }
 
-export function dueInstant(cal: BusinessCalendar, target: SlaTarget, start: DateTime): { dueAt: DateTime; warningAt: DateTime } {
+export function dueInstant(
+  cal: BusinessCalendar,
+  target: SlaTarget,
+  start: DateTime,
+): { dueAt: DateTime; warningAt: DateTime } {
   const counting = countingCalendar(cal, target);
   const startMs = millisOf(start);
   return {
@@ -54,11 +64,15 @@ export interface TargetProblem {
 /** Problems of one target, each with its field path under `path`. */
 export function targetProblems(target: unknown, path: string): TargetProblem[] {
   const problems: TargetProblem[] = [];
-  if (typeof target !== 'object' || target === null) return [{ field: path, message: 'must be an object { metric, minutes, unit }' }];
+  if (typeof target !== 'object' || target === null)
+    return [{ field: path, message: 'must be an object { metric, minutes, unit }' }];
   const t = target as Record<string, unknown>;
-  if (!SLA_METRICS.includes(t.metric as SlaMetric)) problems.push({ field: `${path}.metric`, message: `must be one of ${SLA_METRICS.join(', ')}` });
-  if (typeof t.minutes !== 'number' || !Number.isFinite(t.minutes) || t.minutes <= 0) problems.push({ field: `${path}.minutes`, message: 'must be a positive number of minutes' });
-  if (t.unit !== 'business' && t.unit !== 'elapsed') problems.push({ field: `${path}.unit`, message: 'must be business or elapsed' });
+  if (!SLA_METRICS.includes(t.metric as SlaMetric))
+    problems.push({ field: `${path}.metric`, message: `must be one of ${SLA_METRICS.join(', ')}` });
+  if (typeof t.minutes !== 'number' || !Number.isFinite(t.minutes) || t.minutes <= 0)
+    problems.push({ field: `${path}.minutes`, message: 'must be a positive number of minutes' });
+  if (t.unit !== 'business' && t.unit !== 'elapsed')
+    problems.push({ field: `${path}.unit`, message: 'must be business or elapsed' });
   if (t.warnAtShare !== undefined && !(typeof t.warnAtShare === 'number' && t.warnAtShare > 0 && t.warnAtShare < 1)) {
     problems.push({ field: `${path}.warnAtShare`, message: 'must be a number between 0 and 1 (exclusive)' });
   }

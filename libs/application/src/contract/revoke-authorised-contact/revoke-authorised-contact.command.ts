@@ -1,4 +1,3 @@
-
 import { AggregateCommand } from '../../write-path/aggregate-command';
 
 export class RevokeAuthorisedContact extends AggregateCommand<{ contactId: string }> {}

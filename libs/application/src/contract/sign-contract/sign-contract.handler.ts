@@ -17,7 +17,12 @@ export class SignContractHandler implements ICommandHandler<SignContract, WriteR
   async execute({ input, context }: SignContract): Promise<WriteResult & { contractId: string }> {
     const contractId = this.ids.next();
     const now = this.clock.now();
-    const result = await this.repository.create(CONTRACTS, contractId, (contract) => contract.sign({ ...input, contractId, now }), context);
+    const result = await this.repository.create(
+      CONTRACTS,
+      contractId,
+      (contract) => contract.sign({ ...input, contractId, now }),
+      context,
+    );
     return { ...result, contractId };
   }
 }

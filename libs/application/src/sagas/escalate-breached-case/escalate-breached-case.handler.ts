@@ -36,7 +36,9 @@ export class EscalateBreachedCaseHandler implements ICommandHandler<EscalateBrea
     const assignment = await this.repository.load(TAM_ASSIGNMENTS, supportCase.accountId);
     const tam = assignment?.aggregate.tamAt(now) ?? null;
     if (tam === null) {
-      this.logger.warn(`case ${breach.caseId} breached ${breach.clockId} at ${breach.at}, but account ${supportCase.accountId} has no TAM to escalate to`);
+      this.logger.warn(
+        `case ${breach.caseId} breached ${breach.clockId} at ${breach.at}, but account ${supportCase.accountId} has no TAM to escalate to`,
+      );
       return 'noTam';
     }
     try {
@@ -44,7 +46,13 @@ export class EscalateBreachedCaseHandler implements ICommandHandler<EscalateBrea
         SUPPORT_CASES,
         breach.caseId,
         (c: SupportCase) =>
-          c.escalate({ to: 'tam', tamId: tam.id, reason: `SLA breach: ${breach.metric} clock ${breach.clockId} was due ${breach.at}`, causedBy: breachEventId, at: now }),
+          c.escalate({
+            to: 'tam',
+            tamId: tam.id,
+            reason: `SLA breach: ${breach.metric} clock ${breach.clockId} was due ${breach.at}`,
+            causedBy: breachEventId,
+            at: now,
+          }),
         context,
         { eventIds: () => nameBasedUuid(`breach-escalation/${breachEventId}`) },
       );

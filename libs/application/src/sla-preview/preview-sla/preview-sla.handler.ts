@@ -32,7 +32,13 @@ export class PreviewSlaHandler implements IQueryHandler<PreviewSla, SlaPreview> 
       calendar: calendarDefinition,
       clocks: targets.map((target) => {
         const { dueAt, warningAt } = dueInstant(calendar, target, input.receivedAt);
-        return { metric: target.metric, minutes: target.minutes, unit: target.unit, dueAt: dueAt.toISO() as string, warningAt: warningAt.toISO() as string };
+        return {
+          metric: target.metric,
+          minutes: target.minutes,
+          unit: target.unit,
+          dueAt: dueAt.toISO() as string,
+          warningAt: warningAt.toISO() as string,
+        };
       }),
     };
   }

@@ -8,7 +8,11 @@ import { EscalateCase } from './escalate-case.command';
 /** Prepared: the id of the TAM holding the account's assignment now, for an escalation to the TAM. */
 @CommandHandler(EscalateCase)
 export class EscalateCaseHandler extends CaseCommandHandler<EscalateCase, string | undefined> {
-  protected override async prepare(command: EscalateCase, now: DateTime, supportCase: SupportCase): Promise<string | undefined> {
+  protected override async prepare(
+    command: EscalateCase,
+    now: DateTime,
+    supportCase: SupportCase,
+  ): Promise<string | undefined> {
     await this.checkCustomer(command, supportCase);
     if (command.input.to !== 'tam') return undefined;
     const assignment = await this.repository.load(TAM_ASSIGNMENTS, supportCase.accountId);

@@ -7,7 +7,10 @@ import { openCaseUnderContract } from '../open-case/open-case-under-contract';
 import { OpenCaseFromHotlineCall } from './open-case-from-hotline-call.command';
 
 @CommandHandler(OpenCaseFromHotlineCall)
-export class OpenCaseFromHotlineCallHandler implements ICommandHandler<OpenCaseFromHotlineCall, WriteResult & { caseId: string }> {
+export class OpenCaseFromHotlineCallHandler implements ICommandHandler<
+  OpenCaseFromHotlineCall,
+  WriteResult & { caseId: string }
+> {
   constructor(
     private readonly repository: AggregateRepository,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -17,8 +20,12 @@ export class OpenCaseFromHotlineCallHandler implements ICommandHandler<OpenCaseF
   execute({ input, context }: OpenCaseFromHotlineCall): Promise<WriteResult & { caseId: string }> {
     const now = this.clock.now();
     const { contractId: _contractId, contactId: _named, ...details } = input;
-    return openCaseUnderContract({ repository: this.repository, ids: this.ids }, input, context, now, (supportCase, opening) =>
-      supportCase.openFromHotlineCall({ ...details, ...opening, now }),
+    return openCaseUnderContract(
+      { repository: this.repository, ids: this.ids },
+      input,
+      context,
+      now,
+      (supportCase, opening) => supportCase.openFromHotlineCall({ ...details, ...opening, now }),
     );
   }
 }

@@ -22,6 +22,11 @@ export async function openCaseUnderContract(
   const { aggregate: contract } = await deps.repository.get(CONTRACTS, input.contractId, context);
   const caseId = deps.ids.next();
   const terms = contract.termsAt(input.receivedAt ?? now);
-  const result = await deps.repository.create(SUPPORT_CASES, caseId, (supportCase) => open(supportCase, { caseId, contactId, terms }), context);
+  const result = await deps.repository.create(
+    SUPPORT_CASES,
+    caseId,
+    (supportCase) => open(supportCase, { caseId, contactId, terms }),
+    context,
+  );
   return { ...result, caseId };
 }

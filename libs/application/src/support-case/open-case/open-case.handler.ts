@@ -17,8 +17,12 @@ export class OpenCaseHandler implements ICommandHandler<OpenCase, WriteResult & 
   execute({ input, context }: OpenCase): Promise<WriteResult & { caseId: string }> {
     const now = this.clock.now();
     const { contractId: _contractId, contactId: _named, ...details } = input;
-    return openCaseUnderContract({ repository: this.repository, ids: this.ids }, input, context, now, (supportCase, opening) =>
-      supportCase.open({ ...details, ...opening, now }),
+    return openCaseUnderContract(
+      { repository: this.repository, ids: this.ids },
+      input,
+      context,
+      now,
+      (supportCase, opening) => supportCase.open({ ...details, ...opening, now }),
     );
   }
 }

@@ -7,6 +7,10 @@ import { ProvideWorkaround } from './provide-workaround.command';
 @CommandHandler(ProvideWorkaround)
 export class ProvideWorkaroundHandler extends CaseCommandHandler<ProvideWorkaround> {
   protected decide(supportCase: SupportCase, { input, context }: ProvideWorkaround, now: DateTime): void {
-    supportCase.provideWorkaround({ agentId: input.agentId ?? context.actor.id, description: input.description, at: now });
+    supportCase.provideWorkaround({
+      agentId: input.agentId ?? context.actor.id,
+      description: input.description,
+      at: now,
+    });
   }
 }

@@ -1,4 +1,9 @@
 import type { Criticality, Priority } from '@caseledger/sla';
 import { AggregateCommand } from '../../write-path/aggregate-command';
 
-export class ReclassifyCase extends AggregateCommand<{ priority?: Priority; criticality?: Criticality; retroactive?: boolean; reason: string }> {}
+export class ReclassifyCase extends AggregateCommand<{
+  priority?: Priority;
+  criticality?: Criticality;
+  retroactive?: boolean;
+  reason: string;
+}> {}

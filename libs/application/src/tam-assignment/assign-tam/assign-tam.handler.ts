@@ -17,10 +17,21 @@ export class AssignTamHandler implements ICommandHandler<AssignTam, WriteResult>
     const at = this.clock.now();
     const existing = await this.repository.load(TAM_ASSIGNMENTS, accountId);
     if (!existing) {
-      return this.repository.create(TAM_ASSIGNMENTS, accountId, (assignment) => assignment.assign({ accountId, tam: input.tam, at }), context);
+      return this.repository.create(
+        TAM_ASSIGNMENTS,
+        accountId,
+        (assignment) => assignment.assign({ accountId, tam: input.tam, at }),
+        context,
+      );
     }
-    return this.repository.update(TAM_ASSIGNMENTS, accountId, (assignment) => assignment.assign({ accountId, tam: input.tam, at }), context, {
-      expectedRevision,
-    });
+    return this.repository.update(
+      TAM_ASSIGNMENTS,
+      accountId,
+      (assignment) => assignment.assign({ accountId, tam: input.tam, at }),
+      context,
+      {
+        expectedRevision,
+      },
+    );
   }
 }

@@ -50,7 +50,8 @@ const UNAVAILABLE_TYPES = new Set(['unavailable', 'deadline-exceeded', 'timeout'
 function toStoreError(error: unknown): unknown {
   const type = (error as { type?: string }).type;
   if (type && UNAVAILABLE_TYPES.has(type)) return new StoreUnavailable(error);
-  if (error instanceof Error && /UNAVAILABLE|ECONNREFUSED|failed to connect/i.test(error.message)) return new StoreUnavailable(error);
+  if (error instanceof Error && /UNAVAILABLE|ECONNREFUSED|failed to connect/i.test(error.message))
+    return new StoreUnavailable(error);
   return error;
 }
 
@@ -71,7 +72,11 @@ export class EventStoreDbEventStore implements EventStore {
     return store;
   }
 
-  async appendToStream(streamId: string, events: readonly EventToAppend[], options?: AppendOptions): Promise<AppendResult> {
+  async appendToStream(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
     const append = validateAppend(streamId, events, options);
     try {
       const result = await this.client.appendToStream(
@@ -90,7 +95,11 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
         const actual = error.actualVersion;
-        throw new WrongExpectedVersion(append.streamId, append.expectedRevision, typeof actual === 'bigint' ? actual : 'no_stream');
+        throw new WrongExpectedVersion(
+          append.streamId,
+          append.expectedRevision,
+          typeof actual === 'bigint' ? actual : 'no_stream',
+        );
       }
       throw toStoreError(error);
     }
@@ -119,7 +128,8 @@ export class EventStoreDbEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const maxCount = validateMaxCount(options.maxCount);
-    const from = options.fromPosition === undefined || options.fromPosition === 'start' ? START_POSITION : options.fromPosition;
+    const from =
+      options.fromPosition === undefined || options.fromPosition === 'start' ? START_POSITION : options.fromPosition;
     const events: RecordedEvent[] = [];
     if (maxCount === 0) return events;
     try {
@@ -141,7 +151,8 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
-    const from = options.fromPosition === undefined || options.fromPosition === 'start' ? START_POSITION : options.fromPosition;
+    const from =
+      options.fromPosition === undefined || options.fromPosition === 'start' ? START_POSITION : options.fromPosition;
     const inner = this.client.subscribeToAll({
       fromPosition: from === START_POSITION ? START : from,
       filter: excludeSystemEvents(),

@@ -44,7 +44,11 @@ export class MemoryEventStore implements EventStore {
   private readonly subscriptions = new Set<AllSubscription>();
   private closed = false;
 
-  async appendToStream(streamId: string, events: readonly EventToAppend[], options?: AppendOptions): Promise<AppendResult> {
+  async appendToStream(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
     this.assertOpen();
     const append = validateAppend(streamId, events, options);
     const incoming = append.events.map((event) => ({
@@ -119,13 +123,15 @@ export class MemoryEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     const maxCount = validateMaxCount(options.maxCount);
-    const from = options.fromPosition === undefined || options.fromPosition === 'start' ? START_POSITION : options.fromPosition;
+    const from =
+      options.fromPosition === undefined || options.fromPosition === 'start' ? START_POSITION : options.fromPosition;
     return this.page(from, maxCount);
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     this.assertOpen();
-    const from = options.fromPosition === undefined || options.fromPosition === 'start' ? START_POSITION : options.fromPosition;
+    const from =
+      options.fromPosition === undefined || options.fromPosition === 'start' ? START_POSITION : options.fromPosition;
     const subscription: CatchUpSubscription = new CatchUpSubscription(
       { readPage: async (after, limit) => this.page(after, limit) },
       this.signal,

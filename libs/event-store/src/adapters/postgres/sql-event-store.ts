@@ -60,11 +60,18 @@ export abstract class SqlEventStore implements EventStore {
     private readonly subscriptionOptions: CatchUpOptions = {},
   ) {}
 
-  async appendToStream(streamId: string, events: readonly EventToAppend[], options?: AppendOptions): Promise<AppendResult> {
+  async appendToStream(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
     this.assertOpen();
     const append = validateAppend(streamId, events, options);
     const payload = `[${append.events
-      .map((e) => `{"eventId":"${e.eventId}","type":${JSON.stringify(e.type)},"data":${e.dataJson},"metadata":${e.metadataJson}}`)
+      .map(
+        (e) =>
+          `{"eventId":"${e.eventId}","type":${JSON.stringify(e.type)},"data":${e.dataJson},"metadata":${e.metadataJson}}`,
+      )
       .join(',')}]`;
     const params = [append.streamId, encodeExpected(append.expectedRevision).toString(), payload];
     let row: AppendRow;
@@ -75,7 +82,11 @@ export abstract class SqlEventStore implements EventStore {
       // A revision taken by a writer that bypassed append_events: the stream moved under us.
       if ((error as { constraint?: string }).constraint === 'events_stream_id_revision_key') {
         const [{ revision }] = await this.sql.query<{ revision: string }>(SQL.currentRevision, [append.streamId]);
-        throw new WrongExpectedVersion(append.streamId, append.expectedRevision, revision === '-1' ? 'no_stream' : BigInt(revision));
+        throw new WrongExpectedVersion(
+          append.streamId,
+          append.expectedRevision,
+          revision === '-1' ? 'no_stream' : BigInt(revision),
+        );
       }
       // Two writers racing with the same new event id: the loser waited on the unique index and
       // failed. Running the append again sees the winner's row and answers duplicate or conflict.
@@ -112,14 +123,19 @@ export abstract class SqlEventStore implements EventStore {
     const rows =
       range.direction === 'forwards'
         ? await this.sql.query<EventRow>(SQL.readStreamForwards, [streamId, (range.from ?? 0n).toString(), limit])
-        : await this.sql.query<EventRow>(SQL.readStreamBackwards, [streamId, range.from?.toString() ?? MAX_REVISION, limit]);
+        : await this.sql.query<EventRow>(SQL.readStreamBackwards, [
+            streamId,
+            range.from?.toString() ?? MAX_REVISION,
+            limit,
+          ]);
     return rows.map(toRecorded);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     const maxCount = validateMaxCount(options.maxCount);
-    let after = options.fromPosition === undefined || options.fromPosition === 'start' ? START_POSITION : options.fromPosition;
+    let after =
+      options.fromPosition === undefined || options.fromPosition === 'start' ? START_POSITION : options.fromPosition;
     const events: RecordedEvent[] = [];
     // Pages keep each result set small; each page starts strictly after the previous one's last
     // pair, so a horizon that moves between pages never reorders or repeats anything.
@@ -135,7 +151,8 @@ export abstract class SqlEventStore implements EventStore {
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     this.assertOpen();
     this.subscriptionStarting();
-    const from = options.fromPosition === undefined || options.fromPosition === 'start' ? START_POSITION : options.fromPosition;
+    const from =
+      options.fromPosition === undefined || options.fromPosition === 'start' ? START_POSITION : options.fromPosition;
     const subscription: CatchUpSubscription = new CatchUpSubscription(
       { readPage: (after, limit) => this.readPage(after, limit) },
       this.signal,
@@ -191,7 +208,10 @@ function encodeExpected(expected: ExpectedRevision): bigint {
 }
 
 function appendResult(row: AppendRow): AppendResult {
-  return { nextExpectedRevision: BigInt(row.revision!), position: { commit: BigInt(row.tx!), prepare: BigInt(row.pos!) } };
+  return {
+    nextExpectedRevision: BigInt(row.revision!),
+    position: { commit: BigInt(row.tx!), prepare: BigInt(row.pos!) },
+  };
 }
 
 function isUniqueViolation(error: unknown): boolean {
