@@ -1,0 +1,30 @@
+// Lint: typescript-eslint's recommended type-checked rules over the whole tree, plus promises that must
+// be awaited or handled. Import boundaries between apps and libs are checked by dependency-cruiser
+// (.dependency-cruiser.cjs), which resolves the @caseledger/* aliases to real folders.
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'data/**',
+      'test/import-rules/fixture/**',
+      'coverage/**',
+      'node_modules/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+    },
+  },
+);
