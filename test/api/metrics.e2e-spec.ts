@@ -3,7 +3,6 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { createApp } from '../../apps/api/src/create-app';
-import { CommandMetrics } from '../../apps/api/src/metrics/command-metrics';
 
 const ADMIN = 'metrics-spec-admin-key-0123456789';
 
@@ -65,25 +64,65 @@ describe('Prometheus metrics', () => {
     ).toBe(2);
   });
 
-  it('counts commands by outcome through the injectable CommandMetrics', async () => {
-    const commands = app.get(CommandMetrics);
-    await commands.measure('OpenCase', async () => 'ok');
-    await expect(
-      commands.measure(
-        'OpenCase',
-        async () => {
-          throw new Error('refused');
-        },
-        () => 'refused',
-      ),
-    ).rejects.toThrow('refused');
-    commands.record('EscalateCase', 'conflict');
+  it('records every command that passes the command bus by type and outcome: succeeded, refused, conflict', async () => {
+    const admin = () => http().post('/v1/contracts').auth(ADMIN, { type: 'bearer' });
+    const contractId: string = (
+      await admin()
+        .send({
+          accountId: 'metrics-acme',
+          planId: 'bird-email-enterprise',
+          serviceTimeZone: 'uk',
+          startsAt: '2026-01-01T00:00:00Z',
+        })
+        .expect(201)
+    ).body.id;
+    await http()
+      .post(`/v1/contracts/${contractId}/contacts`)
+      .auth(ADMIN, { type: 'bearer' })
+      .send({ contactId: 'olga', name: 'Olga Petrova', email: 'olga@acme.example' })
+      .expect(201);
+    const openCase = (contactId: string) =>
+      http().post('/v1/cases').auth(ADMIN, { type: 'bearer' }).send({
+        contractId,
+        contactId,
+        channel: 'portal',
+        subject: 'Sending API unavailable',
+        description: '1. POST /send 2. 503 every time',
+        category: 'incident',
+        priority: 'P2',
+        criticality: 'critical',
+      });
+    const caseId: string = (await openCase('olga').expect(201)).body.id;
+    // A contact the contract does not authorise: the domain refuses.
+    await openCase('stranger').expect(422);
+    // An If-Match the case has moved past: a concurrency conflict.
+    await http()
+      .post(`/v1/cases/${caseId}/escalations`)
+      .auth(ADMIN, { type: 'bearer' })
+      .set('If-Match', '"5"')
+      .send({ to: 'tier2', reason: 'Needs a second pair of eyes' })
+      .expect(412);
+
     const text = (await http().get('/metrics').expect(200)).text;
+    expect(sample(text, 'caseledger_commands_total', { command: 'SignContract', outcome: 'succeeded' })).toBe(1);
+    expect(sample(text, 'caseledger_commands_total', { command: 'AddAuthorisedContact', outcome: 'succeeded' })).toBe(
+      1,
+    );
     expect(sample(text, 'caseledger_commands_total', { command: 'OpenCase', outcome: 'succeeded' })).toBe(1);
     expect(sample(text, 'caseledger_commands_total', { command: 'OpenCase', outcome: 'refused' })).toBe(1);
     expect(sample(text, 'caseledger_commands_total', { command: 'EscalateCase', outcome: 'conflict' })).toBe(1);
     expect(
+      sample(text, 'caseledger_commands_total', { command: 'EscalateCase', outcome: 'succeeded' }),
+    ).toBeUndefined();
+    expect(
       sample(text, 'caseledger_command_duration_seconds_count', { command: 'OpenCase', outcome: 'succeeded' }),
+    ).toBe(1);
+    expect(
+      sample(text, 'caseledger_command_duration_seconds_bucket', {
+        le: '+Inf',
+        command: 'OpenCase',
+        outcome: 'refused',
+      }),
     ).toBe(1);
   });
 });

@@ -1,14 +1,12 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SignContract } from '@caseledger/application';
 import type { WriteResult } from '@caseledger/application';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
-import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
-import { commandContext } from '../http-conventions/command-context';
-import { answerWrite, WriteResponse } from '../http-conventions/write-response.dto';
-import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
+import { CommandRoute } from '../http-conventions/command-route.decorator';
+import { WriteContext } from '../http-conventions/write-context.decorator';
+import type { Written } from '../http-conventions/write-headers.interceptor';
 import { SignContractRequest } from './sign-contract.request.dto';
 
 const utc = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
@@ -19,23 +17,17 @@ const utc = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
 export class SignContractHttpController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  @Post()
-  @HttpCode(201)
-  @Roles('admin', 'integration')
-  @ApiOperation({
+  @CommandRoute({
+    creates: true,
+    roles: ['admin', 'integration'],
     summary: 'Sign a contract: an account, a support plan, a service time zone, target overrides and a term.',
+    answer: 'Signed. Location names the contract; ETag is its revision.',
+    problems: [400, 409, 413, 415, 422, 503],
   })
-  @ApiCreatedResponse({
-    type: WriteResponse,
-    description: 'Signed. Location names the contract; ETag is its revision.',
-  })
-  @ApiProblemResponses(400, 409, 413, 415, 422, 503)
   async sign(
     @Body() body: SignContractRequest,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WriteResponse> {
+    @WriteContext({ ifMatch: false }) write: WriteContext,
+  ): Promise<Written> {
     const result = await this.commandBus.execute<SignContract, WriteResult & { contractId: string }>(
       new SignContract(
         {
@@ -51,9 +43,9 @@ export class SignContractHttpController {
           startsAt: utc(body.startsAt),
           endsAt: body.endsAt === undefined ? undefined : utc(body.endsAt),
         },
-        commandContext(principal, request),
+        write.context,
       ),
     );
-    return answerWrite(reply, result.contractId, result, `/v1/contracts/${result.contractId}`);
+    return { id: result.contractId, result, location: `/v1/contracts/${result.contractId}` };
   }
 }

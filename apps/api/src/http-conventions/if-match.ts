@@ -4,9 +4,8 @@
  * Weak tags (`W/"7"`) are refused because a write needs a strong comparison (RFC 9110 §13.1.1);
  * `*` means "whatever the current revision is", which for us is the same as no header.
  */
-import { createParamDecorator, ExecutionContext, HttpStatus } from '@nestjs/common';
+import { applyDecorators, HttpStatus } from '@nestjs/common';
 import { ApiHeader, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import {
   PROBLEM_CONTENT_TYPE,
   ProblemDetails,
@@ -46,29 +45,22 @@ function malformedIfMatch(value: string, message: string): ProblemException {
 }
 
 /**
- * Parameter decorator: the expected revision from If-Match as a bigint, or undefined (no header or
- * `*`: any revision). It also documents the header and the 412 answer in the OpenAPI document.
+ * Documents the If-Match header and its 412 answer on a write route; `WriteContext` applies it to
+ * every write that reads If-Match, so the document and the parsing cannot drift apart.
  */
-export const IfMatch = createParamDecorator(
-  (_: unknown, context: ExecutionContext): bigint | undefined =>
-    parseIfMatch(context.switchToHttp().getRequest<FastifyRequest>().headers['if-match']),
-  [
-    (target, key) => {
-      if (key === undefined) return;
-      const descriptor = Object.getOwnPropertyDescriptor(target, key);
-      if (!descriptor) return;
-      ApiHeader({
-        name: 'If-Match',
-        required: false,
-        description:
-          'The ETag of the last read or write (the stream revision in quotes, e.g. "7"); the write is refused with 412 if the stream has moved on. `*` or no header: any revision.',
-        schema: { type: 'string', example: '"7"' },
-      })(target, key, descriptor);
-      ApiResponse({
-        status: HttpStatus.PRECONDITION_FAILED,
-        description: 'If-Match names a revision the stream is no longer at; read again and retry.',
-        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetails) } } },
-      })(target, key, descriptor);
-    },
-  ],
-);
+export function ApiIfMatch(): MethodDecorator {
+  return applyDecorators(
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description:
+        'The ETag of the last read or write (the stream revision in quotes, e.g. "7"); the write is refused with 412 if the stream has moved on. `*` or no header: any revision.',
+      schema: { type: 'string', example: '"7"' },
+    }),
+    ApiResponse({
+      status: HttpStatus.PRECONDITION_FAILED,
+      description: 'If-Match names a revision the stream is no longer at; read again and retry.',
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetails) } } },
+    }),
+  );
+}

@@ -1,8 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { WriteResult } from '@caseledger/application';
 import { formatPosition } from '@caseledger/event-store';
-import type { FastifyReply } from 'fastify';
-import { setWriteHeaders } from './write-headers';
 
 /** What every write answers: the resource, its new revision (also the ETag) and the global position. */
 export class WriteResponse {
@@ -33,10 +31,4 @@ export function writeResponse(id: string, result: WriteResult): WriteResponse {
     position: formatPosition(result.position),
     events: result.eventTypes,
   };
-}
-
-/** Sets ETag (and Location for a new resource) and builds the body: the tail of every write route. */
-export function answerWrite(reply: FastifyReply, id: string, result: WriteResult, location?: string): WriteResponse {
-  setWriteHeaders(reply, { revision: result.revision, position: result.position, location });
-  return writeResponse(id, result);
 }

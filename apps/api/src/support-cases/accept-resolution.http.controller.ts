@@ -1,43 +1,23 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AcceptResolution, WriteResult } from '@caseledger/application';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
-import { commandContext } from '../http-conventions/command-context';
+import { Body } from '@nestjs/common';
+import { AcceptResolution } from '@caseledger/application';
 import { IdParam } from '../http-conventions/id-param.decorator';
-import { IfMatch } from '../http-conventions/if-match';
-import { WRITE_RESPONSE_HEADERS } from '../http-conventions/write-headers';
-import { answerWrite, WriteResponse } from '../http-conventions/write-response.dto';
-import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
-import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
 import { NoBodyFieldsPipe } from '../http-conventions/no-body-fields.pipe';
+import { WriteContext } from '../http-conventions/write-context.decorator';
+import type { Written } from '../http-conventions/write-headers.interceptor';
+import { CaseCommandController, CaseCommandHttpController, CaseCommandRoute } from './case-command-route';
 
-@ApiTags('cases')
-@ApiProtectedRoute()
-@Controller('cases')
-export class AcceptResolutionHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
-
-  @Post(':caseId/resolution-proposals/acceptance')
-  @HttpCode(200)
-  @Roles('customer', 'agent', 'tam', 'admin')
-  @ApiOperation({ summary: "Accept the other side's proposal: the case is mutually resolved and its clocks stop." })
-  @ApiOkResponse({
-    type: WriteResponse,
-    headers: WRITE_RESPONSE_HEADERS,
-    description: 'Recorded. ETag is the case revision.',
+@CaseCommandController()
+export class AcceptResolutionHttpController extends CaseCommandHttpController {
+  @CaseCommandRoute({
+    path: ':caseId/resolution-proposals/acceptance',
+    roles: ['customer', 'agent', 'tam', 'admin'],
+    summary: "Accept the other side's proposal: the case is mutually resolved and its clocks stop.",
   })
-  @ApiProblemResponses(...WRITE_PROBLEMS)
-  async acceptResolution(
+  acceptResolution(
     @IdParam('caseId') caseId: string,
     @Body(new NoBodyFieldsPipe()) _body: undefined,
-    @IfMatch() expectedRevision: bigint | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WriteResponse> {
-    const command = new AcceptResolution(caseId, {}, commandContext(principal, request), expectedRevision);
-    return answerWrite(reply, caseId, await this.commandBus.execute<AcceptResolution, WriteResult>(command));
+    @WriteContext() write: WriteContext,
+  ): Promise<Written> {
+    return this.write(caseId, new AcceptResolution(caseId, {}, write.context, write.expectedRevision));
   }
 }

@@ -1,51 +1,27 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AgreeUpdateCadence, WriteResult } from '@caseledger/application';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
-import { commandContext } from '../http-conventions/command-context';
+import { Body } from '@nestjs/common';
+import { AgreeUpdateCadence } from '@caseledger/application';
 import { IdParam } from '../http-conventions/id-param.decorator';
-import { IfMatch } from '../http-conventions/if-match';
-import { WRITE_RESPONSE_HEADERS } from '../http-conventions/write-headers';
-import { answerWrite, WriteResponse } from '../http-conventions/write-response.dto';
-import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
-import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
+import { WriteContext } from '../http-conventions/write-context.decorator';
+import type { Written } from '../http-conventions/write-headers.interceptor';
+import { CaseCommandController, CaseCommandHttpController, CaseCommandRoute } from './case-command-route';
 import { AgreeUpdateCadenceRequest } from './agree-update-cadence.request.dto';
 
-@ApiTags('cases')
-@ApiProtectedRoute()
-@Controller('cases')
-export class AgreeUpdateCadenceHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
-
-  @Post(':caseId/update-cadence')
-  @HttpCode(200)
-  @Roles('agent', 'tam', 'admin', 'integration')
-  @ApiOperation({
+@CaseCommandController()
+export class AgreeUpdateCadenceHttpController extends CaseCommandHttpController {
+  @CaseCommandRoute({
+    path: ':caseId/update-cadence',
+    roles: ['agent', 'tam', 'admin', 'integration'],
     summary:
       'Record the update cadence agreed with the customer (critical issues: updates on a mutually agreed periodic basis).',
   })
-  @ApiOkResponse({
-    type: WriteResponse,
-    headers: WRITE_RESPONSE_HEADERS,
-    description: 'Recorded. ETag is the case revision.',
-  })
-  @ApiProblemResponses(...WRITE_PROBLEMS)
-  async agreeUpdateCadence(
+  agreeUpdateCadence(
     @IdParam('caseId') caseId: string,
     @Body() body: AgreeUpdateCadenceRequest,
-    @IfMatch() expectedRevision: bigint | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WriteResponse> {
-    const command = new AgreeUpdateCadence(
+    @WriteContext() write: WriteContext,
+  ): Promise<Written> {
+    return this.write(
       caseId,
-      { minutes: body.minutes, unit: body.unit },
-      commandContext(principal, request),
-      expectedRevision,
+      new AgreeUpdateCadence(caseId, { minutes: body.minutes, unit: body.unit }, write.context, write.expectedRevision),
     );
-    return answerWrite(reply, caseId, await this.commandBus.execute<AgreeUpdateCadence, WriteResult>(command));
   }
 }

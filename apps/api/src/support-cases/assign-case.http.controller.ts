@@ -1,48 +1,23 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AssignCase, WriteResult } from '@caseledger/application';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
-import { commandContext } from '../http-conventions/command-context';
+import { Body } from '@nestjs/common';
+import { AssignCase } from '@caseledger/application';
 import { IdParam } from '../http-conventions/id-param.decorator';
-import { IfMatch } from '../http-conventions/if-match';
-import { WRITE_RESPONSE_HEADERS } from '../http-conventions/write-headers';
-import { answerWrite, WriteResponse } from '../http-conventions/write-response.dto';
-import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
-import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
+import { WriteContext } from '../http-conventions/write-context.decorator';
+import type { Written } from '../http-conventions/write-headers.interceptor';
+import { CaseCommandController, CaseCommandHttpController, CaseCommandRoute } from './case-command-route';
 import { AssignCaseRequest } from './assign-case.request.dto';
 
-@ApiTags('cases')
-@ApiProtectedRoute()
-@Controller('cases')
-export class AssignCaseHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
-
-  @Post(':caseId/assignment')
-  @HttpCode(200)
-  @Roles('agent', 'tam', 'admin', 'integration')
-  @ApiOperation({ summary: 'Assign the case to an agent, the primary owner of contact.' })
-  @ApiOkResponse({
-    type: WriteResponse,
-    headers: WRITE_RESPONSE_HEADERS,
-    description: 'Recorded. ETag is the case revision.',
+@CaseCommandController()
+export class AssignCaseHttpController extends CaseCommandHttpController {
+  @CaseCommandRoute({
+    path: ':caseId/assignment',
+    roles: ['agent', 'tam', 'admin', 'integration'],
+    summary: 'Assign the case to an agent, the primary owner of contact.',
   })
-  @ApiProblemResponses(...WRITE_PROBLEMS)
-  async assign(
+  assign(
     @IdParam('caseId') caseId: string,
     @Body() body: AssignCaseRequest,
-    @IfMatch() expectedRevision: bigint | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WriteResponse> {
-    const command = new AssignCase(
-      caseId,
-      { agentId: body.agentId },
-      commandContext(principal, request),
-      expectedRevision,
-    );
-    return answerWrite(reply, caseId, await this.commandBus.execute<AssignCase, WriteResult>(command));
+    @WriteContext() write: WriteContext,
+  ): Promise<Written> {
+    return this.write(caseId, new AssignCase(caseId, { agentId: body.agentId }, write.context, write.expectedRevision));
   }
 }

@@ -1,51 +1,27 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EscalateCase, WriteResult } from '@caseledger/application';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
-import { commandContext } from '../http-conventions/command-context';
+import { Body } from '@nestjs/common';
+import { EscalateCase } from '@caseledger/application';
 import { IdParam } from '../http-conventions/id-param.decorator';
-import { IfMatch } from '../http-conventions/if-match';
-import { WRITE_RESPONSE_HEADERS } from '../http-conventions/write-headers';
-import { answerWrite, WriteResponse } from '../http-conventions/write-response.dto';
-import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
-import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
+import { WriteContext } from '../http-conventions/write-context.decorator';
+import type { Written } from '../http-conventions/write-headers.interceptor';
+import { CaseCommandController, CaseCommandHttpController, CaseCommandRoute } from './case-command-route';
 import { EscalateCaseRequest } from './escalate-case.request.dto';
 
-@ApiTags('cases')
-@ApiProtectedRoute()
-@Controller('cases')
-export class EscalateCaseHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
-
-  @Post(':caseId/escalations')
-  @HttpCode(200)
-  @Roles('agent', 'tam', 'admin', 'customer')
-  @ApiOperation({
+@CaseCommandController()
+export class EscalateCaseHttpController extends CaseCommandHttpController {
+  @CaseCommandRoute({
+    path: ':caseId/escalations',
+    roles: ['agent', 'tam', 'admin', 'customer'],
     summary:
       "Escalate to the TAM (whoever holds the account's assignment at this instant), to tier 2 or to engineering.",
   })
-  @ApiOkResponse({
-    type: WriteResponse,
-    headers: WRITE_RESPONSE_HEADERS,
-    description: 'Recorded. ETag is the case revision.',
-  })
-  @ApiProblemResponses(...WRITE_PROBLEMS)
-  async escalate(
+  escalate(
     @IdParam('caseId') caseId: string,
     @Body() body: EscalateCaseRequest,
-    @IfMatch() expectedRevision: bigint | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WriteResponse> {
-    const command = new EscalateCase(
+    @WriteContext() write: WriteContext,
+  ): Promise<Written> {
+    return this.write(
       caseId,
-      { to: body.to, reason: body.reason },
-      commandContext(principal, request),
-      expectedRevision,
+      new EscalateCase(caseId, { to: body.to, reason: body.reason }, write.context, write.expectedRevision),
     );
-    return answerWrite(reply, caseId, await this.commandBus.execute<EscalateCase, WriteResult>(command));
   }
 }

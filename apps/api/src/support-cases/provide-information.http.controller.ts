@@ -1,51 +1,32 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProvideInformation, WriteResult } from '@caseledger/application';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
-import { commandContext } from '../http-conventions/command-context';
+import { Body } from '@nestjs/common';
+import { ProvideInformation } from '@caseledger/application';
 import { IdParam } from '../http-conventions/id-param.decorator';
-import { IfMatch } from '../http-conventions/if-match';
-import { WRITE_RESPONSE_HEADERS } from '../http-conventions/write-headers';
-import { answerWrite, WriteResponse } from '../http-conventions/write-response.dto';
-import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
-import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
+import { WriteContext } from '../http-conventions/write-context.decorator';
+import type { Written } from '../http-conventions/write-headers.interceptor';
+import { CaseCommandController, CaseCommandHttpController, CaseCommandRoute } from './case-command-route';
 import { ProvideInformationRequest } from './provide-information.request.dto';
 
-@ApiTags('cases')
-@ApiProtectedRoute()
-@Controller('cases')
-export class ProvideInformationHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
-
-  @Post(':caseId/information')
-  @HttpCode(200)
-  @Roles('customer', 'agent', 'admin', 'integration')
-  @ApiOperation({
+@CaseCommandController()
+export class ProvideInformationHttpController extends CaseCommandHttpController {
+  @CaseCommandRoute({
+    path: ':caseId/information',
+    roles: ['customer', 'agent', 'admin', 'integration'],
     summary:
       'Give the information asked for (a customer key answers as its contact; others record an answer for a contact); paused clocks resume with shifted due instants.',
   })
-  @ApiOkResponse({
-    type: WriteResponse,
-    headers: WRITE_RESPONSE_HEADERS,
-    description: 'Recorded. ETag is the case revision.',
-  })
-  @ApiProblemResponses(...WRITE_PROBLEMS)
-  async provideInformation(
+  provideInformation(
     @IdParam('caseId') caseId: string,
     @Body() body: ProvideInformationRequest,
-    @IfMatch() expectedRevision: bigint | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WriteResponse> {
-    const command = new ProvideInformation(
+    @WriteContext() write: WriteContext,
+  ): Promise<Written> {
+    return this.write(
       caseId,
-      { answer: body.answer, contactId: body.contactId },
-      commandContext(principal, request),
-      expectedRevision,
+      new ProvideInformation(
+        caseId,
+        { answer: body.answer, contactId: body.contactId },
+        write.context,
+        write.expectedRevision,
+      ),
     );
-    return answerWrite(reply, caseId, await this.commandBus.execute<ProvideInformation, WriteResult>(command));
   }
 }

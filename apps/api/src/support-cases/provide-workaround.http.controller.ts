@@ -1,48 +1,31 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProvideWorkaround, WriteResult } from '@caseledger/application';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
-import { commandContext } from '../http-conventions/command-context';
+import { Body } from '@nestjs/common';
+import { ProvideWorkaround } from '@caseledger/application';
 import { IdParam } from '../http-conventions/id-param.decorator';
-import { IfMatch } from '../http-conventions/if-match';
-import { WRITE_RESPONSE_HEADERS } from '../http-conventions/write-headers';
-import { answerWrite, WriteResponse } from '../http-conventions/write-response.dto';
-import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
-import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
+import { WriteContext } from '../http-conventions/write-context.decorator';
+import type { Written } from '../http-conventions/write-headers.interceptor';
+import { CaseCommandController, CaseCommandHttpController, CaseCommandRoute } from './case-command-route';
 import { ProvideWorkaroundRequest } from './provide-workaround.request.dto';
 
-@ApiTags('cases')
-@ApiProtectedRoute()
-@Controller('cases')
-export class ProvideWorkaroundHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
-
-  @Post(':caseId/workaround')
-  @HttpCode(200)
-  @Roles('agent', 'tam', 'admin', 'integration')
-  @ApiOperation({ summary: 'Provide a workaround; for a critical issue it stops the workaround clock.' })
-  @ApiOkResponse({
-    type: WriteResponse,
-    headers: WRITE_RESPONSE_HEADERS,
-    description: 'Recorded. ETag is the case revision.',
+@CaseCommandController()
+export class ProvideWorkaroundHttpController extends CaseCommandHttpController {
+  @CaseCommandRoute({
+    path: ':caseId/workaround',
+    roles: ['agent', 'tam', 'admin', 'integration'],
+    summary: 'Provide a workaround; for a critical issue it stops the workaround clock.',
   })
-  @ApiProblemResponses(...WRITE_PROBLEMS)
-  async provideWorkaround(
+  provideWorkaround(
     @IdParam('caseId') caseId: string,
     @Body() body: ProvideWorkaroundRequest,
-    @IfMatch() expectedRevision: bigint | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WriteResponse> {
-    const command = new ProvideWorkaround(
+    @WriteContext() write: WriteContext,
+  ): Promise<Written> {
+    return this.write(
       caseId,
-      { description: body.description, agentId: body.agentId },
-      commandContext(principal, request),
-      expectedRevision,
+      new ProvideWorkaround(
+        caseId,
+        { description: body.description, agentId: body.agentId },
+        write.context,
+        write.expectedRevision,
+      ),
     );
-    return answerWrite(reply, caseId, await this.commandBus.execute<ProvideWorkaround, WriteResult>(command));
   }
 }

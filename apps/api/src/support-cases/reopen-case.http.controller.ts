@@ -1,48 +1,23 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ReopenCase, WriteResult } from '@caseledger/application';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
-import { commandContext } from '../http-conventions/command-context';
+import { Body } from '@nestjs/common';
+import { ReopenCase } from '@caseledger/application';
 import { IdParam } from '../http-conventions/id-param.decorator';
-import { IfMatch } from '../http-conventions/if-match';
-import { WRITE_RESPONSE_HEADERS } from '../http-conventions/write-headers';
-import { answerWrite, WriteResponse } from '../http-conventions/write-response.dto';
-import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
-import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
+import { WriteContext } from '../http-conventions/write-context.decorator';
+import type { Written } from '../http-conventions/write-headers.interceptor';
+import { CaseCommandController, CaseCommandHttpController, CaseCommandRoute } from './case-command-route';
 import { ReopenCaseRequest } from './reopen-case.request.dto';
 
-@ApiTags('cases')
-@ApiProtectedRoute()
-@Controller('cases')
-export class ReopenCaseHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
-
-  @Post(':caseId/reopening')
-  @HttpCode(200)
-  @Roles('customer', 'agent', 'admin')
-  @ApiOperation({ summary: 'Reopen a resolved case; its opening clocks start again from now.' })
-  @ApiOkResponse({
-    type: WriteResponse,
-    headers: WRITE_RESPONSE_HEADERS,
-    description: 'Recorded. ETag is the case revision.',
+@CaseCommandController()
+export class ReopenCaseHttpController extends CaseCommandHttpController {
+  @CaseCommandRoute({
+    path: ':caseId/reopening',
+    roles: ['customer', 'agent', 'admin'],
+    summary: 'Reopen a resolved case; its opening clocks start again from now.',
   })
-  @ApiProblemResponses(...WRITE_PROBLEMS)
-  async reopen(
+  reopen(
     @IdParam('caseId') caseId: string,
     @Body() body: ReopenCaseRequest,
-    @IfMatch() expectedRevision: bigint | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WriteResponse> {
-    const command = new ReopenCase(
-      caseId,
-      { reason: body.reason },
-      commandContext(principal, request),
-      expectedRevision,
-    );
-    return answerWrite(reply, caseId, await this.commandBus.execute<ReopenCase, WriteResult>(command));
+    @WriteContext() write: WriteContext,
+  ): Promise<Written> {
+    return this.write(caseId, new ReopenCase(caseId, { reason: body.reason }, write.context, write.expectedRevision));
   }
 }

@@ -1,51 +1,32 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RespondToCase, WriteResult } from '@caseledger/application';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
-import { commandContext } from '../http-conventions/command-context';
+import { Body } from '@nestjs/common';
+import { RespondToCase } from '@caseledger/application';
 import { IdParam } from '../http-conventions/id-param.decorator';
-import { IfMatch } from '../http-conventions/if-match';
-import { WRITE_RESPONSE_HEADERS } from '../http-conventions/write-headers';
-import { answerWrite, WriteResponse } from '../http-conventions/write-response.dto';
-import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
-import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
+import { WriteContext } from '../http-conventions/write-context.decorator';
+import type { Written } from '../http-conventions/write-headers.interceptor';
+import { CaseCommandController, CaseCommandHttpController, CaseCommandRoute } from './case-command-route';
 import { RespondToCaseRequest } from './respond-to-case.request.dto';
 
-@ApiTags('cases')
-@ApiProtectedRoute()
-@Controller('cases')
-export class RespondToCaseHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
-
-  @Post(':caseId/responses')
-  @HttpCode(200)
-  @Roles('agent', 'tam', 'admin', 'integration')
-  @ApiOperation({
+@CaseCommandController()
+export class RespondToCaseHttpController extends CaseCommandHttpController {
+  @CaseCommandRoute({
+    path: ':caseId/responses',
+    roles: ['agent', 'tam', 'admin', 'integration'],
     summary:
       'Respond to the customer; the first response stops the first-response clock and starts the next-update clock.',
   })
-  @ApiOkResponse({
-    type: WriteResponse,
-    headers: WRITE_RESPONSE_HEADERS,
-    description: 'Recorded. ETag is the case revision.',
-  })
-  @ApiProblemResponses(...WRITE_PROBLEMS)
-  async respond(
+  respond(
     @IdParam('caseId') caseId: string,
     @Body() body: RespondToCaseRequest,
-    @IfMatch() expectedRevision: bigint | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WriteResponse> {
-    const command = new RespondToCase(
+    @WriteContext() write: WriteContext,
+  ): Promise<Written> {
+    return this.write(
       caseId,
-      { message: body.message, agentId: body.agentId },
-      commandContext(principal, request),
-      expectedRevision,
+      new RespondToCase(
+        caseId,
+        { message: body.message, agentId: body.agentId },
+        write.context,
+        write.expectedRevision,
+      ),
     );
-    return answerWrite(reply, caseId, await this.commandBus.execute<RespondToCase, WriteResult>(command));
   }
 }

@@ -2,9 +2,9 @@
  * An account's Technical Account Manager. The assignment is one resource per account, so its
  * routes hang off the account; each write is one use case of libs/application/src/tam-assignment.
  */
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   AdjustTamWorkingHours,
   AggregateCommand,
@@ -16,14 +16,15 @@ import {
   UnassignTam,
   WriteResult,
 } from '@caseledger/application';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
-import { commandContext, readScope } from '../http-conventions/command-context';
+import { readScope } from '../http-conventions/command-context';
+import { CommandRoute } from '../http-conventions/command-route.decorator';
 import { AccountIdParam } from '../http-conventions/id-param.decorator';
-import { IfMatch } from '../http-conventions/if-match';
 import { etagOf } from '../http-conventions/write-headers';
-import { answerWrite, WriteResponse } from '../http-conventions/write-response.dto';
-import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
+import { WriteContext } from '../http-conventions/write-context.decorator';
+import type { Written } from '../http-conventions/write-headers.interceptor';
+import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
 import {
   AdjustTamWorkingHoursRequest,
   AssignTamRequest,
@@ -33,6 +34,7 @@ import {
 } from './tam-assignment.request.dto';
 
 const location = (accountId: string) => `/v1/accounts/${accountId}/tam-assignment`;
+const RECORDED = "Recorded. ETag is the assignment's revision.";
 
 @ApiTags('tam-assignments')
 @ApiBearerAuth()
@@ -43,9 +45,9 @@ export class TamAssignmentHttpController {
     private readonly queryBus: QueryBus,
   ) {}
 
-  private async run(command: AggregateCommand<unknown>, reply: FastifyReply, created = false): Promise<WriteResponse> {
+  private async run(command: AggregateCommand<unknown>, created = false): Promise<Written> {
     const result = await this.commandBus.execute<AggregateCommand<unknown>, WriteResult>(command);
-    return answerWrite(reply, command.targetId, result, created ? location(command.targetId) : undefined);
+    return { id: command.targetId, result, location: created ? location(command.targetId) : undefined };
   }
 
   @Get()
@@ -66,94 +68,63 @@ export class TamAssignmentHttpController {
     return { accountId: view.accountId, tam: view.tam as TamAssignmentResponse['tam'], revision: revision.toString() };
   }
 
-  @Post()
-  @HttpCode(201)
-  @Roles('admin', 'integration')
-  @ApiOperation({ summary: 'Assign a TAM to an account that has none.' })
-  @ApiCreatedResponse({ type: WriteResponse })
-  @ApiProblemResponses(...WRITE_PROBLEMS)
+  @CommandRoute({
+    creates: true,
+    roles: ['admin', 'integration'],
+    summary: 'Assign a TAM to an account that has none.',
+    answer: RECORDED,
+  })
   assign(
     @AccountIdParam() accountId: string,
     @Body() body: AssignTamRequest,
-    @IfMatch() expectedRevision: bigint | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WriteResponse> {
-    return this.run(
-      new AssignTam(accountId, { tam: body.tam }, commandContext(principal, request), expectedRevision),
-      reply,
-      true,
-    );
+    @WriteContext() write: WriteContext,
+  ): Promise<Written> {
+    return this.run(new AssignTam(accountId, { tam: body.tam }, write.context, write.expectedRevision), true);
   }
 
-  @Post('reassignment')
-  @HttpCode(200)
-  @Roles('admin', 'integration')
-  @ApiOperation({ summary: 'Hand the assignment to another TAM; escalations from now on go to them.' })
-  @ApiOkResponse({ type: WriteResponse })
-  @ApiProblemResponses(...WRITE_PROBLEMS)
+  @CommandRoute({
+    path: 'reassignment',
+    roles: ['admin', 'integration'],
+    summary: 'Hand the assignment to another TAM; escalations from now on go to them.',
+    answer: RECORDED,
+  })
   reassign(
     @AccountIdParam() accountId: string,
     @Body() body: ReassignTamRequest,
-    @IfMatch() expectedRevision: bigint | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WriteResponse> {
+    @WriteContext() write: WriteContext,
+  ): Promise<Written> {
     return this.run(
-      new ReassignTam(
-        accountId,
-        { tam: body.tam, reason: body.reason },
-        commandContext(principal, request),
-        expectedRevision,
-      ),
-      reply,
+      new ReassignTam(accountId, { tam: body.tam, reason: body.reason }, write.context, write.expectedRevision),
     );
   }
 
-  @Post('unassignment')
-  @HttpCode(200)
-  @Roles('admin', 'integration')
-  @ApiOperation({ summary: 'End the assignment; the account has no TAM until one is assigned again.' })
-  @ApiOkResponse({ type: WriteResponse })
-  @ApiProblemResponses(...WRITE_PROBLEMS)
+  @CommandRoute({
+    path: 'unassignment',
+    roles: ['admin', 'integration'],
+    summary: 'End the assignment; the account has no TAM until one is assigned again.',
+    answer: RECORDED,
+  })
   unassign(
     @AccountIdParam() accountId: string,
     @Body() body: UnassignTamRequest,
-    @IfMatch() expectedRevision: bigint | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WriteResponse> {
-    return this.run(
-      new UnassignTam(accountId, { reason: body.reason }, commandContext(principal, request), expectedRevision),
-      reply,
-    );
+    @WriteContext() write: WriteContext,
+  ): Promise<Written> {
+    return this.run(new UnassignTam(accountId, { reason: body.reason }, write.context, write.expectedRevision));
   }
 
-  @Post('working-hours')
-  @HttpCode(200)
-  @Roles('admin', 'integration', 'tam')
-  @ApiOperation({ summary: "Adjust the TAM's designated working hours." })
-  @ApiOkResponse({ type: WriteResponse })
-  @ApiProblemResponses(...WRITE_PROBLEMS)
+  @CommandRoute({
+    path: 'working-hours',
+    roles: ['admin', 'integration', 'tam'],
+    summary: "Adjust the TAM's designated working hours.",
+    answer: RECORDED,
+  })
   adjustWorkingHours(
     @AccountIdParam() accountId: string,
     @Body() body: AdjustTamWorkingHoursRequest,
-    @IfMatch() expectedRevision: bigint | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WriteResponse> {
+    @WriteContext() write: WriteContext,
+  ): Promise<Written> {
     return this.run(
-      new AdjustTamWorkingHours(
-        accountId,
-        { workingHours: body.workingHours },
-        commandContext(principal, request),
-        expectedRevision,
-      ),
-      reply,
+      new AdjustTamWorkingHours(accountId, { workingHours: body.workingHours }, write.context, write.expectedRevision),
     );
   }
 }

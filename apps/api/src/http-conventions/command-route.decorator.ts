@@ -1,0 +1,41 @@
+/**
+ * The shared shape of a command route: method, status, roles, OpenAPI operation, the problems it can
+ * answer, the write response with its headers, and the interceptor that sets those headers. Each
+ * route keeps what is its own (path, roles, summary, DTO); the convention lives here once.
+ */
+import { applyDecorators, Delete, HttpCode, HttpStatus, Post, UseInterceptors } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { type Role, Roles } from '../auth/principal';
+import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
+import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
+import { WRITE_RESPONSE_HEADERS } from './write-headers';
+import { WriteHeadersInterceptor } from './write-headers.interceptor';
+import { WriteResponse } from './write-response.dto';
+
+export interface CommandRouteOptions {
+  /** Relative to the controller's path; none for the controller's own path. */
+  path?: string;
+  method?: 'POST' | 'DELETE';
+  /** A route that creates its resource answers 201 with Location; the others 200. */
+  creates?: boolean;
+  roles: Role[];
+  summary: string;
+  /** What the 2xx answer means, e.g. which revision the ETag is. */
+  answer: string;
+  problems?: Parameters<typeof ApiProblemResponses>;
+}
+
+export function CommandRoute(options: CommandRouteOptions): MethodDecorator {
+  const route = options.method === 'DELETE' ? Delete(options.path) : Post(options.path);
+  const response = { type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: options.answer };
+  return applyDecorators(
+    route,
+    HttpCode(options.creates ? HttpStatus.CREATED : HttpStatus.OK),
+    Roles(...options.roles),
+    ApiOperation({ summary: options.summary }),
+    options.creates ? ApiCreatedResponse(response) : ApiOkResponse(response),
+    ApiProtectedRoute(),
+    ApiProblemResponses(...(options.problems ?? WRITE_PROBLEMS)),
+    UseInterceptors(WriteHeadersInterceptor),
+  );
+}
