@@ -3,6 +3,7 @@
  * path does not query SQL on every request; a revocation in this process drops its entry at once,
  * other processes see it within the cache lifetime.
  */
+import type { Clock } from '@caseledger/application';
 import type { Principal } from '../auth/principal';
 import { ApiKeyRecord, ApiKeyRepository } from './api-key.repository';
 import { keyIdOfToken, tokenMatchesHash } from './api-key-token';
@@ -23,10 +24,12 @@ export class ApiKeyVerifier {
 
   constructor(
     private readonly keys: ApiKeyRepository,
+    private readonly clock: Clock,
     private readonly cacheMs = API_KEY_CACHE_MS,
   ) {}
 
-  async verify(token: string, now = Date.now()): Promise<Verification> {
+  async verify(token: string): Promise<Verification> {
+    const now = this.clock.now().toMillis();
     const id = keyIdOfToken(token);
     const record = await this.lookUp(id, now);
     // Revoked and expired are told only to a caller who holds the right secret.
