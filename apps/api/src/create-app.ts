@@ -40,6 +40,14 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const rootModule = options.rootModule ?? AppModule.register(config, { clock: options.clock, logger });
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+    connectionTimeout: config.HTTP_IDLE_TIMEOUT_MS,
+    keepAliveTimeout: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    http: {
+      // Node checks the request timeout only this often (30 s by default), so a short limit would overrun by that much.
+      connectionsCheckingInterval: Math.min(1000, config.HTTP_REQUEST_TIMEOUT_MS),
+      headersTimeout: Math.min(60_000, config.HTTP_REQUEST_TIMEOUT_MS),
+    },
     trustProxy: true,
     requestIdHeader: false,
     genReqId: requestId,
