@@ -124,7 +124,8 @@ export async function agentWorkloadPage(
   now: Date,
   page: { accountId?: string; limit: number; cursor?: string },
 ): Promise<Page<AgentWorkload>> {
-  const afterAgentId = page.cursor === undefined ? undefined : decodeCursor(page.cursor, WORKLOAD_SORT, 1).key[0];
+  const afterAgentId =
+    page.cursor === undefined ? undefined : decodeCursor(page.cursor, WORKLOAD_SORT, ['text']).key[0];
   if (afterAgentId === null) throw new InvalidCursor('cursor is not one this API handed out');
   const rows = await agentWorkloads(sql, now, { accountId: page.accountId, afterAgentId, limit: page.limit + 1 });
   const items = rows.slice(0, page.limit);
