@@ -58,6 +58,7 @@ export class ApiKeyIssuer implements OnModuleInit {
       createdAt: this.now(),
     };
     await this.keys.insert(record);
+    this.verifier.remember(record);
     return { record, secret };
   }
 
