@@ -5,6 +5,8 @@ import { act, Customer, customerOf, openCase } from '../read-models/http-workloa
 describe('agent workload', () => {
   let api: ApiHarness;
   let acme: Customer;
+  let globex: Customer;
+  let globexIntegration: string;
   let agent: string;
   let position: string;
   const ids: Record<string, string> = {};
@@ -24,6 +26,10 @@ describe('agent workload', () => {
     ] as const) {
       ({ caseId: ids[name] } = await openCase(api, acme, { priority }));
     }
+    globex = await customerOf(api, 'globex');
+    globexIntegration = await api.createKey('integration', { accountId: 'globex' });
+    ({ caseId: ids.globex } = await openCase(api, globex, { priority: 'P2' }));
+    await act(api, agent, ids.globex, 'assignment', { agentId: 'jones' });
     await act(api, agent, ids.urgent, 'assignment', { agentId: 'smith' });
     await act(api, agent, ids.asked, 'assignment', { agentId: 'smith' });
     await act(api, agent, ids.answered, 'assignment', { agentId: 'smith' });
@@ -50,7 +56,7 @@ describe('agent workload', () => {
       weekStartsAt: '2026-04-06T00:00:00.000Z',
     });
     expect(smith.nextDueAt).toEqual(expect.any(String));
-    expect(jones).toMatchObject({ openCases: 1, awaitingAgent: 0, awaitingCustomer: 1 });
+    expect(jones).toMatchObject({ openCases: 2, awaitingAgent: 1, awaitingCustomer: 1 });
   });
 
   it('charges a breach to the agent holding the case, in the ISO week (UTC) it happened', async () => {
@@ -84,5 +90,38 @@ describe('agent workload', () => {
     await get('/v1/agents/nobody/workload').expect(404);
     await get('/v1/agents/workload', acme.key).expect(403);
     await get(`/v1/agents/suggestion?caseId=${ids.waiting}`, acme.key).expect(403);
+  });
+
+  describe('an integration key bound to one account', () => {
+    it("answers 404 for another account's case as for a missing one, and a suggestion for its own", async () => {
+      const foreign = await get(`/v1/agents/suggestion?caseId=${ids.waiting}`, globexIntegration).expect(404);
+      const missing = await get(
+        '/v1/agents/suggestion?caseId=0195f3aa-2b3c-7d4e-8f50-61728394a5b6',
+        globexIntegration,
+      ).expect(404);
+      expect(foreign.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(foreign.body.detail.replace(ids.waiting, 'ID')).toBe(missing.body.detail.replace(/\S{36}/, 'ID'));
+      const own = await get(`/v1/agents/suggestion?caseId=${ids.globex}`, globexIntegration).expect(200);
+      expect(own.body).toMatchObject({ caseId: ids.globex, agentId: 'jones', candidates: 1 });
+    });
+
+    it("counts only its own account's cases, and knows no agent who has none of them", async () => {
+      const all = await get('/v1/agents/workload', globexIntegration).expect(200);
+      expect(all.body.items).toEqual([
+        expect.objectContaining({ agentId: 'jones', openCases: 1, openByPriority: { P1: 0, P2: 1, P3: 0, P4: 0 } }),
+      ]);
+      expect((await get('/v1/agents/jones/workload', globexIntegration).expect(200)).body.openCases).toBe(1);
+      await get('/v1/agents/smith/workload', globexIntegration).expect(404);
+    });
+  });
+
+  it('pages the workload list with limit, cursor and a next link', async () => {
+    const first = await get('/v1/agents/workload?limit=1').expect(200);
+    expect(first.body.items.map((w: { agentId: string }) => w.agentId)).toEqual(['jones']);
+    expect(first.headers.link).toBe(`<${first.body.next}>; rel="next"`);
+    const second = await api.as(ADMIN_KEY).get(first.body.next).expect(200);
+    expect(second.body.items.map((w: { agentId: string }) => w.agentId)).toEqual(['smith']);
+    expect(second.body.next).toBeUndefined();
+    await get('/v1/agents/workload?cursor=bm90LW91cnM').expect(400);
   });
 });

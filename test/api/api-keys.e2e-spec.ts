@@ -1,5 +1,6 @@
 /** API key administration through HTTP, and proof that secrets are stored only as hashes. */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Clock, CLOCK } from '@caseledger/application';
 import type { SqlClient } from '@caseledger/event-store';
 import { createHash } from 'node:crypto';
 import request from 'supertest';
@@ -15,12 +16,14 @@ const ADMIN = 'api-keys-spec-admin-key-0123456789';
 describe('API key administration', () => {
   let app: NestFastifyApplication;
   let sql: SqlClient;
+  let clock: Clock;
   const http = () => request(app.getHttpServer());
   const asAdmin = <T extends request.Test>(test: T): T => test.auth(ADMIN, { type: 'bearer' }) as T;
 
   beforeAll(async () => {
     app = await createApp(loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN }));
     sql = app.get<SqlClient>(STATE_DB);
+    clock = app.get<Clock>(CLOCK);
   });
   afterAll(() => app.close());
 
@@ -144,8 +147,9 @@ describe('API key administration', () => {
     const restart = (adminKey: string) =>
       new ApiKeyIssuer(
         repository,
-        new ApiKeyVerifier(repository),
+        new ApiKeyVerifier(repository, clock),
         loadConfig({ ADMIN_API_KEY: adminKey }),
+        clock,
       ).onModuleInit();
 
     await restart(ADMIN);
@@ -160,6 +164,6 @@ describe('API key administration', () => {
     expect(rows[1].revoked_at).toBeNull();
     await http().get('/v1/api-keys').auth(rotated, { type: 'bearer' }).expect(200);
     // The old one may still sit in this process's cache; a fresh verifier sees it revoked at once.
-    expect(await new ApiKeyVerifier(repository).verify(ADMIN)).toEqual({ ok: false, reason: 'revoked' });
+    expect(await new ApiKeyVerifier(repository, clock).verify(ADMIN)).toEqual({ ok: false, reason: 'revoked' });
   });
 });

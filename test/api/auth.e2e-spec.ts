@@ -3,6 +3,7 @@
  * declare its roles admits admins only. Probe routes stand in for the product's controllers.
  */
 import { Controller, Get, Module } from '@nestjs/common';
+import { ManualClock } from '@caseledger/application';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module';
@@ -55,6 +56,8 @@ class AuditProbeController {
 
 describe('authentication and roles', () => {
   let app: NestFastifyApplication;
+  // Years ahead of the wall clock, so an expiry read from the wall clock instead could never pass.
+  const clock = new ManualClock('2031-06-01T08:00:00Z');
   const http = () => request(app.getHttpServer());
 
   async function keyFor(role: string, extra: Record<string, unknown> = {}): Promise<{ id: string; secret: string }> {
@@ -68,9 +71,12 @@ describe('authentication and roles', () => {
 
   beforeAll(async () => {
     const config = loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN });
-    @Module({ imports: [AppModule.register(config)], controllers: [ProbeController, AuditProbeController] })
+    @Module({
+      imports: [AppModule.register(config, { clock })],
+      controllers: [ProbeController, AuditProbeController],
+    })
     class ProbeAppModule {}
-    app = await createApp(config, { rootModule: ProbeAppModule });
+    app = await createApp(config, { rootModule: ProbeAppModule, clock });
   });
   afterAll(() => app.close());
 
@@ -104,6 +110,15 @@ describe('authentication and roles', () => {
       .expect(401);
   });
 
+  it('refuses an expiresAt that is not after the application clock', async () => {
+    const response = await http()
+      .post('/v1/api-keys')
+      .auth(ADMIN, { type: 'bearer' })
+      .send({ name: 'late', role: 'agent', expiresAt: clock.now().minus({ seconds: 1 }).toISO() })
+      .expect(400);
+    expect(JSON.stringify(response.body.errors)).toContain('expiresAt');
+  });
+
   it('refuses a revoked key with 401 from the next request on', async () => {
     const { id, secret } = await keyFor('agent');
     await http().get('/v1/probe/agents').auth(secret, { type: 'bearer' }).expect(200);
@@ -112,10 +127,12 @@ describe('authentication and roles', () => {
     expect(response.body.detail).toMatch(/revoked/);
   });
 
-  it('refuses a key once its expiry instant has passed, even while it is cached', async () => {
-    const { secret } = await keyFor('agent', { expiresAt: new Date(Date.now() + 700).toISOString() });
+  it('refuses a key once its expiry instant has passed on the application clock, even while it is cached', async () => {
+    const { secret } = await keyFor('agent', { expiresAt: clock.now().plus({ minutes: 10 }).toISO() });
     await http().get('/v1/probe/agents').auth(secret, { type: 'bearer' }).expect(200);
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    clock.advance({ minutes: 9, seconds: 59 });
+    await http().get('/v1/probe/agents').auth(secret, { type: 'bearer' }).expect(200);
+    clock.advance({ seconds: 1 });
     const response = await http().get('/v1/probe/agents').auth(secret, { type: 'bearer' }).expect(401);
     expect(response.body.detail).toMatch(/expired/);
   });

@@ -28,6 +28,8 @@ describe('every route of the OpenAPI document', () => {
   let document: OpenApiDocument;
   let params: Record<string, string>;
   let outsider: string;
+  let outsiderIntegration: string;
+  let assignedAt: string;
 
   beforeAll(async () => {
     api = await startApi({ now: '2026-04-01T10:00:00Z' });
@@ -74,6 +76,12 @@ describe('every route of the OpenAPI document', () => {
       .send({ contactId: 'gus', name: 'Gus', email: 'gus@globex.example' })
       .expect(201);
     outsider = await api.createKey('customer', { accountId: 'globex', contactId: 'gus' });
+    outsiderIntegration = await api.createKey('integration', { accountId: 'globex' });
+    const assigned = await admin
+      .post(`/v1/cases/${opened.body.id}/assignment`)
+      .send({ agentId: 'agent-1' })
+      .expect(200);
+    assignedAt = assigned.body.position;
     const key = await admin.post('/v1/api-keys').send({ name: 'spare', role: 'auditor' }).expect(201);
     params = {
       caseId: opened.body.id,
@@ -126,6 +134,25 @@ describe('every route of the OpenAPI document', () => {
       ]);
     }
     expect(await api.eventCount()).toBe(before);
+  });
+
+  it("shows another account's integration key nothing of this account on the agent routes", async () => {
+    const routes = routesOf(document).filter((r) => r.path.startsWith('/v1/agents/'));
+    expect(routes.length).toBeGreaterThanOrEqual(3);
+    const leaks: string[] = [];
+    for (const route of routes) {
+      const query = new URLSearchParams({ consistentWith: assignedAt });
+      const inQuery = (route.operation.parameters ?? []) as { name: string; in: string }[];
+      if (inQuery.some((p) => p.in === 'query' && p.name === 'caseId')) query.set('caseId', params.caseId);
+      const path = `${fillPath(route.path, params)}?${query}`;
+      const seen = await api.as(ADMIN_KEY).get(path);
+      expect([path, seen.status]).toEqual([path, 200]);
+      const response = await api.as(outsiderIntegration).get(path);
+      const body = JSON.stringify(response.body);
+      const leaked = response.status !== 404 && (body.includes('agent-1') || body.includes(params.caseId));
+      if (leaked || ![200, 404].includes(response.status)) leaks.push(`GET ${route.path} → ${response.status} ${body}`);
+    }
+    expect(leaks).toEqual([]);
   });
 
   describe('refuses malformed input on every write route with a 4xx problem+json and writes nothing', () => {

@@ -6,6 +6,9 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '@caseledger/application';
 import { LogController } from 'fastify';
 import { AppModule } from './app.module';
+import { AllowedMethods } from './http-conventions/allowed-methods';
+import { installDepthLimitedJsonParser } from './http-conventions/json-depth';
+import { TextIntegrityPipe } from './http-conventions/text-integrity.pipe';
 import { createRootLogger, installRequestLogging } from './logging/request-logging';
 import type { Logger as PinoLogger } from 'pino';
 import { AppConfig } from './config/app-config';
@@ -40,6 +43,14 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const rootModule = options.rootModule ?? AppModule.register(config, { clock: options.clock, logger });
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+    connectionTimeout: config.HTTP_IDLE_TIMEOUT_MS,
+    keepAliveTimeout: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    http: {
+      // Node checks the request timeout only this often (30 s by default), so a short limit would overrun by that much.
+      connectionsCheckingInterval: Math.min(1000, config.HTTP_REQUEST_TIMEOUT_MS),
+      headersTimeout: Math.min(60_000, config.HTTP_REQUEST_TIMEOUT_MS),
+    },
     trustProxy: true,
     requestIdHeader: false,
     genReqId: requestId,
@@ -48,14 +59,18 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     logController: new LogController({ disableRequestLogging: true }),
   });
   installRequestLogging(adapter.getInstance());
+  installDepthLimitedJsonParser(adapter.getInstance());
+  const allowedMethods = AllowedMethods.collectFrom(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
+    // JSON is parsed by installDepthLimitedJsonParser; the API takes no other body type.
+    bodyParser: false,
     bufferLogs: true,
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('v1', { exclude: UNVERSIONED_PATHS });
-  app.useGlobalFilters(new ProblemDetailsFilter(config.RETRY_AFTER_SECONDS));
-  app.useGlobalPipes(problemValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter(config.RETRY_AFTER_SECONDS, allowedMethods));
+  app.useGlobalPipes(new TextIntegrityPipe(), problemValidationPipe());
   app.enableShutdownHooks();
   setUpOpenApi(app);
   await app.init();

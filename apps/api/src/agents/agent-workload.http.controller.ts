@@ -1,20 +1,24 @@
 /**
  * Agent workload over the `agent_workload` read model. The agents are those seen in it (assigned a
  * case at least once): there is no roster of agents in the event history to consult instead.
+ * An account-bound key (an integration key scoped to one account) sees the figures of its own
+ * account's cases only, and another account's case exactly as a missing one.
  */
 import { Controller, Get, HttpStatus, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Clock, CLOCK } from '@caseledger/application';
 import { SqlClient } from '@caseledger/event-store';
-import { agentWorkloads, suggestAgent } from '@caseledger/read-models';
+import { agentWorkloadPage, agentWorkloads, suggestAgent, workloadHasCase } from '@caseledger/read-models';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Roles } from '../auth/principal';
+import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
 import { ProblemException, problemType } from '../problem-details/problem-details';
 import { validationProblem } from '../problem-details/problem-validation.pipe';
 import { ReadConsistency } from '../projections/read-consistency';
-import { ConsistentReadQuery } from '../projections/read-query.dto';
+import { withCursorCheck } from '../projections/invalid-cursor';
+import { answerPage } from '../projections/paged-answer';
+import { ConsistentReadQuery, DEFAULT_PAGE_SIZE, PagedReadQuery } from '../projections/read-query.dto';
 import { STATE_DB } from '../state/state-database.module';
 import { PERSON_ID } from '../support-cases/case-fields';
 import { AgentSuggestionQuery } from './agent-workload.query.dto';
@@ -41,18 +45,28 @@ export class AgentWorkloadHttpController {
   @Get('workload')
   @ApiOperation({
     summary:
-      'Workload of every agent: open cases by priority and criticality, whose move it is, next due instant, breaches this week (UTC).',
+      'Workload of every agent, in agent id order and cursor pages: open cases by priority and criticality, whose move it is, next due instant, breaches this week (UTC).',
+    description:
+      "An account-bound key sees only its own account's cases counted. Answers a Link header when there is a next page.",
   })
   @ApiOkResponse({ type: AgentWorkloadListResponse })
   @ApiProblemResponses(400, 503)
   async all(
-    @Query() query: ConsistentReadQuery,
+    @Query() query: PagedReadQuery,
+    @CurrentPrincipal() principal: Principal,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AgentWorkloadListResponse> {
     await this.consistency.await('agent_workload', query.consistentWith, request, reply);
     const now = this.clock.now().toJSDate();
-    return { items: (await agentWorkloads(this.sql, now)).map(AgentWorkloadResponse.of), asOf: now.toISOString() };
+    const page = await withCursorCheck(() =>
+      agentWorkloadPage(this.sql, now, {
+        accountId: principal.accountId,
+        limit: query.limit ?? DEFAULT_PAGE_SIZE,
+        cursor: query.cursor,
+      }),
+    );
+    return { ...answerPage(request, reply, page, AgentWorkloadResponse.of), asOf: now.toISOString() };
   }
 
   @Get('suggestion')
@@ -64,19 +78,19 @@ export class AgentWorkloadHttpController {
   @ApiProblemResponses(400, 404, 503)
   async suggestion(
     @Query() query: AgentSuggestionQuery,
+    @CurrentPrincipal() principal: Principal,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AgentSuggestionResponse> {
     await this.consistency.await('agent_workload', query.consistentWith, request, reply);
     const caseId = query.caseId.toLowerCase();
-    const [known] = await this.sql.query('select 1 as found from agent_workload_cases where case_id = $1', [caseId]);
-    if (!known)
+    if (!(await workloadHasCase(this.sql, caseId, principal.accountId)))
       throw notFound(
         `There is no case ${caseId} in the workload read model (pass consistentWith if it was just opened).`,
       );
     return AgentSuggestionResponse.of(
       caseId,
-      suggestAgent(await agentWorkloads(this.sql, this.clock.now().toJSDate())),
+      suggestAgent(await agentWorkloads(this.sql, this.clock.now().toJSDate(), { accountId: principal.accountId })),
     );
   }
 
@@ -88,6 +102,7 @@ export class AgentWorkloadHttpController {
   async one(
     @Param('agentId') agentId: string,
     @Query() query: ConsistentReadQuery,
+    @CurrentPrincipal() principal: Principal,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AgentWorkloadResponse> {
@@ -97,7 +112,10 @@ export class AgentWorkloadHttpController {
         'path',
       );
     await this.consistency.await('agent_workload', query.consistentWith, request, reply);
-    const [workload] = await agentWorkloads(this.sql, this.clock.now().toJSDate(), agentId);
+    const [workload] = await agentWorkloads(this.sql, this.clock.now().toJSDate(), {
+      agentId,
+      accountId: principal.accountId,
+    });
     if (!workload) throw notFound(`No case has been assigned to ${agentId}.`);
     return AgentWorkloadResponse.of(workload);
   }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AgentSuggestion, AgentWorkload } from '@caseledger/read-models';
 
 class OpenByPriority {
@@ -69,8 +69,16 @@ export class AgentWorkloadResponse {
 }
 
 export class AgentWorkloadListResponse {
-  @ApiProperty({ description: 'Every agent that has been assigned a case, by id.', type: [AgentWorkloadResponse] })
+  @ApiProperty({
+    description: 'One page of the agents that have been assigned a case, in id order.',
+    type: [AgentWorkloadResponse],
+  })
   items: AgentWorkloadResponse[];
+  @ApiPropertyOptional({
+    description: 'Link to the next page; absent on the last one.',
+    example: '/v1/agents/workload?limit=50&cursor=WyJhZ2VudElkOmFzYyIsImFnZW50LnNtaXRoIl0',
+  })
+  next?: string;
   @ApiProperty({ description: 'The instant the figures are computed at.', example: '2026-04-07T14:30:00.000Z' })
   asOf: string;
 }

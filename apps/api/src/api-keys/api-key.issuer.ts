@@ -1,6 +1,6 @@
 /** Creates, reads and revokes keys, keeping the verifier's cache in step with revocations. */
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { SystemClock, UuidV7Generator } from '@caseledger/application';
+import { Clock, CLOCK, UuidV7Generator } from '@caseledger/application';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import type { Role } from '../auth/principal';
@@ -20,19 +20,26 @@ export interface NewApiKey {
 @Injectable()
 export class ApiKeyIssuer implements OnModuleInit {
   private readonly logger = new Logger('ApiKeys');
-  private readonly ids = new UuidV7Generator(new SystemClock());
+  private readonly ids: UuidV7Generator;
 
   constructor(
     @Inject(ApiKeyRepository) private readonly keys: ApiKeyRepository,
     @Inject(ApiKeyVerifier) private readonly verifier: ApiKeyVerifier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.ids = new UuidV7Generator(clock);
+  }
+
+  now(): Date {
+    return this.clock.now().toJSDate();
+  }
 
   async onModuleInit(): Promise<void> {
     await this.keys.migrate();
     const token = this.config.ADMIN_API_KEY;
     if (token === undefined) return;
-    const outcome = await this.keys.ensureEnvironmentAdmin(keyIdOfToken(token), hashApiKeyToken(token), new Date());
+    const outcome = await this.keys.ensureEnvironmentAdmin(keyIdOfToken(token), hashApiKeyToken(token), this.now());
     if (outcome === 'revoked')
       this.logger.warn(
         'the key in ADMIN_API_KEY was revoked through the API and stays revoked; set a new value to get an admin key',
@@ -48,9 +55,10 @@ export class ApiKeyIssuer implements OnModuleInit {
       id,
       secretSha256: hashApiKeyToken(secret),
       fromEnvironment: false,
-      createdAt: new Date(),
+      createdAt: this.now(),
     };
     await this.keys.insert(record);
+    this.verifier.remember(record);
     return { record, secret };
   }
 
@@ -63,7 +71,7 @@ export class ApiKeyIssuer implements OnModuleInit {
   }
 
   async revoke(id: string): Promise<ApiKeyRecord | undefined> {
-    const record = await this.keys.revoke(id, new Date());
+    const record = await this.keys.revoke(id, this.now());
     this.verifier.forget(id);
     return record;
   }

@@ -1,13 +1,18 @@
 /**
  * Turns a bearer token into a principal. Verified rows are cached for a few seconds so the hot
  * path does not query SQL on every request; a revocation in this process drops its entry at once,
- * other processes see it within the cache lifetime.
+ * other processes see it within the cache lifetime. Ids found missing are remembered as briefly,
+ * in a map of their own, so repeating a made-up token costs no query and cannot evict real keys.
+ * Both lifetimes run on the application clock.
  */
+import type { Clock } from '@caseledger/application';
 import type { Principal } from '../auth/principal';
 import { ApiKeyRecord, ApiKeyRepository } from './api-key.repository';
 import { keyIdOfToken, tokenMatchesHash } from './api-key-token';
 
 export const API_KEY_CACHE_MS = 5000;
+/** How long an id found missing is answered as unknown without asking the database again. */
+export const API_KEY_NEGATIVE_CACHE_MS = 5000;
 const MAX_CACHED_KEYS = 10_000;
 
 export type Verification =
@@ -20,15 +25,32 @@ interface CachedKey {
 
 export class ApiKeyVerifier {
   private readonly cache = new Map<string, CachedKey>();
+  private readonly missing = new Map<string, number>();
 
   constructor(
     private readonly keys: ApiKeyRepository,
+    private readonly clock: Clock,
     private readonly cacheMs = API_KEY_CACHE_MS,
+    private readonly negativeCacheMs = API_KEY_NEGATIVE_CACHE_MS,
   ) {}
 
-  async verify(token: string, now = Date.now()): Promise<Verification> {
+  /** The answer for this token from memory alone, or undefined when only the database can tell. */
+  fromCache(token: string): Verification | undefined {
+    const now = this.clock.now().toMillis();
     const id = keyIdOfToken(token);
-    const record = await this.lookUp(id, now);
+    const cached = this.cache.get(id);
+    if (cached && cached.until > now) return this.judge(token, cached.record, now);
+    const missingUntil = this.missing.get(id);
+    if (missingUntil !== undefined && missingUntil > now) return { ok: false, reason: 'unknown' };
+    return undefined;
+  }
+
+  async verify(token: string): Promise<Verification> {
+    const now = this.clock.now().toMillis();
+    return this.judge(token, await this.lookUp(keyIdOfToken(token), now), now);
+  }
+
+  private judge(token: string, record: ApiKeyRecord | undefined, now: number): Verification {
     // Revoked and expired are told only to a caller who holds the right secret.
     if (!record || !tokenMatchesHash(token, record.secretSha256)) return { ok: false, reason: 'unknown' };
     if (record.revokedAt && record.revokedAt.getTime() <= now) return { ok: false, reason: 'revoked' };
@@ -36,20 +58,36 @@ export class ApiKeyVerifier {
     return { ok: true, principal: principalOf(record) };
   }
 
+  /** A key this process has just issued: its first use needs no lookup, so it costs no address budget. */
+  remember(record: ApiKeyRecord): void {
+    this.missing.delete(record.id);
+    this.cacheRecord(record, this.clock.now().toMillis());
+  }
+
   forget(id: string): void {
     this.cache.delete(id);
+    this.missing.delete(id);
   }
 
   private async lookUp(id: string, now: number): Promise<ApiKeyRecord | undefined> {
     const cached = this.cache.get(id);
     if (cached && cached.until > now) return cached.record;
+    const missingUntil = this.missing.get(id);
+    if (missingUntil !== undefined && missingUntil > now) return undefined;
     const record = await this.keys.find(id);
-    // Unknown ids are not cached: made-up tokens would evict the real keys. Callers sending them
-    // spend the per-IP rate limit instead.
-    if (!record) return undefined;
-    if (this.cache.size >= MAX_CACHED_KEYS) this.cache.clear();
-    this.cache.set(id, { record, until: now + this.cacheMs });
+    if (!record) {
+      if (this.missing.size >= MAX_CACHED_KEYS) this.missing.clear();
+      this.missing.set(id, now + this.negativeCacheMs);
+      return undefined;
+    }
+    this.missing.delete(id);
+    this.cacheRecord(record, now);
     return record;
+  }
+
+  private cacheRecord(record: ApiKeyRecord, now: number): void {
+    if (this.cache.size >= MAX_CACHED_KEYS) this.cache.clear();
+    this.cache.set(record.id, { record, until: now + this.cacheMs });
   }
 }
 

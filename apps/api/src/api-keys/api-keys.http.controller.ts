@@ -6,6 +6,7 @@ import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { OmitFromReplay } from '../idempotency/omit-from-replay.decorator';
 import { ApiProblemResponse, ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ProblemException, problemType } from '../problem-details/problem-details';
+import { validationProblem } from '../problem-details/problem-validation.pipe';
 import { ApiKeyIssuer } from './api-key.issuer';
 import { ApiKeyPageResponse, ApiKeyResponse, CreatedApiKeyResponse } from './api-key.response.dto';
 import { CreateApiKeyRequest } from './create-api-key.request.dto';
@@ -51,12 +52,16 @@ export class ApiKeysHttpController {
     @CurrentPrincipal() admin: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CreatedApiKeyResponse> {
+    const expiresAt = body.expiresAt === undefined ? undefined : new Date(body.expiresAt);
+    // Checked here rather than in the DTO: "the future" is the application clock's, which validators cannot reach.
+    if (expiresAt && expiresAt.getTime() <= this.issuer.now().getTime())
+      throw validationProblem([{ field: 'expiresAt', message: 'expiresAt must be in the future' }], 'body');
     const { record, secret } = await this.issuer.issue({
       name: body.name,
       role: body.role,
       accountId: body.accountId,
       contactId: body.contactId,
-      expiresAt: body.expiresAt === undefined ? undefined : new Date(body.expiresAt),
+      expiresAt,
       createdBy: admin.keyId,
     });
     void reply.header('location', `/v1/api-keys/${record.id}`);

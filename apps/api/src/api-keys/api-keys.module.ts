@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { Clock, CLOCK } from '@caseledger/application';
 import type { SqlClient } from '@caseledger/event-store';
 import { STATE_DB } from '../state/state-database.module';
 import { ApiKeyIssuer } from './api-key.issuer';
@@ -12,8 +13,8 @@ import { ApiKeysHttpController } from './api-keys.http.controller';
     { provide: ApiKeyRepository, inject: [STATE_DB], useFactory: (sql: SqlClient) => new ApiKeyRepository(sql) },
     {
       provide: ApiKeyVerifier,
-      inject: [ApiKeyRepository],
-      useFactory: (keys: ApiKeyRepository) => new ApiKeyVerifier(keys),
+      inject: [ApiKeyRepository, CLOCK],
+      useFactory: (keys: ApiKeyRepository, clock: Clock) => new ApiKeyVerifier(keys, clock),
     },
     ApiKeyIssuer,
   ],

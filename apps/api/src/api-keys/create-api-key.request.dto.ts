@@ -29,18 +29,6 @@ function OnlyForRoles(roles: Role[], options?: ValidationOptions): PropertyDecor
     });
 }
 
-/** Refuses instants that are not in the future: a key born expired is a mistake. */
-function IsFutureInstant(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isFutureInstant',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: '$property must be in the future', ...options },
-      validator: { validate: (value: unknown) => typeof value === 'string' && Date.parse(value) > Date.now() },
-    });
-}
-
 export class CreateApiKeyRequest {
   @ApiProperty({
     description: 'What the key is for, shown in listings.',
@@ -76,12 +64,11 @@ export class CreateApiKeyRequest {
   contactId?: string;
 
   @ApiPropertyOptional({
-    description: 'When the key stops working (UTC, ISO-8601); never when absent.',
+    description: 'When the key stops working (UTC, ISO-8601, in the future); never when absent.',
     example: '2027-01-01T00:00:00Z',
     format: 'date-time',
   })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'expiresAt must be an ISO-8601 instant' })
-  @IsFutureInstant()
   expiresAt?: string;
 }

@@ -1,12 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { strictInteger } from '../projections/read-query.dto';
 
 export class ListApiKeysQuery {
   @ApiPropertyOptional({ description: 'Page size.', minimum: 1, maximum: 100, default: 20, example: 20 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @Transform(strictInteger)
+  @IsInt({ message: 'limit must be an integer from 1 to 100' })
   @Min(1)
   @Max(100)
   limit?: number;

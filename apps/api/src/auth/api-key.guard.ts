@@ -38,7 +38,18 @@ export class ApiKeyGuard implements CanActivate {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const targets = [context.getHandler(), context.getClass()];
     const token = bearerToken(request.headers.authorization);
-    const verification = token === undefined ? undefined : await this.verifier.verify(token);
+    let verification = token === undefined ? undefined : this.verifier.fromCache(token);
+    let addressCharged = false;
+    const chargeAddress = () => {
+      if (!addressCharged) this.limiter.chargeAddress(request.ip, reply);
+      addressCharged = true;
+    };
+    if (token !== undefined && verification === undefined) {
+      // A token memory cannot answer costs a database query: the address pays for it first, so
+      // guessing keys spends the per-address budget before it spends the database.
+      chargeAddress();
+      verification = await this.verifier.verify(token);
+    }
 
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) {
       // A valid key on a public route spends its own budget, not the stricter per-IP one.
@@ -46,13 +57,13 @@ export class ApiKeyGuard implements CanActivate {
         this.limiter.chargeKey(verification.principal.keyId, reply);
         request.principal = verification.principal;
       } else {
-        this.limiter.chargeAddress(request.ip, reply);
+        chargeAddress();
       }
       return true;
     }
 
     if (!verification?.ok) {
-      this.limiter.chargeAddress(request.ip, reply);
+      chargeAddress();
       throw unauthenticated(verification === undefined ? 'missing' : verification.reason);
     }
     const principal = verification.principal;

@@ -95,6 +95,36 @@ export class AppConfig {
   @Min(1)
   @Max(1_000_000)
   RATE_LIMIT_ANONYMOUS_BURST: number = 100;
+
+  /**
+   * Milliseconds a client has to send a whole request, headers and body; then it is answered 408
+   * and closed, so a client that stalls mid-body cannot hold a connection forever.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  HTTP_REQUEST_TIMEOUT_MS: number = 30_000;
+
+  /**
+   * Milliseconds a connection may pass without a byte either way before it is closed. Above the
+   * longest a request may legitimately take to answer (a read waiting for consistency: 5 s).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  HTTP_IDLE_TIMEOUT_MS: number = 60_000;
+
+  /** Milliseconds an idle keep-alive connection stays open between requests. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: number = 5_000;
 }
 
 export class InvalidConfiguration extends Error {

@@ -2,10 +2,19 @@
  * The single place where exceptions become HTTP answers: every error leaves as problem+json,
  * so controllers never build error responses and domain errors are mapped here only.
  */
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
 import { isConnectionError, StoreUnavailable } from '@caseledger/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import type { AllowedMethods } from '../http-conventions/allowed-methods';
 import { domainProblem } from './domain-problems';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, problemType } from './problem-details';
 
@@ -18,19 +27,42 @@ export function isStoreUnreachable(error: unknown): boolean {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
-  constructor(private readonly retryAfterSeconds: number) {}
+  constructor(
+    private readonly retryAfterSeconds: number,
+    private readonly allowedMethods?: AllowedMethods,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { problem, headers } = this.toProblem(error);
+    const { problem, headers } = this.methodNotAllowed(error, request) ?? this.toProblem(error);
     if (problem.status >= 500 && problem.status !== 503)
       this.logger.error(error instanceof Error ? error.stack : String(error));
     reply
       .status(problem.status)
       .headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE })
       .send({ ...problem, instance: request.url });
+  }
+
+  /** No route matched: when the path exists under other methods, 405 with Allow rather than 404. */
+  private methodNotAllowed(
+    error: unknown,
+    request: FastifyRequest,
+  ): { problem: ProblemDetails; headers: Record<string, string> } | undefined {
+    if (!(error instanceof NotFoundException) || !this.allowedMethods || request.routeOptions?.url !== undefined)
+      return undefined;
+    const allowed = this.allowedMethods.at(request.url);
+    if (allowed.length === 0) return undefined;
+    return {
+      problem: {
+        type: problemType('method-not-allowed'),
+        title: 'Method Not Allowed',
+        status: HttpStatus.METHOD_NOT_ALLOWED,
+        detail: `${request.method} is not allowed on ${request.url.split('?')[0]}; it allows ${allowed.join(', ')}.`,
+      },
+      headers: { allow: allowed.join(', ') },
+    };
   }
 
   toProblem(error: unknown): { problem: ProblemDetails; headers: Record<string, string> } {

@@ -1,7 +1,15 @@
 /** Query parameters every read-model route shares: read-your-writes and keyset pages. */
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+
+/**
+ * Plain decimal digits only. `Number()` would take `0x10`, `+5`, `1e1`, ` 5` and `5.0` as numbers;
+ * anything else is left a string, so the field's @IsInt() refuses it and names the field.
+ */
+export function strictInteger({ value }: { value: unknown }): unknown {
+  return typeof value === 'string' && /^(0|[1-9]\d{0,14})$/.test(value) ? Number(value) : value;
+}
 
 export class ConsistentReadQuery {
   @ApiPropertyOptional({
@@ -19,7 +27,7 @@ export class ConsistentReadQuery {
 export class PagedReadQuery extends ConsistentReadQuery {
   @ApiPropertyOptional({ description: 'Page size.', minimum: 1, maximum: 200, default: 50, example: 50 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(strictInteger)
   @IsInt({ message: 'limit must be an integer from 1 to 200' })
   @Min(1, { message: 'limit must be an integer from 1 to 200' })
   @Max(200, { message: 'limit must be an integer from 1 to 200' })

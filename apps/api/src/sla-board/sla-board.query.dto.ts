@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ACCOUNT_ID } from '../http-conventions/identifiers';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches, registerDecorator, ValidationOptions } from 'class-validator';
+import { Duration } from 'luxon';
 import { SLA_METRICS } from '@caseledger/sla';
 import { PERSON_ID, PRIORITY_VALUES } from '../support-cases/case-fields';
 import { listParam, PagedReadQuery } from '../projections/read-query.dto';
@@ -9,6 +10,23 @@ import { listParam, PagedReadQuery } from '../projections/read-query.dto';
 const METRICS = [...SLA_METRICS] as string[];
 /** ISO-8601 durations of days, hours, minutes, seconds (no months or years, whose length varies). */
 export const ISO_DURATION = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+
+/** Ten years: past it, adding the duration to an instant leaves the range of dates the stores hold. */
+export const MAX_DURATION_DAYS = 3660;
+
+function AtMostDays(days: number, options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'atMostDays',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `$property must be at most ${days} days (P${days}D)`, ...options },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value !== 'string' || !ISO_DURATION.test(value) || Duration.fromISO(value).as('days') <= days,
+      },
+    });
+}
 
 class SlaBoardQuery extends PagedReadQuery {
   @ApiPropertyOptional({
@@ -56,6 +74,7 @@ export class BreachesQuery extends SlaBoardQuery {
   })
   @IsOptional()
   @Matches(ISO_DURATION, { message: 'since must be an ISO-8601 duration such as P1D or PT12H' })
+  @AtMostDays(MAX_DURATION_DAYS)
   since?: string;
 }
 
@@ -68,5 +87,6 @@ export class AtRiskQuery extends SlaBoardQuery {
   })
   @IsOptional()
   @Matches(ISO_DURATION, { message: 'within must be an ISO-8601 duration such as PT1H' })
+  @AtMostDays(MAX_DURATION_DAYS)
   within?: string;
 }

@@ -5,6 +5,7 @@
  */
 import type { SqlQueryable } from '@caseledger/event-store';
 import { DateTime } from 'luxon';
+import { decodeCursor, encodeCursor, InvalidCursor, Page } from '../paging/keyset-cursor';
 
 export interface AgentWorkload {
   agentId: string;
@@ -39,8 +40,23 @@ export function isoWeekStart(now: Date): Date {
   return DateTime.fromJSDate(now, { zone: 'utc' }).startOf('week').toJSDate();
 }
 
-export async function agentWorkloads(sql: SqlQueryable, now: Date, agentId?: string): Promise<AgentWorkload[]> {
+export interface WorkloadScope {
+  /** Only this agent. */
+  agentId?: string;
+  /** Count only this account's cases and breaches (an account-bound key sees nothing else). */
+  accountId?: string;
+  /** Agents after this id, in id order. */
+  afterAgentId?: string;
+  limit?: number;
+}
+
+export async function agentWorkloads(
+  sql: SqlQueryable,
+  now: Date,
+  scope: WorkloadScope = {},
+): Promise<AgentWorkload[]> {
   const weekStart = isoWeekStart(now);
+  // Breaches carry no account: they are confined through the case they belong to.
   const rows = await sql.query<WorkloadRow>(
     `with cases as (
        select agent_id,
@@ -56,11 +72,14 @@ export async function agentWorkloads(sql: SqlQueryable, now: Date, agentId?: str
               to_char(min(next_due_at) filter (where open) at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as next_due_at
          from agent_workload_cases
         where agent_id is not null and ($1::text is null or agent_id = $1)
+          and ($4::text is null or doc->>'accountId' = $4) and ($5::text is null or agent_id > $5)
         group by agent_id
      ), breaches as (
        select agent_id, count(*)::text as breaches
          from agent_workload_breaches
         where agent_id is not null and ($1::text is null or agent_id = $1) and breached_at >= $2::timestamptz and breached_at <= $3::timestamptz
+          and ($4::text is null or case_id in (select case_id from agent_workload_cases where doc->>'accountId' = $4))
+          and ($5::text is null or agent_id > $5)
         group by agent_id
      )
      select coalesce(c.agent_id, b.agent_id) as agent_id,
@@ -68,8 +87,16 @@ export async function agentWorkloads(sql: SqlQueryable, now: Date, agentId?: str
             coalesce(c.critical, '0') as critical, coalesce(c.urgent, '0') as urgent, coalesce(c.awaiting_agent, '0') as awaiting_agent,
             coalesce(c.awaiting_customer, '0') as awaiting_customer, c.next_due_at, coalesce(b.breaches, '0') as breaches
        from cases c full join breaches b on b.agent_id = c.agent_id
-      order by 1`,
-    [agentId ?? null, weekStart.toISOString(), now.toISOString()],
+      order by 1
+      limit $6`,
+    [
+      scope.agentId ?? null,
+      weekStart.toISOString(),
+      now.toISOString(),
+      scope.accountId ?? null,
+      scope.afterAgentId ?? null,
+      scope.limit ?? null,
+    ],
   );
   return rows.map((row) => {
     const open = Number(row.open);
@@ -87,6 +114,35 @@ export async function agentWorkloads(sql: SqlQueryable, now: Date, agentId?: str
       weekStartsAt: weekStart.toISOString(),
     };
   });
+}
+
+const WORKLOAD_SORT = 'agentId:asc';
+
+/** One keyset page of agents in id order: thousands of agents must not make one answer of megabytes. */
+export async function agentWorkloadPage(
+  sql: SqlQueryable,
+  now: Date,
+  page: { accountId?: string; limit: number; cursor?: string },
+): Promise<Page<AgentWorkload>> {
+  const afterAgentId =
+    page.cursor === undefined ? undefined : decodeCursor(page.cursor, WORKLOAD_SORT, ['text']).key[0];
+  if (afterAgentId === null) throw new InvalidCursor('cursor is not one this API handed out');
+  const rows = await agentWorkloads(sql, now, { accountId: page.accountId, afterAgentId, limit: page.limit + 1 });
+  const items = rows.slice(0, page.limit);
+  const last = items[items.length - 1];
+  return {
+    items,
+    ...(rows.length > page.limit && last && { next: encodeCursor({ sort: WORKLOAD_SORT, key: [last.agentId] }) }),
+  };
+}
+
+/** Whether the case is in the workload read model, and (when given) in that account. */
+export async function workloadHasCase(sql: SqlQueryable, caseId: string, accountId?: string): Promise<boolean> {
+  const rows = await sql.query(
+    `select 1 as found from agent_workload_cases where case_id = $1 and ($2::text is null or doc->>'accountId' = $2)`,
+    [caseId, accountId ?? null],
+  );
+  return rows.length > 0;
 }
 
 export interface AgentSuggestion {

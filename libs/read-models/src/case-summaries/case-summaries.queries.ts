@@ -1,6 +1,6 @@
 /** The case list over `case_summaries`: filters, one of three sorts, keyset pages. */
 import type { SqlQueryable } from '@caseledger/event-store';
-import { afterKey, decodeCursor, encodeCursor, likeLiteral, Page } from '../paging/keyset-cursor';
+import { afterKey, CursorKeyType, decodeCursor, encodeCursor, likeLiteral, Page } from '../paging/keyset-cursor';
 import type { CaseSummary } from './case-summaries.projection';
 
 export const CASE_SORTS = ['openedAt', 'priority', 'updatedAt'] as const;
@@ -26,7 +26,7 @@ export interface CasePageRequest {
   cursor?: string;
 }
 
-const SORT_COLUMN: Record<CaseSort, { column: string; type: string; of: (doc: CaseSummary) => string }> = {
+const SORT_COLUMN: Record<CaseSort, { column: string; type: CursorKeyType; of: (doc: CaseSummary) => string }> = {
   openedAt: { column: 'opened_at', type: 'timestamptz', of: (doc) => doc.openedAt },
   updatedAt: { column: 'updated_at', type: 'timestamptz', of: (doc) => doc.updatedAt },
   priority: { column: 'priority', type: 'text', of: (doc) => doc.priority },
@@ -63,7 +63,7 @@ export async function listCaseSummaries(
   const sortName = `${page.sort}:${page.order}`;
   const descending = page.order === 'desc';
   if (page.cursor !== undefined) {
-    const { key } = decodeCursor(page.cursor, sortName, 2);
+    const { key } = decodeCursor(page.cursor, sortName, [sort.type, 'text']);
     const first = params.length + 1;
     params.push(key[0], key[1]);
     where.push(

@@ -21,7 +21,18 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.sort, ...cursor.key]), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(text: string, expectedSort: string, keyLength: number): Cursor {
+/** How a key part is read back: SQL casts a cursor's `timestamptz` part, so it must be an instant. */
+export type CursorKeyType = 'text' | 'timestamptz';
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+function fitsType(part: string | null, type: CursorKeyType): boolean {
+  return part === null || type === 'text' || (INSTANT.test(part) && Number.isFinite(Date.parse(part)));
+}
+
+/** `types` gives each key part's type, so a part of the wrong type is refused here rather than by SQL (a 500). */
+export function decodeCursor(text: string, expectedSort: string, types: readonly CursorKeyType[]): Cursor {
+  const keyLength = types.length;
   let parsed: unknown;
   try {
     if (!/^[A-Za-z0-9_-]{1,2000}$/.test(text)) throw new Error();
@@ -39,6 +50,8 @@ export function decodeCursor(text: string, expectedSort: string, keyLength: numb
   const [sort, ...key] = parsed as (string | null)[];
   if (sort !== expectedSort)
     throw new InvalidCursor(`cursor was made for sort ${String(sort)}, not ${expectedSort}; start again without it`);
+  if (!key.every((part, i) => fitsType(part, types[i])))
+    throw new InvalidCursor('cursor is not one this API handed out');
   return { sort, key };
 }
 

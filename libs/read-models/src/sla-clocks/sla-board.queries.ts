@@ -57,7 +57,7 @@ async function board(
   if (filter.assigneeId !== undefined) where.push(`assignee_id = ${param(filter.assigneeId)}`);
   where.push(...anyOf('metric', filter.metric), ...anyOf('priority', filter.priority), ...anyOf('phase', filter.phase));
   if (page.cursor !== undefined) {
-    const { key } = decodeCursor(page.cursor, SORT, 3);
+    const { key } = decodeCursor(page.cursor, SORT, ['timestamptz', 'text', 'text']);
     const first = params.length + 1;
     params.push(...key);
     where.push(afterKey(KEY, false, first));
