@@ -18,9 +18,17 @@ import {
   SqlQueryable,
   START_POSITION,
 } from '@caseledger/event-store';
-import { advanceCheckpoint, CHECKPOINTS_DDL, readCheckpoint, resetCheckpoint } from './checkpoint-store';
+import {
+  advanceCheckpoint,
+  CHECKPOINTS_DDL,
+  ExclusiveLock,
+  readCheckpoint,
+  resetCheckpoint,
+  SingleProcessLock,
+} from '@caseledger/runtime';
 import type { Projection } from './projection';
-import { ProjectionLock, SingleProcessLock } from './projection-lock';
+
+export type ProjectionLock = ExclusiveLock;
 
 /** Any stable number: processes migrating projections at once queue on it. */
 const MIGRATION_LOCK = 7_318_042_777;

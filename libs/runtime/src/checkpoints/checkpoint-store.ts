@@ -1,5 +1,5 @@
 /**
- * Checkpoints of projections (and of other durable subscribers), one row per name. Commit and
+ * Checkpoints of projections and of reactors (named `reactor:<name>`), one row per name. Commit and
  * prepare are numeric(20) because both are unsigned 64-bit in EventStoreDB and xid8 can pass
  * bigint's range in principle; they travel as decimal text to keep pg and PGlite identical.
  */
