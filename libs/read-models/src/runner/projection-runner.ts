@@ -6,8 +6,8 @@
  * below the checkpoint are skipped, which also covers a subscription that re-delivers.
  *
  * Projections do not hang off Nest's EventBus: an `@EventsHandler` runs outside any transaction of
- * ours and is fire-and-forget, so rows and checkpoint could not commit together. The EventBus is fed
- * from the store's subscription for the sagas instead (libs/application/src/sagas/saga-event-feed.ts).
+ * ours and is fire-and-forget, so rows and checkpoint could not commit together. Side effects run on
+ * the reactor (libs/runtime) for the same reason (docs/adr/0003).
  */
 import {
   comparePositions,
