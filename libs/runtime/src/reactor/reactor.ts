@@ -349,10 +349,10 @@ export class Reactor {
         }
         this.stats.retries++;
         this._lastError = message(error);
-        this.setState('retrying');
-        this.logger.warn(`${this.name}: ${what} failed (${failures + 1}), retrying in ${delay} ms: ${this._lastError}`);
         // What came before it is done: a restart during the retries must not do it again.
         if (failures === 0) await this.commit();
+        this.setState('retrying');
+        this.logger.warn(`${this.name}: ${what} failed (${failures + 1}), retrying in ${delay} ms: ${this._lastError}`);
         await sleep(delay, abort);
         if (abort.aborted) throw new AttemptAborted();
         delay = Math.min(delay * 2, this.retry.maxMs);
