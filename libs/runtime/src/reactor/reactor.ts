@@ -250,11 +250,17 @@ export class Reactor {
   }
 
   private async catchUp(abort: AbortSignal): Promise<void> {
+    const read = (after: GlobalPosition | undefined) =>
+      this.store.readAll({ fromPosition: after ?? 'start', maxCount: this.batchSize });
+    let page = await read(this._position);
     for (;;) {
-      const page = await this.store.readAll({ fromPosition: this._position ?? 'start', maxCount: this.batchSize });
       if (abort.aborted) throw new AttemptAborted();
+      // The next page is read while this one is handled.
+      const next = page.length === this.batchSize ? read(page[page.length - 1].position) : undefined;
+      next?.catch(() => undefined);
       await this.handle(page, abort);
-      if (page.length < this.batchSize) return;
+      if (next === undefined) return;
+      page = await next;
     }
   }
 
