@@ -6,8 +6,10 @@
  * - A reaction that throws is retried with exponential backoff before the checkpoint passes its
  *   event, unless the reaction calls the failure permanent (logged, counted, passed). The events
  *   before it are checkpointed first, so a restart during the retries does not replay them.
- * - The checkpoint (with whatever the reaction persists) moves once per batch, in one transaction
- *   of the state database, fenced as the projections' are: a crash replays at most one batch.
+ * - The checkpoint (with whatever the reaction persists) moves after each batch the reaction was
+ *   handed events of, in one transaction of the state database, fenced as the projections' are: a
+ *   crash replays at most one batch. Over events it does not react to, it moves at most once per
+ *   `idleCommitMs` (and when the stream goes quiet), so a rare side effect costs no write per event.
  * - Any end of the subscription (it threw, or it simply finished) starts a new attempt from the
  *   stored checkpoint after a backoff; nothing needs a restart of the process.
  * - One active instance per name across processes: the lock (a PostgreSQL advisory lock, or an
@@ -52,6 +54,8 @@ export interface ReactorOptions {
   reconnect?: Backoff;
   /** How often an instance in standby tries the lock. */
   standbyMs?: number;
+  /** Longest time the checkpoint trails events the reaction was not interested in. */
+  idleCommitMs?: number;
   logger?: ReactorLogger;
 }
 
@@ -112,6 +116,8 @@ export class Reactor {
   private readonly retry: Backoff;
   private readonly reconnect: Backoff;
   private readonly standbyMs: number;
+  private readonly idleCommitMs: number;
+  private lastCommitAt = 0;
   private readonly lock: ExclusiveLock;
   private readonly logger: ReactorLogger;
 
@@ -126,6 +132,7 @@ export class Reactor {
     this.retry = options.retry ?? { initialMs: 100, maxMs: 30_000 };
     this.reconnect = options.reconnect ?? { initialMs: 250, maxMs: 10_000 };
     this.standbyMs = options.standbyMs ?? 3000;
+    this.idleCommitMs = options.idleCommitMs ?? 1000;
     this.lock = options.lock ?? new SingleProcessLock();
     this.logger = options.logger ?? new Logger(`Reactor:${reaction.name}`);
     this.lock.onLost(() => this.attempt.abort());
@@ -259,7 +266,11 @@ export class Reactor {
       const next = page.length === this.batchSize ? read(page[page.length - 1].position) : undefined;
       next?.catch(() => undefined);
       await this.handle(page, abort);
-      if (next === undefined) return;
+      if (next === undefined) {
+        // Caught up: the stored checkpoint says so at once.
+        await this.commit();
+        return;
+      }
       page = await next;
     }
   }
@@ -300,7 +311,13 @@ export class Reactor {
       while (!abort.aborted) {
         if (buffer.length === 0) {
           if (ended) break;
-          await new Promise<void>((resolve) => (wake = resolve));
+          const arrived = new Promise<void>((resolve) => (wake = resolve));
+          if (!this.uncommitted()) await arrived;
+          else {
+            // Quiet after events it passed over: store how far it got once the interval is up.
+            await Promise.race([arrived, sleep(this.lastCommitAt + this.idleCommitMs - Date.now(), abort)]);
+            if (buffer.length === 0 && !abort.aborted) await this.commit();
+          }
           continue;
         }
         const batch = buffer.splice(0, this.batchSize);
@@ -321,18 +338,21 @@ export class Reactor {
   private async handle(batch: readonly RecordedEvent[], abort: AbortSignal): Promise<void> {
     const types = this.reaction.eventTypes;
     let handled = false;
+    let reacted = false;
     for (const event of batch) {
       // A resubscription may hand back what was already handled: the position says so.
       if (this._position !== undefined && comparePositions(event.position, this._position) <= 0) continue;
       if (abort.aborted) throw new AttemptAborted();
-      if (types === undefined || types.has(event.type)) await this.react(event, abort);
+      if (types === undefined || types.has(event.type)) {
+        await this.react(event, abort);
+        reacted = true;
+      }
       this._position = event.position;
       handled = true;
     }
-    if (handled) {
-      await this.commit();
-      this.notify();
-    }
+    if (!handled) return;
+    if (reacted || Date.now() - this.lastCommitAt >= this.idleCommitMs) await this.commit();
+    this.notify();
   }
 
   private async react(event: RecordedEvent, abort: AbortSignal): Promise<void> {
@@ -366,6 +386,10 @@ export class Reactor {
     }
   }
 
+  private uncommitted(): boolean {
+    return this._position !== undefined && comparePositions(this._position, this._checkpoint ?? START_POSITION) > 0;
+  }
+
   /** Moves the stored checkpoint to the in-memory position, with what the reaction persists, in one transaction. */
   private async commit(): Promise<void> {
     const from = this._checkpoint ?? START_POSITION;
@@ -376,6 +400,8 @@ export class Reactor {
       await advanceCheckpoint(tx, this.checkpointName, from, to);
     });
     this._checkpoint = to;
+    this.lastCommitAt = Date.now();
+    this.notify();
   }
 
   private setState(state: ReactorState): void {
