@@ -315,7 +315,12 @@ export class Reactor {
           if (!this.uncommitted()) await arrived;
           else {
             // Quiet after events it passed over: store how far it got once the interval is up.
-            await Promise.race([arrived, sleep(this.lastCommitAt + this.idleCommitMs - Date.now(), abort)]);
+            let timer: NodeJS.Timeout | undefined;
+            const due = new Promise<void>((resolve) => {
+              timer = setTimeout(resolve, Math.max(0, this.lastCommitAt + this.idleCommitMs - Date.now()));
+            });
+            await Promise.race([arrived, due]);
+            clearTimeout(timer);
             if (buffer.length === 0 && !abort.aborted) await this.commit();
           }
           continue;
