@@ -32,21 +32,23 @@ export interface ApiHarness {
 /**
  * ROLE defaults to `api`: a test that moves the clock past deadlines would otherwise see the
  * deadline watcher and the sagas append events under it. Tests of background work pass ROLE `all`.
+ * The product refuses ROLE=api on the embedded store (no worker could run the deadlines); an API
+ * whose deadlines nobody runs is exactly what such a test wants, so the role is set after validation.
  */
 export async function startApi(options: { now?: string; env?: Record<string, string> } = {}): Promise<ApiHarness> {
   const clock = new ManualClock(options.now ?? '2026-04-01T08:00:00Z');
-  const app = await createApp(
-    loadConfig({
-      DATA_DIR: 'memory://',
-      LOG_LEVEL: 'silent',
-      ADMIN_API_KEY: ADMIN_KEY,
-      RATE_LIMIT_PER_SECOND: '100000',
-      RATE_LIMIT_BURST: '100000',
-      ROLE: 'api',
-      ...options.env,
-    }),
-    { clock },
-  );
+  const { ROLE, ...env } = options.env ?? {};
+  const config = loadConfig({
+    DATA_DIR: 'memory://',
+    LOG_LEVEL: 'silent',
+    ADMIN_API_KEY: ADMIN_KEY,
+    RATE_LIMIT_PER_SECOND: '100000',
+    RATE_LIMIT_BURST: '100000',
+    ...env,
+    ...(ROLE !== undefined && { ROLE }),
+  });
+  if (ROLE === undefined) config.ROLE = 'api';
+  const app = await createApp(config, { clock });
   const store = app.get<EventStore>(EVENT_STORE);
   const http = () => request.agent(app.getHttpServer());
   const as = (key: string) => ({

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApplicationModule, Clock, DeadlinesModule, SagasModule } from '@caseledger/application';
+import { ReactorsModule } from '@caseledger/runtime';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppConfig } from './config/app-config';
@@ -35,6 +36,8 @@ export class AppModule {
         AuthModule,
         IdempotencyModule,
         ApplicationModule.register({ clock: options.clock }),
+        // Every process has the host, so /v1/projections lists the reactors even where none runs (ROLE=api).
+        ReactorsModule.register({ databaseUrl: config.DATABASE_URL }),
         SupportCasesModule,
         ReadModelsModule,
         // Background work from the store's subscription; ROLE=api leaves it to a worker process.

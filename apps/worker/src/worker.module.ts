@@ -10,6 +10,7 @@
  */
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApplicationModule, Clock, DeadlinesModule, SagasModule } from '@caseledger/application';
+import { ReactorsModule } from '@caseledger/runtime';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../../api/src/config/app-config';
 import { AppConfigModule } from '../../api/src/config/config.module';
@@ -29,6 +30,7 @@ export class WorkerModule {
         EventStoreModule,
         StateDatabaseModule,
         ApplicationModule.register({ clock: options.clock }),
+        ReactorsModule.register({ databaseUrl: config.DATABASE_URL }),
         ProjectionsModule,
         DeadlinesModule,
         SagasModule,

@@ -1,2 +1,2 @@
 /** Injection tokens of the ports the application layer depends on; the apps bind them. */
-export const EVENT_STORE = Symbol('EVENT_STORE');
+export { EVENT_STORE } from '@caseledger/runtime';

@@ -1,7 +1,15 @@
 export * from './runner/projection';
 export * from './runner/projection-runner';
-export * from './runner/projection-lock';
-export * from './runner/checkpoint-store';
+// The lock and the checkpoints moved down to libs/runtime (reactors use them too); the runner's callers keep importing them from here.
+export { PgAdvisoryLock, SingleProcessLock } from '@caseledger/runtime';
+export {
+  advanceCheckpoint,
+  CheckpointLost,
+  CHECKPOINTS_DDL,
+  readCheckpoint,
+  resetCheckpoint,
+  type StoredCheckpoint,
+} from '@caseledger/runtime';
 export * from './runner/event-lag';
 export * from './runner/case-document-projection';
 export * from './paging/keyset-cursor';

@@ -47,4 +47,22 @@ describe('configuration from the environment', () => {
     expect(problems).toEqual(['ADMIN_API_KEY', 'DATABASE_URL', 'LOG_LEVEL', 'PORT']);
     expect((error as Error).message).toContain('DATABASE_URL: must be a postgres://');
   });
+
+  it('refuses ROLE=api on the embedded state database, naming ROLE, DATABASE_URL and DATA_DIR', () => {
+    // No worker can open the embedded folder beside the API, so nothing would ever record a deadline.
+    for (const env of [{ ROLE: 'api' }, { ROLE: 'api', DATA_DIR: '/srv/data' }, { ROLE: 'api', DATABASE_URL: '' }]) {
+      let error: unknown;
+      try {
+        loadConfig(env);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(InvalidConfiguration);
+      expect((error as InvalidConfiguration).problems.map((p) => p.variable)).toEqual(['ROLE']);
+      expect((error as Error).message).toMatch(/ROLE: .*DATABASE_URL.*DATA_DIR/s);
+    }
+    expect(loadConfig({ ROLE: 'api', DATABASE_URL: 'postgres://u@db:5432/x' }).ROLE).toBe('api');
+    expect(loadConfig({ ROLE: 'worker' }).ROLE).toBe('worker');
+    expect(loadConfig({ ROLE: 'all' }).ROLE).toBe('all');
+  });
 });

@@ -149,7 +149,25 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       errors.map((e) => ({ variable: e.property, message: Object.values(e.constraints ?? {}).join('; ') })),
     );
   }
+  const unserved = unservedBackgroundWork(config);
+  if (unserved) throw new InvalidConfiguration([unserved]);
   return config;
+}
+
+/**
+ * ROLE=api leaves deadlines and sagas to worker processes, which must share the state database
+ * (their checkpoints and locks). The embedded one in DATA_DIR opens in one process only, so with it
+ * no process would ever record a breach, and nothing would say so.
+ */
+function unservedBackgroundWork(config: AppConfig): { variable: string; message: string } | undefined {
+  if (config.ROLE !== 'api' || config.DATABASE_URL !== undefined) return undefined;
+  return {
+    variable: 'ROLE',
+    message:
+      `\`api\` needs DATABASE_URL: without it the state lives in the embedded database in DATA_DIR (${config.DATA_DIR}), ` +
+      'which no worker process can open beside this one, so SLA deadlines and escalations would never run. ' +
+      'Set DATABASE_URL (and run `npm run start:worker` beside the API), or ROLE=all.',
+  };
 }
 
 /** For a process entry point: the configuration, or a message naming each bad variable and exit code 78 (EX_CONFIG). */

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GlobalPosition, SqlClient, START_POSITION } from '@caseledger/event-store';
 import { Lag, readCheckpoint, RunnerState } from '@caseledger/read-models';
+import { ReactorHost, ReactorState, ReactorStats, readCheckpoints } from '@caseledger/runtime';
 import { STATE_DB } from '../state/state-database.module';
 import { ProjectionHost } from './projection-host';
 
@@ -14,10 +15,27 @@ export interface ProjectionStatus {
   lastError?: string;
 }
 
+export interface ReactorStatus {
+  name: string;
+  version: number | undefined;
+  checkpoint: GlobalPosition | undefined;
+  lag: Lag;
+  lagMs: number;
+  /** This process's reactor; `idle` when it runs elsewhere (ROLE=api). */
+  state: ReactorState;
+  lastError?: string;
+  /** This process's counts since it started; zero where it does not run. */
+  stats: ReactorStats;
+}
+
+const REACTOR_PREFIX = 'reactor:';
+const NO_STATS: ReactorStats = { reacted: 0, retries: 0, refused: 0, restarts: 0 };
+
 @Injectable()
 export class ProjectionStatusService {
   constructor(
     private readonly host: ProjectionHost,
+    private readonly reactorHost: ReactorHost,
     @Inject(STATE_DB) private readonly sql: SqlClient,
   ) {}
 
@@ -32,11 +50,47 @@ export class ProjectionStatusService {
         version: runner.projection.version,
         checkpoint: stored?.position,
         lag,
-        lagMs: lag.oldestPendingAt === null ? 0 : Math.max(0, Date.now() - Date.parse(lag.oldestPendingAt)),
+        lagMs: lagMs(lag),
         state: runner.state,
         ...(runner.lastError && { lastError: runner.lastError }),
       });
     }
     return statuses;
   }
+
+  /**
+   * Every reactor this process runs or the state database has a checkpoint of (a worker's, seen
+   * from ROLE=api), with the lag of the stored checkpoint.
+   */
+  async reactors(): Promise<ReactorStatus[]> {
+    const stored = new Map(
+      (await readCheckpoints(this.sql, REACTOR_PREFIX).catch(() => [])).map((c) => [
+        c.name.slice(REACTOR_PREFIX.length),
+        c,
+      ]),
+    );
+    const local = new Map(this.reactorHost.reactors.map((reactor) => [reactor.name, reactor]));
+    const names = [...new Set([...local.keys(), ...stored.keys()])].sort();
+    const statuses: ReactorStatus[] = [];
+    for (const name of names) {
+      const reactor = local.get(name);
+      const checkpoint = stored.get(name);
+      const lag = await this.host.lag.lagAfter(checkpoint?.position ?? START_POSITION);
+      statuses.push({
+        name,
+        version: reactor?.reaction.version ?? checkpoint?.version,
+        checkpoint: checkpoint?.position,
+        lag,
+        lagMs: lagMs(lag),
+        state: reactor?.state ?? 'idle',
+        ...(reactor?.lastError && { lastError: reactor.lastError }),
+        stats: reactor ? { ...reactor.stats } : NO_STATS,
+      });
+    }
+    return statuses;
+  }
+}
+
+function lagMs(lag: Lag): number {
+  return lag.oldestPendingAt === null ? 0 : Math.max(0, Date.now() - Date.parse(lag.oldestPendingAt));
 }

@@ -1,6 +1,6 @@
 /**
- * The read side's gauges on /metrics, measured when Prometheus scrapes: how far each projection is
- * behind the store, and how many SLA clocks run, wait on the customer, or are overdue right now.
+ * The read side's gauges on /metrics, measured when Prometheus scrapes: how far each projection and
+ * each reactor is behind the store, and how many SLA clocks run, wait on the customer, or are overdue right now.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, Clock } from '@caseledger/application';
@@ -21,10 +21,17 @@ export class ReadSideMetrics {
     @Inject(STATE_DB) private readonly sql: SqlClient,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    // prom-client awaits each gauge's `collect` on a scrape; the three share one refresh.
+    // prom-client awaits each gauge's `collect` on a scrape; they all share one refresh.
     let refreshing: Promise<void> | undefined;
     const collect = (): Promise<void> =>
-      (refreshing ??= this.refresh(lagEvents, lagSeconds, clocks).finally(() => (refreshing = undefined)));
+      (refreshing ??= this.refresh({
+        lagEvents,
+        lagSeconds,
+        reactorLagEvents,
+        reactorLagSeconds,
+        reactorTroubles,
+        clocks,
+      }).finally(() => (refreshing = undefined)));
     const lagEvents: Gauge = new Gauge({
       name: 'caseledger_projection_lag_events',
       help: 'Events in the store after the projection checkpoint.',
@@ -39,6 +46,27 @@ export class ReadSideMetrics {
       registers: [registry],
       collect,
     });
+    const reactorLagEvents: Gauge = new Gauge({
+      name: 'caseledger_reactor_lag_events',
+      help: 'Events in the store after the reactor checkpoint (deadlines, sagas, webhooks).',
+      labelNames: ['reactor'],
+      registers: [registry],
+      collect,
+    });
+    const reactorLagSeconds: Gauge = new Gauge({
+      name: 'caseledger_reactor_lag_seconds',
+      help: 'Age of the oldest event the reactor has not finished with.',
+      labelNames: ['reactor'],
+      registers: [registry],
+      collect,
+    });
+    const reactorTroubles: Gauge = new Gauge({
+      name: 'caseledger_reactor_troubles',
+      help: "This process's reactor troubles since start: retries (failed reactions tried again), refused (passed after a permanent refusal), restarts (resubscriptions).",
+      labelNames: ['reactor', 'kind'],
+      registers: [registry],
+      collect,
+    });
     const clocks: Gauge = new Gauge({
       name: 'caseledger_sla_clocks',
       help: 'Live SLA clocks by state: running, paused (awaiting the customer), breached (overdue).',
@@ -48,11 +76,23 @@ export class ReadSideMetrics {
     });
   }
 
-  private async refresh(lagEvents: Gauge, lagSeconds: Gauge, clocks: Gauge): Promise<void> {
+  private async refresh(
+    gauges: Record<
+      'lagEvents' | 'lagSeconds' | 'reactorLagEvents' | 'reactorLagSeconds' | 'reactorTroubles' | 'clocks',
+      Gauge
+    >,
+  ): Promise<void> {
+    const { lagEvents, lagSeconds, reactorLagEvents, reactorLagSeconds, reactorTroubles, clocks } = gauges;
     try {
       for (const status of await this.projections.all()) {
         lagEvents.set({ projection: status.name }, status.lag.events);
         lagSeconds.set({ projection: status.name }, status.lagMs / 1000);
+      }
+      for (const status of await this.projections.reactors()) {
+        reactorLagEvents.set({ reactor: status.name }, status.lag.events);
+        reactorLagSeconds.set({ reactor: status.name }, status.lagMs / 1000);
+        for (const kind of ['retries', 'refused', 'restarts'] as const)
+          reactorTroubles.set({ reactor: status.name, kind }, status.stats[kind]);
       }
       const counts = await countLiveClocks(this.sql, this.clock.now().toJSDate());
       for (const [state, count] of Object.entries(counts)) clocks.set({ state }, count);

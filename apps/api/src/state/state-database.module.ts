@@ -7,9 +7,10 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore, openStateDatabase, StateDatabase } from '@caseledger/event-store';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { STATE_DB } from '@caseledger/runtime';
 import { EVENT_STORE } from '../store/event-store.module';
 
-export const STATE_DB = Symbol('STATE_DB');
+export { STATE_DB } from '@caseledger/runtime';
 
 const STATE_DATABASE = Symbol('STATE_DATABASE');
 

@@ -51,13 +51,54 @@ interface WatchedClock {
   refused: Set<string>;
 }
 
+/** What is kept of a watched clock between runs (the refusals are tried again after a restart). */
+export interface StoredClock {
+  caseId: string;
+  clockId: string;
+  clock: SlaClock;
+  recorded: SlaAlertKind[];
+}
+
+export interface ScheduleChanges {
+  kept: StoredClock[];
+  forgotten: { caseId: string; clockId: string }[];
+}
+
 const KINDS: readonly SlaAlertKind[] = ['warning', 'breach'];
 
 export class DeadlineSchedule {
   private readonly clocks = new Map<string, WatchedClock>();
+  /** Keys changed since the last `takeChanges`. */
+  private changed = new Map<string, { caseId: string; clockId: string }>();
 
   get size(): number {
     return this.clocks.size;
+  }
+
+  /** Replaces everything with what was stored; nothing counts as changed. */
+  restore(stored: readonly StoredClock[]): void {
+    this.clocks.clear();
+    for (const entry of stored)
+      this.replace(`${entry.caseId}/${entry.clockId}`, {
+        caseId: entry.caseId,
+        clock: entry.clock,
+        instants: { warning: null, breach: null },
+        recorded: new Set(entry.recorded),
+        refused: new Set(),
+      });
+    this.changed = new Map();
+  }
+
+  /** What changed since the last call: clocks to keep (as they are now) and clocks to forget. */
+  takeChanges(): ScheduleChanges {
+    const changes: ScheduleChanges = { kept: [], forgotten: [] };
+    for (const [key, ids] of this.changed) {
+      const watched = this.clocks.get(key);
+      if (watched === undefined) changes.forgotten.push(ids);
+      else changes.kept.push({ ...ids, clock: watched.clock, recorded: [...watched.recorded] });
+    }
+    this.changed = new Map();
+    return changes;
   }
 
   apply(event: ScheduleEvent): void {
@@ -125,6 +166,7 @@ export class DeadlineSchedule {
   }
 
   private replace(key: string, watched: WatchedClock): void {
+    this.changed.set(key, { caseId: watched.caseId, clockId: watched.clock.clockId });
     const instants = alertInstants(watched.clock);
     watched.instants = { warning: instants.warningAt, breach: instants.breachAt };
     const settled = KINDS.every((kind) => watched.instants[kind] === null || watched.recorded.has(kind));

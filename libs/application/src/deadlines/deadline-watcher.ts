@@ -1,10 +1,13 @@
 /**
  * Appends SlaWarningReached / SlaBreached to a case when one of its clocks reaches the instant.
  *
- * The schedule comes from the store alone: a catch-up read of `$all` from the start (the schedule is
- * small, the running clocks and their instants, so it is rebuilt rather than checkpointed), then the
- * live subscription. Firing waits for the catch-up, so a clock stopped later in the history is not
- * fired at on the way. Each tick reads the injected clock, so production is late by at most one
+ * It is a reaction on the reactor (libs/runtime): the clock events of `$all` fold into the schedule,
+ * and the clocks the schedule watches are stored in `deadline_schedule` in the same transaction as
+ * the reactor's checkpoint. A restart loads that table and reads on from the checkpoint, not from
+ * position 0; a dropped subscription is followed again by the reactor. Firing waits until this
+ * instance is the active one and has caught up, so a clock stopped later in the history is not fired
+ * at on the way; alerts that fell due while no process ran are then recorded at their true instant
+ * with a later `detectedAt`. Each tick reads the injected clock, so production is late by at most one
  * interval and tests move a ManualClock and await `tick()`.
  *
  * Exactly once comes from the case and the store, not from this process: the aggregate refuses an
@@ -14,66 +17,116 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { deserializeDomainEvent, DomainError, fromIsoInstant, SlaAlertAlreadyRecorded } from '@caseledger/domain';
-import { AllSubscription, EventIdConflict, EventStore, GlobalPosition, RecordedEvent } from '@caseledger/event-store';
+import { EventIdConflict, RecordedEvent, SqlQueryable } from '@caseledger/event-store';
+import { Reaction, Reactor, ReactorHost } from '@caseledger/runtime';
 import { CLOCK, Clock } from '../clock/clock';
-import { EVENT_STORE } from '../tokens';
 import type { CommandContext } from '../write-path/command-context';
-import { DeadlineSchedule, PendingAlert, SCHEDULE_EVENT_TYPES, ScheduleEvent } from './deadline-schedule';
+import { DeadlineSchedule, PendingAlert, SCHEDULE_EVENT_TYPES, ScheduleEvent, StoredClock } from './deadline-schedule';
 import { RecordSlaAlert } from './record-sla-alert/record-sla-alert.command';
 import { slaAlertEventId } from './sla-alert-id';
 
 /** Well under the 1 s the product promises between an instant and its event. */
 export const DEADLINE_TICK_MS = 200;
-const CATCH_UP_PAGE = 1000;
 /** Alerts written at once; a backlog after downtime is worked through over a few ticks. */
 const CONCURRENT_WRITES = 16;
 
 export const DEADLINE_WATCHER_ACTOR = { id: 'deadline-watcher', role: 'system' };
 
+const SCHEDULE_TABLE_DDL = `create table if not exists deadline_schedule (
+    case_id text not null,
+    clock_id text not null,
+    clock jsonb not null,
+    recorded jsonb not null,
+    primary key (case_id, clock_id)
+  )`;
+
 @Injectable()
-export class DeadlineWatcher {
+export class DeadlineWatcher implements Reaction {
+  readonly name = 'deadlines';
+  /** Bump when the stored clocks change shape: the schedule is then refolded from position 0. */
+  readonly version = 1;
+  readonly eventTypes = SCHEDULE_EVENT_TYPES;
+  readonly reactor: Reactor;
   private readonly logger = new Logger(DeadlineWatcher.name);
   private readonly schedule = new DeadlineSchedule();
-  private position: GlobalPosition | 'start' = 'start';
-  private subscription: AllSubscription | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private caughtUp: Promise<void> | null = null;
-  private live: Promise<void> | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
-  private progressWaiters: (() => void)[] = [];
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly commandBus: CommandBus,
-  ) {}
+    host: ReactorHost,
+  ) {
+    this.reactor = host.register(this);
+  }
 
-  /** Catches up in the background and starts ticking; resolves at once. */
-  start(): void {
-    if (this.caughtUp !== null) return;
-    this.stopped = false;
-    this.caughtUp = this.catchUp();
-    this.caughtUp.then(
-      () => {
-        if (this.stopped) return;
-        this.live = this.followLive();
-        this.timer = setInterval(() => void this.tickOnce(), DEADLINE_TICK_MS);
-        this.timer.unref();
-      },
-      (error: unknown) => this.logger.error(`deadline watcher could not catch up: ${String(error)}`),
+  async migrate(sql: SqlQueryable): Promise<void> {
+    await sql.query(SCHEDULE_TABLE_DDL);
+  }
+
+  async reset(tx: SqlQueryable): Promise<void> {
+    await tx.query('drop table if exists deadline_schedule');
+  }
+
+  async restore(sql: SqlQueryable): Promise<void> {
+    const rows = await sql.query<{ case_id: string; clock_id: string; clock: StoredClock['clock']; recorded: unknown }>(
+      'select case_id, clock_id, clock, recorded from deadline_schedule',
     );
+    this.schedule.restore(
+      rows.map((row) => ({
+        caseId: row.case_id,
+        clockId: row.clock_id,
+        clock: row.clock,
+        recorded: row.recorded as StoredClock['recorded'],
+      })),
+    );
+  }
+
+  async react(record: RecordedEvent): Promise<void> {
+    this.schedule.apply(deserializeDomainEvent(record.type, record.data) as ScheduleEvent);
+  }
+
+  /** Folding does no I/O: an event it cannot fold will not fold on a retry either. */
+  isPermanent(): boolean {
+    return true;
+  }
+
+  async persist(tx: SqlQueryable): Promise<void> {
+    const { kept, forgotten } = this.schedule.takeChanges();
+    if (kept.length > 0)
+      await tx.query(
+        `insert into deadline_schedule (case_id, clock_id, clock, recorded)
+         select r.case_id, r.clock_id, r.clock, r.recorded
+           from jsonb_to_recordset($1::jsonb) as r(case_id text, clock_id text, clock jsonb, recorded jsonb)
+         on conflict (case_id, clock_id) do update set clock = excluded.clock, recorded = excluded.recorded`,
+        [
+          JSON.stringify(
+            kept.map((c) => ({ case_id: c.caseId, clock_id: c.clockId, clock: c.clock, recorded: c.recorded })),
+          ),
+        ],
+      );
+    if (forgotten.length > 0)
+      await tx.query(
+        `delete from deadline_schedule d using jsonb_to_recordset($1::jsonb) as r(case_id text, clock_id text)
+          where d.case_id = r.case_id and d.clock_id = r.clock_id`,
+        [JSON.stringify(forgotten.map((c) => ({ case_id: c.caseId, clock_id: c.clockId })))],
+      );
+  }
+
+  /** Starts ticking; the reactor itself is started by its host. */
+  start(): void {
+    if (this.timer !== null) return;
+    this.stopped = false;
+    this.timer = setInterval(() => void this.tickOnce(), DEADLINE_TICK_MS);
+    this.timer.unref();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
-    await this.subscription?.close();
-    await this.caughtUp?.catch(() => undefined);
-    await this.live?.catch(() => undefined);
     await this.running?.catch(() => undefined);
-    this.wake();
   }
 
   /**
@@ -81,9 +134,8 @@ export class DeadlineWatcher {
    * await it after moving the clock; it never overlaps the interval's own tick.
    */
   async tick(): Promise<void> {
-    if (this.caughtUp === null) throw new Error('the deadline watcher was not started');
-    await this.caughtUp;
-    await this.drain();
+    await this.reactor.until(() => this.reactor.isLive || this.stopped);
+    await this.reactor.drain();
     while (this.running !== null) await this.running;
     await this.tickOnce();
   }
@@ -94,7 +146,8 @@ export class DeadlineWatcher {
   }
 
   private tickOnce(): Promise<void> {
-    if (this.running !== null || this.stopped) return this.running ?? Promise.resolve();
+    // Only the active instance, once caught up, fires: another process may hold the schedule.
+    if (this.running !== null || this.stopped || !this.reactor.isLive) return this.running ?? Promise.resolve();
     this.running = this.fireDue().finally(() => {
       this.running = null;
     });
@@ -132,52 +185,5 @@ export class DeadlineWatcher {
         );
       }
     }
-  }
-
-  private async catchUp(): Promise<void> {
-    for (;;) {
-      const page = await this.store.readAll({ fromPosition: this.position, maxCount: CATCH_UP_PAGE });
-      for (const record of page) this.fold(record);
-      if (page.length < CATCH_UP_PAGE || this.stopped) return;
-    }
-  }
-
-  private async followLive(): Promise<void> {
-    this.subscription = this.store.subscribeToAll({ fromPosition: this.position });
-    try {
-      for await (const record of this.subscription) {
-        this.fold(record);
-        this.wake();
-      }
-    } catch (error) {
-      if (!this.stopped) this.logger.error(`deadline watcher subscription ended: ${String(error)}`);
-    }
-  }
-
-  private fold(record: RecordedEvent): void {
-    if (SCHEDULE_EVENT_TYPES.has(record.type))
-      this.schedule.apply(deserializeDomainEvent(record.type, record.data) as ScheduleEvent);
-    this.position = record.position;
-  }
-
-  /** Until the subscription has folded everything the store held when this was called. */
-  private async drain(): Promise<void> {
-    for (;;) {
-      const ahead = await this.store.readAll({ fromPosition: this.position, maxCount: 1 });
-      if (ahead.length === 0 || this.stopped) return;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 50);
-        this.progressWaiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  }
-
-  private wake(): void {
-    const waiters = this.progressWaiters;
-    this.progressWaiters = [];
-    for (const resolve of waiters) resolve();
   }
 }

@@ -4,7 +4,8 @@ import { RecordSlaAlertHandler } from './record-sla-alert/record-sla-alert.handl
 
 /**
  * The deadline watcher, for processes that do background work (ROLE `all` or `worker`). Needs
- * EVENT_STORE and the ApplicationModule (clock, write path, command bus).
+ * EVENT_STORE, the ApplicationModule (clock, write path, command bus) and the ReactorsModule its
+ * reactor runs in.
  */
 @Module({
   providers: [RecordSlaAlertHandler, DeadlineWatcher],

@@ -1,5 +1,4 @@
 export * from './escalate-breached-case/escalate-breached-case.command';
 export * from './escalate-breached-case/escalate-breached-case.handler';
-export * from './saga-event-feed';
 export * from './sagas.module';
-export * from './sla-breach.saga';
+export * from './sla-breach-escalation';

@@ -1,20 +1,12 @@
-import { Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { EscalateBreachedCaseHandler } from './escalate-breached-case/escalate-breached-case.handler';
-import { SagaEventFeed } from './saga-event-feed';
-import { SlaBreachSaga } from './sla-breach.saga';
+import { SlaBreachEscalation } from './sla-breach-escalation';
 
-/** Sagas and their feed, for processes that do background work (ROLE `all` or `worker`). */
+/**
+ * The sagas, each a reaction on the reactor, for processes that do background work (ROLE `all` or
+ * `worker`); the ReactorsModule's host starts and stops them.
+ */
 @Module({
-  providers: [EscalateBreachedCaseHandler, SlaBreachSaga, SagaEventFeed],
+  providers: [EscalateBreachedCaseHandler, SlaBreachEscalation],
 })
-export class SagasModule implements OnApplicationBootstrap, OnModuleDestroy {
-  constructor(private readonly feed: SagaEventFeed) {}
-
-  onApplicationBootstrap(): void {
-    this.feed.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.feed.stop();
-  }
-}
+export class SagasModule {}

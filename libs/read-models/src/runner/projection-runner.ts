@@ -6,8 +6,8 @@
  * below the checkpoint are skipped, which also covers a subscription that re-delivers.
  *
  * Projections do not hang off Nest's EventBus: an `@EventsHandler` runs outside any transaction of
- * ours and is fire-and-forget, so rows and checkpoint could not commit together. The EventBus is fed
- * from the store's subscription for the sagas instead (libs/application/src/sagas/saga-event-feed.ts).
+ * ours and is fire-and-forget, so rows and checkpoint could not commit together. Side effects run on
+ * the reactor (libs/runtime) for the same reason (docs/adr/0003).
  */
 import {
   comparePositions,
@@ -18,9 +18,17 @@ import {
   SqlQueryable,
   START_POSITION,
 } from '@caseledger/event-store';
-import { advanceCheckpoint, CHECKPOINTS_DDL, readCheckpoint, resetCheckpoint } from './checkpoint-store';
+import {
+  advanceCheckpoint,
+  CHECKPOINTS_DDL,
+  ExclusiveLock,
+  readCheckpoint,
+  resetCheckpoint,
+  SingleProcessLock,
+} from '@caseledger/runtime';
 import type { Projection } from './projection';
-import { ProjectionLock, SingleProcessLock } from './projection-lock';
+
+export type ProjectionLock = ExclusiveLock;
 
 /** Any stable number: processes migrating projections at once queue on it. */
 const MIGRATION_LOCK = 7_318_042_777;

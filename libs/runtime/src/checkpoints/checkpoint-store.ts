@@ -1,5 +1,5 @@
 /**
- * Checkpoints of projections (and of other durable subscribers), one row per name. Commit and
+ * Checkpoints of projections and of reactors (named `reactor:<name>`), one row per name. Commit and
  * prepare are numeric(20) because both are unsigned 64-bit in EventStoreDB and xid8 can pass
  * bigint's range in principle; they travel as decimal text to keep pg and PGlite identical.
  */
@@ -80,4 +80,27 @@ export async function advanceCheckpoint(
     [name, to.commit.toString(), to.prepare.toString(), from.commit.toString(), from.prepare.toString()],
   );
   if (rows.length !== 1) throw new CheckpointLost(name);
+}
+
+/** Every stored checkpoint whose name starts with `prefix` (e.g. `reactor:`), by name; none before the table exists. */
+export async function readCheckpoints(
+  sql: SqlQueryable,
+  prefix: string,
+): Promise<({ name: string } & StoredCheckpoint)[]> {
+  const [table] = await sql.query<{ present: boolean }>(
+    "select to_regclass('projection_checkpoints') is not null as present",
+  );
+  if (!table.present) return [];
+  const rows = await sql.query<CheckpointRow & { name: string }>(
+    `select name, version, commit::text as commit, prepare::text as prepare,
+            to_char(updated_at at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as updated_at
+       from projection_checkpoints where starts_with(name, $1) order by name`,
+    [prefix],
+  );
+  return rows.map((row) => ({
+    name: row.name,
+    version: row.version,
+    position: { commit: BigInt(row.commit), prepare: BigInt(row.prepare) },
+    updatedAt: row.updated_at,
+  }));
 }

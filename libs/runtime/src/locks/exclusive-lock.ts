@@ -1,11 +1,12 @@
 /**
- * Only one runner per projection at a time, across processes. On PostgreSQL a session-level
- * advisory lock held on a connection of its own (a pooled connection would hand the lock back to
- * the pool); the embedded PGlite database belongs to one process, which runs one runner per name.
+ * Only one active consumer per name at a time (a projection runner, a reactor), across processes.
+ * On PostgreSQL a session-level advisory lock held on a connection of its own (a pooled connection
+ * would hand the lock back to the pool); the embedded PGlite database belongs to one process, where
+ * an in-process lock per database and name is enough.
  */
 import { Client } from 'pg';
 
-export interface ProjectionLock {
+export interface ExclusiveLock {
   /** True when this process now holds the lock (or already held it). */
   tryAcquire(): Promise<boolean>;
   release(): Promise<void>;
@@ -13,7 +14,8 @@ export interface ProjectionLock {
   onLost(listener: () => void): void;
 }
 
-export class SingleProcessLock implements ProjectionLock {
+/** For a caller that knows it is the only contender (a rebuild on the embedded database). */
+export class SingleProcessLock implements ExclusiveLock {
   async tryAcquire(): Promise<boolean> {
     return true;
   }
@@ -21,14 +23,48 @@ export class SingleProcessLock implements ProjectionLock {
   onLost(): void {}
 }
 
-export class PgAdvisoryLock implements ProjectionLock {
+const heldInProcess = new WeakMap<object, Set<string>>();
+
+/**
+ * Held per (database, key) inside this process: two consumers of one name on one embedded database
+ * (which no other process can open) take turns instead of both running.
+ */
+export class InProcessLock implements ExclusiveLock {
+  private held = false;
+
+  constructor(
+    /** The state database's client: one lock table per database. */
+    private readonly database: object,
+    private readonly key: string,
+  ) {}
+
+  async tryAcquire(): Promise<boolean> {
+    if (this.held) return true;
+    let keys = heldInProcess.get(this.database);
+    if (!keys) heldInProcess.set(this.database, (keys = new Set()));
+    if (keys.has(this.key)) return false;
+    keys.add(this.key);
+    this.held = true;
+    return true;
+  }
+
+  async release(): Promise<void> {
+    if (!this.held) return;
+    this.held = false;
+    heldInProcess.get(this.database)?.delete(this.key);
+  }
+
+  onLost(): void {}
+}
+
+export class PgAdvisoryLock implements ExclusiveLock {
   private client: Client | undefined;
   private held = false;
   private readonly lostListeners: (() => void)[] = [];
 
   constructor(
     private readonly connectionString: string,
-    /** e.g. `projection:case_summaries`; hashed by the server so every process derives the same key. */
+    /** e.g. `projection:case_summaries`, `reactor:deadlines`; hashed by the server so every process derives the same key. */
     private readonly key: string,
   ) {}
 
