@@ -2,13 +2,12 @@ import { AggregateRoot } from '@nestjs/cqrs';
 import type { Channel, Criticality, Priority, SlaMetric, SlaTarget, TargetUnit } from '@caseledger/sla';
 import { DateTime } from 'luxon';
 import { CaseTerms, caseTermsOf, ContractTerms, termsActiveAt } from '../contract/contract-terms';
-import { otherSide, Side } from '../shared/actor';
+import { Side } from '../shared/actor';
 import type { CaseCategory } from '../shared/case-category';
 import { fromIsoInstant, IsoInstant, toIsoInstant } from '../shared/instant';
 import {
   alertReached,
   clockStart,
-  CustomerWait,
   deadlineOnResume,
   isLive,
   nextClockId,
@@ -81,8 +80,16 @@ import {
   VitalInformation,
   WorkaroundProvided,
 } from './support-case.events';
-
-export type CaseStatus = 'open' | 'awaitingCustomer' | 'resolutionProposed' | 'resolved' | 'closed';
+import {
+  CaseStatus,
+  Escalation,
+  NOT_OPENED,
+  openingOf,
+  ResolutionProposal,
+  SlaAlert,
+  SupportCaseState,
+  targetsOf,
+} from './support-case.state';
 
 export interface OpenCase {
   caseId: string;
@@ -114,35 +121,6 @@ export interface OpenCaseFromHotlineCall {
   now: DateTime;
 }
 
-export interface Escalation {
-  to: EscalationLevel;
-  reason: string;
-  tamId: string | null;
-  causedBy: string | null;
-  at: IsoInstant;
-}
-
-/** A warning or breach the deadline watcher recorded for a clock. */
-export interface SlaAlert {
-  kind: SlaAlertKind;
-  clockId: string;
-  at: IsoInstant;
-  detectedAt: IsoInstant;
-}
-
-export interface Workaround {
-  agentId: string;
-  description: string;
-  at: IsoInstant;
-}
-
-export interface ResolutionProposal {
-  by: Side;
-  actorId: string;
-  summary: string;
-  at: IsoInstant;
-}
-
 /** Clocks started when a case opens or reopens; callback and next-update clocks start on their own events. */
 const OPENING_METRICS: readonly SlaMetric[] = ['firstResponse', 'workaround', 'resolution'];
 /** Clocks that stop with a verdict at mutual resolution: the issue ended, which is what they wait for. */
@@ -154,25 +132,7 @@ const DEFAULT_CALLBACK_MINUTES = 15;
  * handlers set state from the events' fields only, so a replay rebuilds the same state.
  */
 export class SupportCase extends AggregateRoot<SupportCaseEvent> {
-  private _status: CaseStatus | 'notOpened' = 'notOpened';
-  private _id = '';
-  private _opened: CaseOpened['data'] | null = null;
-  private _priority: Priority = 'P4';
-  private _criticality: Criticality = 'nonCritical';
-  private _agentId: string | null = null;
-  private _firstRespondedAt: IsoInstant | null = null;
-  private _hotlineCall: { vitalInformation: VitalInformation; at: IsoInstant } | null = null;
-  private _callbackAt: IsoInstant | null = null;
-  private _cadence: { minutes: number; unit: TargetUnit; agreedAt: IsoInstant } | null = null;
-  private _escalations: Escalation[] = [];
-  private _workarounds: Workaround[] = [];
-  private _proposal: ResolutionProposal | null = null;
-  private _resolvedAt: IsoInstant | null = null;
-  private _closedAt: IsoInstant | null = null;
-  private _waits: CustomerWait[] = [];
-  private _clocks: SlaClock[] = [];
-  private _slaAlerts: SlaAlert[] = [];
-  private _lastAt: IsoInstant = '';
+  private _state: SupportCaseState = NOT_OPENED;
 
   static fromHistory(events: readonly SupportCaseEvent[]): SupportCase {
     const supportCase = new SupportCase();
@@ -236,7 +196,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
         terms: caseTermsOf(command.terms),
       }),
     );
-    this.apply(new HotlineCallLogged({ caseId: this._id, vitalInformation: vital, at: receivedAt }));
+    this.apply(new HotlineCallLogged({ caseId: this.id, vitalInformation: vital, at: receivedAt }));
     this.startOpeningClocks(receivedAt);
     this.startClock(this.callbackTarget(), receivedAt);
   }
@@ -245,9 +205,9 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   logHotlineCall(command: { vitalInformation: VitalInformation; at: DateTime }): void {
     const at = this.checkCommand('log a hotline call for', ['open', 'awaitingCustomer'], command.at);
-    if (this._criticality !== 'critical') throw new NotACriticalIssue(this._id);
-    if (this._hotlineCall !== null) throw new HotlineCallAlreadyLogged(this._id);
-    this.apply(new HotlineCallLogged({ caseId: this._id, vitalInformation: { ...command.vitalInformation }, at }));
+    if (this._state.criticality !== 'critical') throw new NotACriticalIssue(this.id);
+    if (this._state.hotlineCall !== null) throw new HotlineCallAlreadyLogged(this.id);
+    this.apply(new HotlineCallLogged({ caseId: this.id, vitalInformation: { ...command.vitalInformation }, at }));
     this.startClock(this.callbackTarget(), at);
   }
 
@@ -255,9 +215,9 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   logCallback(command: { agentId: string; at: DateTime }): void {
     const at = this.checkCommand('log a callback for', ['open', 'awaitingCustomer', 'resolutionProposed'], command.at);
     const callback = this.liveClock('callback');
-    if (this._hotlineCall === null || this._callbackAt !== null || callback === undefined)
-      throw new NoCallbackPending(this._id);
-    this.apply(new CallbackLogged({ caseId: this._id, agentId: command.agentId, at }));
+    if (this._state.hotlineCall === null || this._state.callbackAt !== null || callback === undefined)
+      throw new NoCallbackPending(this.id);
+    this.apply(new CallbackLogged({ caseId: this.id, agentId: command.agentId, at }));
     this.stopWithVerdict(callback, at);
     this.afterFirstResponse(at);
   }
@@ -266,33 +226,33 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   assign(command: { agentId: string; at: DateTime }): void {
     const at = this.checkCommand('assign', ['open', 'awaitingCustomer', 'resolutionProposed'], command.at);
-    if (this._agentId === command.agentId) throw new AlreadyAssignedToAgent(command.agentId);
-    this.apply(new CaseAssigned({ caseId: this._id, agentId: command.agentId, previousAgentId: this._agentId, at }));
+    if (this._state.assignedAgentId === command.agentId) throw new AlreadyAssignedToAgent(command.agentId);
+    this.apply(
+      new CaseAssigned({ caseId: this.id, agentId: command.agentId, previousAgentId: this._state.assignedAgentId, at }),
+    );
   }
 
   /** Any response stops the first-response clock; later responses are just messages. */
   respond(command: { agentId: string; message: string; at: DateTime }): void {
     const at = this.checkCommand('respond to', ['open', 'awaitingCustomer', 'resolutionProposed'], command.at);
-    const first = this._firstRespondedAt === null;
-    this.apply(new CaseResponded({ caseId: this._id, agentId: command.agentId, message: command.message, at }));
+    const first = this._state.firstRespondedAt === null;
+    this.apply(new CaseResponded({ caseId: this.id, agentId: command.agentId, message: command.message, at }));
     if (first) this.afterFirstResponse(at);
   }
 
   requestInformation(command: { agentId: string; question: string; at: DateTime }): void {
     const at = this.checkCommand('request information on', ['open'], command.at);
-    this.apply(
-      new InformationRequested({ caseId: this._id, agentId: command.agentId, question: command.question, at }),
-    );
-    for (const clock of this._clocks.filter((c) => c.phase === 'running' && this.pauses(c.metric))) {
-      this.apply(new SlaClockPaused({ caseId: this._id, clockId: clock.clockId, at, usedMs: usedMsAt(clock, at) }));
+    this.apply(new InformationRequested({ caseId: this.id, agentId: command.agentId, question: command.question, at }));
+    for (const clock of this._state.clocks.filter((c) => c.phase === 'running' && this.pauses(c.metric))) {
+      this.apply(new SlaClockPaused({ caseId: this.id, clockId: clock.clockId, at, usedMs: usedMsAt(clock, at) }));
     }
   }
 
   provideInformation(command: { contactId: string; answer: string; at: DateTime }): void {
     const at = this.checkCommand('provide information on', ['awaitingCustomer'], command.at);
-    this.apply(new InformationProvided({ caseId: this._id, contactId: command.contactId, answer: command.answer, at }));
-    for (const clock of this._clocks.filter((c) => c.phase === 'paused')) {
-      this.apply(new SlaClockResumed({ caseId: this._id, clockId: clock.clockId, at, ...deadlineOnResume(clock, at) }));
+    this.apply(new InformationProvided({ caseId: this.id, contactId: command.contactId, answer: command.answer, at }));
+    for (const clock of this._state.clocks.filter((c) => c.phase === 'paused')) {
+      this.apply(new SlaClockResumed({ caseId: this.id, clockId: clock.clockId, at, ...deadlineOnResume(clock, at) }));
     }
   }
 
@@ -303,8 +263,8 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
       ['open', 'awaitingCustomer', 'resolutionProposed'],
       command.at,
     );
-    if (this._firstRespondedAt === null) throw new FirstResponseOutstanding(this._id);
-    this.apply(new ProgressUpdateGiven({ caseId: this._id, agentId: command.agentId, message: command.message, at }));
+    if (this._state.firstRespondedAt === null) throw new FirstResponseOutstanding(this.id);
+    this.apply(new ProgressUpdateGiven({ caseId: this.id, agentId: command.agentId, message: command.message, at }));
     const running = this.liveClock('nextUpdate');
     if (running !== undefined) this.stopWithVerdict(running, at);
     this.startNextUpdate(at);
@@ -322,9 +282,9 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
       command.at,
     );
     if (!Number.isInteger(command.minutes) || command.minutes <= 0) throw new InvalidCadence(command.minutes);
-    const unit = command.unit ?? (this._criticality === 'critical' ? 'elapsed' : 'business');
-    this.apply(new UpdateCadenceAgreed({ caseId: this._id, minutes: command.minutes, unit, at }));
-    if (this._firstRespondedAt !== null && this.liveClock('nextUpdate') === undefined) this.startNextUpdate(at);
+    const unit = command.unit ?? (this._state.criticality === 'critical' ? 'elapsed' : 'business');
+    this.apply(new UpdateCadenceAgreed({ caseId: this.id, minutes: command.minutes, unit, at }));
+    if (this._state.firstRespondedAt !== null && this.liveClock('nextUpdate') === undefined) this.startNextUpdate(at);
   }
 
   /**
@@ -341,32 +301,36 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     at: DateTime;
   }): void {
     const at = this.checkCommand('reclassify', ['open', 'awaitingCustomer'], command.at);
-    const to = { priority: command.priority ?? this._priority, criticality: command.criticality ?? this._criticality };
-    if (to.priority === this._priority && to.criticality === this._criticality) throw new NothingToReclassify();
+    const to = {
+      priority: command.priority ?? this._state.priority,
+      criticality: command.criticality ?? this._state.criticality,
+    };
+    if (to.priority === this._state.priority && to.criticality === this._state.criticality)
+      throw new NothingToReclassify();
     const terms = this.terms;
     if (to.criticality === 'critical' && !terms.hotline.available) throw new HotlineNotIncluded(terms.planId);
     const retroactive = command.retroactive ?? false;
     this.apply(
       new CaseReclassified({
-        caseId: this._id,
-        from: { priority: this._priority, criticality: this._criticality },
+        caseId: this.id,
+        from: { priority: this._state.priority, criticality: this._state.criticality },
         to,
         retroactive,
         reason: command.reason,
         at,
       }),
     );
-    const replaced = this._clocks.filter((c) => isLive(c) && this.followsClass(c.metric));
+    const replaced = this._state.clocks.filter((c) => isLive(c) && this.followsClass(c.metric));
     for (const clock of replaced)
-      this.apply(new SlaClockStopped({ caseId: this._id, clockId: clock.clockId, at, outcome: 'reclassified' }));
-    const startedAt = retroactive ? this.opened.receivedAt : at;
-    for (const target of this.targets().filter(
+      this.apply(new SlaClockStopped({ caseId: this.id, clockId: clock.clockId, at, outcome: 'reclassified' }));
+    const startedAt = retroactive ? openingOf(this._state).receivedAt : at;
+    for (const target of targetsOf(this._state).filter(
       (t) => OPENING_METRICS.includes(t.metric) && !this.satisfied(t.metric),
     )) {
       this.startClock(target, startedAt);
     }
     // Cadence clocks restart from now even when retroactive: they count from the last update, not from receipt.
-    if (this._firstRespondedAt !== null && this.liveClock('nextUpdate') === undefined) this.startNextUpdate(at);
+    if (this._state.firstRespondedAt !== null && this.liveClock('nextUpdate') === undefined) this.startNextUpdate(at);
   }
 
   escalate(command: { to: EscalationLevel; reason: string; tamId?: string; causedBy?: string; at: DateTime }): void {
@@ -384,11 +348,11 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
         throw new Error(`unknown escalation level ${String(_exhaustive)}`);
       }
     }
-    if (command.causedBy !== undefined && this._escalations.some((e) => e.causedBy === command.causedBy))
+    if (command.causedBy !== undefined && this._state.escalations.some((e) => e.causedBy === command.causedBy))
       throw new EscalationAlreadyRecorded(command.causedBy);
     this.apply(
       new CaseEscalated({
-        caseId: this._id,
+        caseId: this.id,
         to: command.to,
         reason: command.reason,
         tamId: command.tamId ?? null,
@@ -406,7 +370,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
       command.at,
     );
     this.apply(
-      new WorkaroundProvided({ caseId: this._id, agentId: command.agentId, description: command.description, at }),
+      new WorkaroundProvided({ caseId: this.id, agentId: command.agentId, description: command.description, at }),
     );
     const clock = this.liveClock('workaround');
     if (clock !== undefined) this.stopWithVerdict(clock, at);
@@ -419,7 +383,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     const at = this.checkCommand('propose a resolution for', ['open'], command.at);
     this.apply(
       new ResolutionProposed({
-        caseId: this._id,
+        caseId: this.id,
         by: command.by,
         actorId: command.actorId,
         summary: command.summary,
@@ -430,11 +394,11 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   acceptResolution(command: { by: Side; actorId: string; at: DateTime }): void {
     const at = this.checkCommand('accept a resolution of', ['resolutionProposed'], command.at);
-    const proposal = this._proposal as ResolutionProposal;
+    const proposal = this._state.resolutionProposal as ResolutionProposal;
     if (command.by === proposal.by) throw new ResolutionMustComeFromOtherSide(proposal.by);
     this.apply(
       new CaseMutuallyResolved({
-        caseId: this._id,
+        caseId: this.id,
         proposedBy: proposal.by,
         proposedByActorId: proposal.actorId,
         acceptedBy: command.by,
@@ -443,19 +407,19 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
         at,
       }),
     );
-    for (const clock of this._clocks.filter(isLive)) {
+    for (const clock of this._state.clocks.filter(isLive)) {
       if (ENDED_BY_RESOLUTION.includes(clock.metric)) this.stopWithVerdict(clock, at);
-      else this.apply(new SlaClockStopped({ caseId: this._id, clockId: clock.clockId, at, outcome: 'resolved' }));
+      else this.apply(new SlaClockStopped({ caseId: this.id, clockId: clock.clockId, at, outcome: 'resolved' }));
     }
   }
 
   rejectResolution(command: { by: Side; actorId?: string; reason: string; at: DateTime }): void {
     const at = this.checkCommand('reject a resolution of', ['resolutionProposed'], command.at);
-    const proposal = this._proposal as ResolutionProposal;
+    const proposal = this._state.resolutionProposal as ResolutionProposal;
     if (command.by === proposal.by) throw new ResolutionMustComeFromOtherSide(proposal.by);
     this.apply(
       new ResolutionRejected({
-        caseId: this._id,
+        caseId: this.id,
         by: command.by,
         actorId: command.actorId ?? null,
         reason: command.reason,
@@ -467,16 +431,16 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   /** Reopening starts the case's opening clocks again from the reopening instant: it needs a fresh response. */
   reopen(command: { reason: string; at: DateTime }): void {
     const at = this.checkCommand('reopen', ['resolved'], command.at);
-    this.apply(new CaseReopened({ caseId: this._id, reason: command.reason, at }));
+    this.apply(new CaseReopened({ caseId: this.id, reason: command.reason, at }));
     this.startOpeningClocks(at);
   }
 
   close(command: { at: DateTime }): void {
     this.assertOpened();
-    if (this._status === 'closed') throw new CaseAlreadyClosed(this._id);
-    if (this._status !== 'resolved') throw new CaseNotResolved(this._id);
+    if (this._state.status === 'closed') throw new CaseAlreadyClosed(this.id);
+    if (this._state.status !== 'resolved') throw new CaseNotResolved(this.id);
     const at = this.checkInstant(command.at);
-    this.apply(new CaseClosed({ caseId: this._id, at }));
+    this.apply(new CaseClosed({ caseId: this.id, at }));
   }
 
   // ── SLA alerts, recorded by the deadline watcher ────────────────────────
@@ -496,236 +460,155 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   // ── queries ─────────────────────────────────────────────────────────────
 
+  /** The case as folded from its events; replaced whole by every event, never changed in place. */
+  get state(): SupportCaseState {
+    return this._state;
+  }
+
   get id(): string {
-    return this._id;
+    return this._state.opened?.caseId ?? '';
   }
 
   get status(): CaseStatus {
     this.assertOpened();
-    return this._status as CaseStatus;
-  }
-
-  get isOpened(): boolean {
-    return this._status !== 'notOpened';
+    return this._state.status as CaseStatus;
   }
 
   get contractId(): string {
-    return this.opened.contractId;
+    return openingOf(this._state).contractId;
   }
 
   get accountId(): string {
-    return this.opened.accountId;
+    return openingOf(this._state).accountId;
   }
 
   get contactId(): string {
-    return this.opened.contactId;
-  }
-
-  get channel(): Channel {
-    return this.opened.channel;
-  }
-
-  get subject(): string {
-    return this.opened.subject;
-  }
-
-  get description(): string {
-    return this.opened.description;
-  }
-
-  get category(): CaseCategory {
-    return this.opened.category;
+    return openingOf(this._state).contactId;
   }
 
   get priority(): Priority {
-    return this._priority;
+    return this._state.priority;
   }
 
   get criticality(): Criticality {
-    return this._criticality;
-  }
-
-  get vitalInformation(): VitalInformation | null {
-    return this._hotlineCall?.vitalInformation ?? this.opened.vitalInformation;
-  }
-
-  get receivedAt(): DateTime {
-    return fromIsoInstant(this.opened.receivedAt);
+    return this._state.criticality;
   }
 
   get openedAt(): DateTime {
-    return fromIsoInstant(this.opened.openedAt);
+    return fromIsoInstant(openingOf(this._state).openedAt);
   }
 
-  get terms(): CaseTerms {
-    return this.opened.terms;
-  }
-
-  get assignedAgentId(): string | null {
-    return this._agentId;
-  }
-
-  /** The first response since the case was opened or last reopened. */
-  get firstRespondedAt(): DateTime | null {
-    return this._firstRespondedAt === null ? null : fromIsoInstant(this._firstRespondedAt);
-  }
-
-  get hotlineCall(): { vitalInformation: VitalInformation; at: IsoInstant } | null {
-    return this._hotlineCall;
-  }
-
-  get callbackAt(): IsoInstant | null {
-    return this._callbackAt;
-  }
-
-  get updateCadence(): { minutes: number; unit: TargetUnit; agreedAt: IsoInstant } | null {
-    return this._cadence;
+  get hotlineCall(): SupportCaseState['hotlineCall'] {
+    return this._state.hotlineCall;
   }
 
   get escalations(): readonly Escalation[] {
-    return this._escalations;
-  }
-
-  get workarounds(): readonly Workaround[] {
-    return this._workarounds;
-  }
-
-  get resolutionProposal(): ResolutionProposal | null {
-    return this._proposal;
-  }
-
-  get resolvedAt(): IsoInstant | null {
-    return this._resolvedAt;
-  }
-
-  get closedAt(): IsoInstant | null {
-    return this._closedAt;
-  }
-
-  get customerWaits(): readonly CustomerWait[] {
-    return this._waits;
+    return this._state.escalations;
   }
 
   get clocks(): readonly SlaClock[] {
-    return this._clocks;
+    return this._state.clocks;
   }
 
   get slaAlerts(): readonly SlaAlert[] {
-    return this._slaAlerts;
-  }
-
-  /** The targets of the case's current class, under the terms it opened with. */
-  targets(): SlaTarget[] {
-    return this.terms.targets[this._priority][this._criticality];
+    return this._state.slaAlerts;
   }
 
   // ── event handlers: state from the events' fields only ──────────────────
 
   onCaseOpened(event: CaseOpened): void {
-    this._opened = event.data;
-    this._id = event.data.caseId;
-    this._status = 'open';
-    this._priority = event.data.priority;
-    this._criticality = event.data.criticality;
-    this.touch(event.data.openedAt);
+    const { data } = event;
+    this.evolve(
+      { opened: data, status: 'open', priority: data.priority, criticality: data.criticality },
+      data.openedAt,
+    );
   }
 
   onHotlineCallLogged(event: HotlineCallLogged): void {
-    this._hotlineCall = { vitalInformation: event.data.vitalInformation, at: event.data.at };
-    this.touch(event.data.at);
+    const { vitalInformation, at } = event.data;
+    this.evolve({ hotlineCall: { vitalInformation, at } }, at);
   }
 
   onCallbackLogged(event: CallbackLogged): void {
-    this._callbackAt = event.data.at;
-    this._firstRespondedAt ??= event.data.at;
-    this.touch(event.data.at);
+    const { at } = event.data;
+    this.evolve({ callbackAt: at, firstRespondedAt: this._state.firstRespondedAt ?? at }, at);
   }
 
   onCaseAssigned(event: CaseAssigned): void {
-    this._agentId = event.data.agentId;
-    this.touch(event.data.at);
+    this.evolve({ assignedAgentId: event.data.agentId }, event.data.at);
   }
 
   onCaseResponded(event: CaseResponded): void {
-    this._firstRespondedAt ??= event.data.at;
-    this.touch(event.data.at);
+    const { at } = event.data;
+    this.evolve({ firstRespondedAt: this._state.firstRespondedAt ?? at }, at);
   }
 
   onInformationRequested(event: InformationRequested): void {
-    this._status = 'awaitingCustomer';
-    this._waits = [...this._waits, { from: event.data.at, to: null }];
-    this.touch(event.data.at);
+    const { at } = event.data;
+    this.evolve(
+      { status: 'awaitingCustomer', customerWaits: [...this._state.customerWaits, { from: at, to: null }] },
+      at,
+    );
   }
 
   onInformationProvided(event: InformationProvided): void {
-    this._status = 'open';
-    this._waits = this._waits.map((w) => (w.to === null ? { ...w, to: event.data.at } : w));
-    this.touch(event.data.at);
+    const { at } = event.data;
+    const customerWaits = this._state.customerWaits.map((w) => (w.to === null ? { ...w, to: at } : w));
+    this.evolve({ status: 'open', customerWaits }, at);
   }
 
   onProgressUpdateGiven(event: ProgressUpdateGiven): void {
-    this.touch(event.data.at);
+    this.evolve({}, event.data.at);
   }
 
   onUpdateCadenceAgreed(event: UpdateCadenceAgreed): void {
-    this._cadence = { minutes: event.data.minutes, unit: event.data.unit, agreedAt: event.data.at };
-    this.touch(event.data.at);
+    const { minutes, unit, at } = event.data;
+    this.evolve({ updateCadence: { minutes, unit, agreedAt: at } }, at);
   }
 
   onCaseReclassified(event: CaseReclassified): void {
-    this._priority = event.data.to.priority;
-    this._criticality = event.data.to.criticality;
-    this.touch(event.data.at);
+    const { to, at } = event.data;
+    this.evolve({ priority: to.priority, criticality: to.criticality }, at);
   }
 
   onCaseEscalated(event: CaseEscalated): void {
     const { caseId: _caseId, ...escalation } = event.data;
-    this._escalations = [...this._escalations, escalation];
-    this.touch(event.data.at);
+    this.evolve({ escalations: [...this._state.escalations, escalation] }, escalation.at);
   }
 
   onWorkaroundProvided(event: WorkaroundProvided): void {
-    this._workarounds = [
-      ...this._workarounds,
-      { agentId: event.data.agentId, description: event.data.description, at: event.data.at },
-    ];
-    this.touch(event.data.at);
+    const { agentId, description, at } = event.data;
+    this.evolve({ workarounds: [...this._state.workarounds, { agentId, description, at }] }, at);
   }
 
   onResolutionProposed(event: ResolutionProposed): void {
-    this._status = 'resolutionProposed';
-    this._proposal = { by: event.data.by, actorId: event.data.actorId, summary: event.data.summary, at: event.data.at };
-    this.touch(event.data.at);
+    const { by, actorId, summary, at } = event.data;
+    this.evolve({ status: 'resolutionProposed', resolutionProposal: { by, actorId, summary, at } }, at);
   }
 
   onResolutionRejected(event: ResolutionRejected): void {
-    this._status = 'open';
-    this._proposal = null;
-    this.touch(event.data.at);
+    this.evolve({ status: 'open', resolutionProposal: null }, event.data.at);
   }
 
   onCaseMutuallyResolved(event: CaseMutuallyResolved): void {
-    this._status = 'resolved';
-    this._proposal = null;
-    this._resolvedAt = event.data.at;
-    this.touch(event.data.at);
+    const { at } = event.data;
+    this.evolve({ status: 'resolved', resolutionProposal: null, resolvedAt: at }, at);
   }
 
   onCaseReopened(event: CaseReopened): void {
-    this._status = 'open';
-    this._resolvedAt = null;
-    this._firstRespondedAt = null;
-    this.touch(event.data.at);
+    this.evolve({ status: 'open', resolvedAt: null, firstRespondedAt: null }, event.data.at);
   }
 
   onCaseClosed(event: CaseClosed): void {
-    this._status = 'closed';
-    this._closedAt = event.data.at;
-    this.touch(event.data.at);
+    const { at } = event.data;
+    this.evolve({ status: 'closed', closedAt: at }, at);
   }
 
+  // Clock events may carry earlier instants (a retroactive restart), and alerts past ones by nature,
+  // so neither moves the case's last instant.
+
   onSlaClockStarted(event: SlaClockStarted): void {
-    this._clocks = [...this._clocks, startedClock(event.data)];
+    this.evolve({ clocks: [...this._state.clocks, startedClock(event.data)] });
   }
 
   onSlaClockPaused(event: SlaClockPaused): void {
@@ -750,19 +633,20 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   // ── internals ───────────────────────────────────────────────────────────
 
-  private get opened(): CaseOpened['data'] {
-    if (this._opened === null) throw new CaseNotFound();
-    return this._opened;
+  private get terms(): CaseTerms {
+    return openingOf(this._state).terms;
   }
 
-  /** Clock events may carry earlier instants (a retroactive restart); commands never go back in time. */
-  private touch(at: IsoInstant): void {
-    if (this._lastAt === '' || Date.parse(at) > Date.parse(this._lastAt)) this._lastAt = at;
+  /** The next state: `changes` applied, and the last instant moved forward to `at` when given and later. */
+  private evolve(changes: Partial<SupportCaseState>, at?: IsoInstant): void {
+    const lastAt = this._state.lastAt;
+    const later = at !== undefined && (lastAt === '' || Date.parse(at) > Date.parse(lastAt));
+    this._state = { ...this._state, ...changes, ...(later ? { lastAt: at } : {}) };
   }
 
-  /** Alerts carry past instants by nature, so, like clock events, they do not move the case's last instant. */
   private recordAlert(kind: SlaAlertKind, data: SlaAlertData): void {
-    this._slaAlerts = [...this._slaAlerts, { kind, clockId: data.clockId, at: data.at, detectedAt: data.detectedAt }];
+    const alert = { kind, clockId: data.clockId, at: data.at, detectedAt: data.detectedAt };
+    this.evolve({ slaAlerts: [...this._state.slaAlerts, alert] });
   }
 
   private checkSlaAlert(
@@ -770,18 +654,18 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     command: { clockId: string; at: DateTime; detectedAt: DateTime },
   ): SlaAlertData {
     this.assertOpened();
-    const clock = this._clocks.find((c) => c.clockId === command.clockId);
+    const clock = this._state.clocks.find((c) => c.clockId === command.clockId);
     if (clock === undefined) throw new SlaClockNotFound(command.clockId);
     const at = toIsoInstant(command.at);
     const detectedAt = toIsoInstant(command.detectedAt, 'detectedAt');
-    if (this._slaAlerts.some((a) => a.kind === kind && a.clockId === clock.clockId))
+    if (this._state.slaAlerts.some((a) => a.kind === kind && a.clockId === clock.clockId))
       throw new SlaAlertAlreadyRecorded(kind, clock.clockId, at);
     if (!alertReached(clock, kind, at, detectedAt)) throw new SlaAlertNotReached(kind, clock.clockId, at);
-    return { caseId: this._id, clockId: clock.clockId, metric: clock.metric, at, detectedAt };
+    return { caseId: this.id, clockId: clock.clockId, metric: clock.metric, at, detectedAt };
   }
 
   private updateClock(clockId: string, change: (clock: SlaClock) => SlaClock): void {
-    this._clocks = this._clocks.map((c) => (c.clockId === clockId ? change(c) : c));
+    this.evolve({ clocks: this._state.clocks.map((c) => (c.clockId === clockId ? change(c) : c)) });
   }
 
   private checkOpening(command: {
@@ -794,7 +678,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     receivedAt: IsoInstant;
     openedAt: IsoInstant;
   } {
-    if (this._status !== 'notOpened') throw new CaseAlreadyOpened(this._id);
+    if (this._state.status !== 'notOpened') throw new CaseAlreadyOpened(this.id);
     const openedAt = toIsoInstant(command.now, 'now');
     const receivedAt = command.receivedAt === undefined ? openedAt : toIsoInstant(command.receivedAt, 'receivedAt');
     const receivedMs = Date.parse(receivedAt);
@@ -807,19 +691,19 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   }
 
   private assertOpened(): void {
-    if (this._status === 'notOpened') throw new CaseNotFound();
+    if (this._state.status === 'notOpened') throw new CaseNotFound();
   }
 
   /** Refuses a command the case's status does not allow, and an instant before the case's last one. */
   private checkCommand(action: string, allowed: readonly CaseStatus[], at: DateTime): IsoInstant {
-    const status = this._status;
+    const status = this._state.status;
     switch (status) {
       case 'notOpened':
         throw new CaseNotFound();
       case 'closed':
-        throw new CaseAlreadyClosed(this._id);
+        throw new CaseAlreadyClosed(this.id);
       case 'resolved':
-        if (!allowed.includes(status)) throw new CaseAlreadyResolved(this._id);
+        if (!allowed.includes(status)) throw new CaseAlreadyResolved(this.id);
         break;
       case 'open':
       case 'awaitingCustomer':
@@ -837,7 +721,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   private checkInstant(at: DateTime): IsoInstant {
     const iso = toIsoInstant(at);
-    if (Date.parse(iso) < Date.parse(this._lastAt)) throw new InstantOutOfOrder(iso, this._lastAt);
+    if (Date.parse(iso) < Date.parse(this._state.lastAt)) throw new InstantOutOfOrder(iso, this._state.lastAt);
     return iso;
   }
 
@@ -853,7 +737,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
       case 'resolution':
         return true;
       case 'nextUpdate':
-        return this._cadence === null;
+        return this._state.updateCadence === null;
       case 'callback':
         return false;
       default: {
@@ -867,9 +751,9 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   private satisfied(metric: SlaMetric): boolean {
     switch (metric) {
       case 'firstResponse':
-        return this._firstRespondedAt !== null;
+        return this._state.firstRespondedAt !== null;
       case 'workaround':
-        return this._workarounds.length > 0;
+        return this._state.workarounds.length > 0;
       case 'resolution':
       case 'nextUpdate':
       case 'callback':
@@ -882,11 +766,11 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   }
 
   private liveClock(metric: SlaMetric): SlaClock | undefined {
-    return this._clocks.find((c) => c.metric === metric && isLive(c));
+    return this._state.clocks.find((c) => c.metric === metric && isLive(c));
   }
 
   private callbackTarget(): SlaTarget {
-    const fromPlan = this.targets().find((t) => t.metric === 'callback');
+    const fromPlan = targetsOf(this._state).find((t) => t.metric === 'callback');
     return (
       fromPlan ?? {
         metric: 'callback',
@@ -897,7 +781,8 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   }
 
   private startOpeningClocks(at: IsoInstant): void {
-    for (const target of this.targets().filter((t) => OPENING_METRICS.includes(t.metric))) this.startClock(target, at);
+    for (const target of targetsOf(this._state).filter((t) => OPENING_METRICS.includes(t.metric)))
+      this.startClock(target, at);
   }
 
   /**
@@ -908,8 +793,8 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   private startClock(target: SlaTarget, startedAt: IsoInstant): void {
     const terms = this.terms;
     const data = clockStart({
-      caseId: this._id,
-      clockId: nextClockId(this._clocks, target.metric),
+      caseId: this.id,
+      clockId: nextClockId(this._state.clocks, target.metric),
       target,
       planId: terms.planId,
       calendar: terms.calendar,
@@ -917,16 +802,16 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     });
     this.apply(new SlaClockStarted(data));
     if (!this.pauses(target.metric)) return;
-    for (const { pauseAt, resumeAt } of pausesSince(startedAt, this._waits)) {
-      const clock = this._clocks.find((c) => c.clockId === data.clockId) as SlaClock;
+    for (const { pauseAt, resumeAt } of pausesSince(startedAt, this._state.customerWaits)) {
+      const clock = this._state.clocks.find((c) => c.clockId === data.clockId) as SlaClock;
       this.apply(
-        new SlaClockPaused({ caseId: this._id, clockId: clock.clockId, at: pauseAt, usedMs: usedMsAt(clock, pauseAt) }),
+        new SlaClockPaused({ caseId: this.id, clockId: clock.clockId, at: pauseAt, usedMs: usedMsAt(clock, pauseAt) }),
       );
       if (resumeAt === null) continue;
-      const paused = this._clocks.find((c) => c.clockId === data.clockId) as SlaClock;
+      const paused = this._state.clocks.find((c) => c.clockId === data.clockId) as SlaClock;
       this.apply(
         new SlaClockResumed({
-          caseId: this._id,
+          caseId: this.id,
           clockId: clock.clockId,
           at: resumeAt,
           ...deadlineOnResume(paused, resumeAt),
@@ -937,7 +822,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   private stopWithVerdict(clock: SlaClock, at: IsoInstant): void {
     const outcome: ClockOutcome = outcomeOfStopAt(clock, at);
-    this.apply(new SlaClockStopped({ caseId: this._id, clockId: clock.clockId, at, outcome }));
+    this.apply(new SlaClockStopped({ caseId: this.id, clockId: clock.clockId, at, outcome }));
   }
 
   private afterFirstResponse(at: IsoInstant): void {
@@ -949,9 +834,9 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   /** The agreed cadence, else the plan's next-update target; none of either, no clock. */
   private startNextUpdate(at: IsoInstant): void {
     const target: SlaTarget | undefined =
-      this._cadence !== null
-        ? { metric: 'nextUpdate', minutes: this._cadence.minutes, unit: this._cadence.unit }
-        : this.targets().find((t) => t.metric === 'nextUpdate');
+      this._state.updateCadence !== null
+        ? { metric: 'nextUpdate', minutes: this._state.updateCadence.minutes, unit: this._state.updateCadence.unit }
+        : targetsOf(this._state).find((t) => t.metric === 'nextUpdate');
     if (target !== undefined) this.startClock(target, at);
   }
 }
