@@ -1,5 +1,5 @@
 import { AggregateRoot } from '@nestjs/cqrs';
-import type { Channel, Criticality, Priority, SlaMetric, SlaTarget, TargetUnit } from '@caseledger/sla';
+import type { Channel, Criticality, Priority, TargetUnit } from '@caseledger/sla';
 import { DateTime } from 'luxon';
 import { CaseTerms, caseTermsOf, ContractTerms, termsActiveAt } from '../contract/contract-terms';
 import { Side } from '../shared/actor';
@@ -7,19 +7,12 @@ import type { CaseCategory } from '../shared/case-category';
 import { fromIsoInstant, IsoInstant, toIsoInstant } from '../shared/instant';
 import {
   alertReached,
-  clockStart,
-  deadlineOnResume,
-  isLive,
-  nextClockId,
-  outcomeOfStopAt,
   pausedClock,
-  pausesSince,
   resumedClock,
   SlaAlertKind,
   SlaClock,
   startedClock,
   stoppedClock,
-  usedMsAt,
 } from './sla-clocks';
 import {
   AlreadyAssignedToAgent,
@@ -60,7 +53,6 @@ import {
   CaseReclassified,
   CaseReopened,
   CaseResponded,
-  ClockOutcome,
   SlaAlertData,
   SlaBreached,
   SlaWarningReached,
@@ -88,8 +80,8 @@ import {
   ResolutionProposal,
   SlaAlert,
   SupportCaseState,
-  targetsOf,
 } from './support-case.state';
+import { clockEventsFor, ClockStep, liveClock } from './sla-clock-policy';
 
 export interface OpenCase {
   caseId: string;
@@ -120,12 +112,6 @@ export interface OpenCaseFromHotlineCall {
   receivedAt?: DateTime;
   now: DateTime;
 }
-
-/** Clocks started when a case opens or reopens; callback and next-update clocks start on their own events. */
-const OPENING_METRICS: readonly SlaMetric[] = ['firstResponse', 'workaround', 'resolution'];
-/** Clocks that stop with a verdict at mutual resolution: the issue ended, which is what they wait for. */
-const ENDED_BY_RESOLUTION: readonly SlaMetric[] = ['workaround', 'resolution'];
-const DEFAULT_CALLBACK_MINUTES = 15;
 
 /**
  * A support case under a contract's SLA. Command methods check the rules and apply events; `on…`
@@ -170,7 +156,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
         terms: caseTermsOf(command.terms),
       }),
     );
-    this.startOpeningClocks(receivedAt);
+    this.applyClockStep({ kind: 'opened', at: receivedAt });
   }
 
   /** The older SparkPost procedure: the customer calls the Severity-1 line and the call opens the case. */
@@ -197,8 +183,8 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
       }),
     );
     this.apply(new HotlineCallLogged({ caseId: this.id, vitalInformation: vital, at: receivedAt }));
-    this.startOpeningClocks(receivedAt);
-    this.startClock(this.callbackTarget(), receivedAt);
+    this.applyClockStep({ kind: 'opened', at: receivedAt });
+    this.applyClockStep({ kind: 'hotlineCallLogged', at: receivedAt });
   }
 
   // ── the Severity-1 hotline ──────────────────────────────────────────────
@@ -208,18 +194,17 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     if (this._state.criticality !== 'critical') throw new NotACriticalIssue(this.id);
     if (this._state.hotlineCall !== null) throw new HotlineCallAlreadyLogged(this.id);
     this.apply(new HotlineCallLogged({ caseId: this.id, vitalInformation: { ...command.vitalInformation }, at }));
-    this.startClock(this.callbackTarget(), at);
+    this.applyClockStep({ kind: 'hotlineCallLogged', at });
   }
 
   /** The callback is the first time an agent speaks with the customer, so it also counts as the first response. */
   logCallback(command: { agentId: string; at: DateTime }): void {
     const at = this.checkCommand('log a callback for', ['open', 'awaitingCustomer', 'resolutionProposed'], command.at);
-    const callback = this.liveClock('callback');
+    const callback = liveClock(this._state.clocks, 'callback');
     if (this._state.hotlineCall === null || this._state.callbackAt !== null || callback === undefined)
       throw new NoCallbackPending(this.id);
     this.apply(new CallbackLogged({ caseId: this.id, agentId: command.agentId, at }));
-    this.stopWithVerdict(callback, at);
-    this.afterFirstResponse(at);
+    this.applyClockStep({ kind: 'callbackLogged', at });
   }
 
   // ── working the case ────────────────────────────────────────────────────
@@ -237,23 +222,19 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     const at = this.checkCommand('respond to', ['open', 'awaitingCustomer', 'resolutionProposed'], command.at);
     const first = this._state.firstRespondedAt === null;
     this.apply(new CaseResponded({ caseId: this.id, agentId: command.agentId, message: command.message, at }));
-    if (first) this.afterFirstResponse(at);
+    if (first) this.applyClockStep({ kind: 'firstResponse', at });
   }
 
   requestInformation(command: { agentId: string; question: string; at: DateTime }): void {
     const at = this.checkCommand('request information on', ['open'], command.at);
     this.apply(new InformationRequested({ caseId: this.id, agentId: command.agentId, question: command.question, at }));
-    for (const clock of this._state.clocks.filter((c) => c.phase === 'running' && this.pauses(c.metric))) {
-      this.apply(new SlaClockPaused({ caseId: this.id, clockId: clock.clockId, at, usedMs: usedMsAt(clock, at) }));
-    }
+    this.applyClockStep({ kind: 'informationRequested', at });
   }
 
   provideInformation(command: { contactId: string; answer: string; at: DateTime }): void {
     const at = this.checkCommand('provide information on', ['awaitingCustomer'], command.at);
     this.apply(new InformationProvided({ caseId: this.id, contactId: command.contactId, answer: command.answer, at }));
-    for (const clock of this._state.clocks.filter((c) => c.phase === 'paused')) {
-      this.apply(new SlaClockResumed({ caseId: this.id, clockId: clock.clockId, at, ...deadlineOnResume(clock, at) }));
-    }
+    this.applyClockStep({ kind: 'informationProvided', at });
   }
 
   /** Stops the running next-update clock (met or breached) and starts the next one at the cadence. */
@@ -265,9 +246,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     );
     if (this._state.firstRespondedAt === null) throw new FirstResponseOutstanding(this.id);
     this.apply(new ProgressUpdateGiven({ caseId: this.id, agentId: command.agentId, message: command.message, at }));
-    const running = this.liveClock('nextUpdate');
-    if (running !== undefined) this.stopWithVerdict(running, at);
-    this.startNextUpdate(at);
+    this.applyClockStep({ kind: 'progressUpdateGiven', at });
   }
 
   /**
@@ -284,15 +263,10 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     if (!Number.isInteger(command.minutes) || command.minutes <= 0) throw new InvalidCadence(command.minutes);
     const unit = command.unit ?? (this._state.criticality === 'critical' ? 'elapsed' : 'business');
     this.apply(new UpdateCadenceAgreed({ caseId: this.id, minutes: command.minutes, unit, at }));
-    if (this._state.firstRespondedAt !== null && this.liveClock('nextUpdate') === undefined) this.startNextUpdate(at);
+    this.applyClockStep({ kind: 'cadenceAgreed', at });
   }
 
-  /**
-   * Stops the clocks governed by the old class (`reclassified`) and starts the new class's clocks from
-   * the reclassification instant, or from `receivedAt` when retroactive. Clocks already satisfied
-   * (a first response given, a workaround provided) are not restarted; the callback clock belongs to
-   * the hotline call and an agreed cadence to the parties, so neither changes.
-   */
+  /** The clocks follow the new class (see the clock policy); `retroactive` restarts them from receipt. */
   reclassify(command: {
     priority?: Priority;
     criticality?: Criticality;
@@ -320,17 +294,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
         at,
       }),
     );
-    const replaced = this._state.clocks.filter((c) => isLive(c) && this.followsClass(c.metric));
-    for (const clock of replaced)
-      this.apply(new SlaClockStopped({ caseId: this.id, clockId: clock.clockId, at, outcome: 'reclassified' }));
-    const startedAt = retroactive ? openingOf(this._state).receivedAt : at;
-    for (const target of targetsOf(this._state).filter(
-      (t) => OPENING_METRICS.includes(t.metric) && !this.satisfied(t.metric),
-    )) {
-      this.startClock(target, startedAt);
-    }
-    // Cadence clocks restart from now even when retroactive: they count from the last update, not from receipt.
-    if (this._state.firstRespondedAt !== null && this.liveClock('nextUpdate') === undefined) this.startNextUpdate(at);
+    this.applyClockStep({ kind: 'reclassified', at, retroactive });
   }
 
   escalate(command: { to: EscalationLevel; reason: string; tamId?: string; causedBy?: string; at: DateTime }): void {
@@ -372,8 +336,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     this.apply(
       new WorkaroundProvided({ caseId: this.id, agentId: command.agentId, description: command.description, at }),
     );
-    const clock = this.liveClock('workaround');
-    if (clock !== undefined) this.stopWithVerdict(clock, at);
+    this.applyClockStep({ kind: 'workaroundProvided', at });
   }
 
   // ── resolution by mutual agreement ──────────────────────────────────────
@@ -407,10 +370,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
         at,
       }),
     );
-    for (const clock of this._state.clocks.filter(isLive)) {
-      if (ENDED_BY_RESOLUTION.includes(clock.metric)) this.stopWithVerdict(clock, at);
-      else this.apply(new SlaClockStopped({ caseId: this.id, clockId: clock.clockId, at, outcome: 'resolved' }));
-    }
+    this.applyClockStep({ kind: 'mutuallyResolved', at });
   }
 
   rejectResolution(command: { by: Side; actorId?: string; reason: string; at: DateTime }): void {
@@ -432,7 +392,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   reopen(command: { reason: string; at: DateTime }): void {
     const at = this.checkCommand('reopen', ['resolved'], command.at);
     this.apply(new CaseReopened({ caseId: this.id, reason: command.reason, at }));
-    this.startOpeningClocks(at);
+    this.applyClockStep({ kind: 'reopened', at });
   }
 
   close(command: { at: DateTime }): void {
@@ -725,118 +685,8 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     return iso;
   }
 
-  private pauses(metric: SlaMetric): boolean {
-    return this.terms.pausingMetrics.includes(metric);
-  }
-
-  /** Metrics whose target depends on the class of the case. */
-  private followsClass(metric: SlaMetric): boolean {
-    switch (metric) {
-      case 'firstResponse':
-      case 'workaround':
-      case 'resolution':
-        return true;
-      case 'nextUpdate':
-        return this._state.updateCadence === null;
-      case 'callback':
-        return false;
-      default: {
-        const _exhaustive: never = metric;
-        throw new Error(`unknown metric ${String(_exhaustive)}`);
-      }
-    }
-  }
-
-  /** Whether the thing an opening clock waits for has already happened. */
-  private satisfied(metric: SlaMetric): boolean {
-    switch (metric) {
-      case 'firstResponse':
-        return this._state.firstRespondedAt !== null;
-      case 'workaround':
-        return this._state.workarounds.length > 0;
-      case 'resolution':
-      case 'nextUpdate':
-      case 'callback':
-        return false;
-      default: {
-        const _exhaustive: never = metric;
-        throw new Error(`unknown metric ${String(_exhaustive)}`);
-      }
-    }
-  }
-
-  private liveClock(metric: SlaMetric): SlaClock | undefined {
-    return this._state.clocks.find((c) => c.metric === metric && isLive(c));
-  }
-
-  private callbackTarget(): SlaTarget {
-    const fromPlan = targetsOf(this._state).find((t) => t.metric === 'callback');
-    return (
-      fromPlan ?? {
-        metric: 'callback',
-        minutes: this.terms.hotline.callbackMinutes ?? DEFAULT_CALLBACK_MINUTES,
-        unit: 'elapsed',
-      }
-    );
-  }
-
-  private startOpeningClocks(at: IsoInstant): void {
-    for (const target of targetsOf(this._state).filter((t) => OPENING_METRICS.includes(t.metric)))
-      this.startClock(target, at);
-  }
-
-  /**
-   * Starts a clock at `startedAt`. When that is in the past (a retroactive restart) or the case awaits
-   * the customer, the clock also goes through the customer waits since then, as pause/resume events
-   * at their own instants, so its deadline follows from its events alone.
-   */
-  private startClock(target: SlaTarget, startedAt: IsoInstant): void {
-    const terms = this.terms;
-    const data = clockStart({
-      caseId: this.id,
-      clockId: nextClockId(this._state.clocks, target.metric),
-      target,
-      planId: terms.planId,
-      calendar: terms.calendar,
-      startedAt,
-    });
-    this.apply(new SlaClockStarted(data));
-    if (!this.pauses(target.metric)) return;
-    for (const { pauseAt, resumeAt } of pausesSince(startedAt, this._state.customerWaits)) {
-      const clock = this._state.clocks.find((c) => c.clockId === data.clockId) as SlaClock;
-      this.apply(
-        new SlaClockPaused({ caseId: this.id, clockId: clock.clockId, at: pauseAt, usedMs: usedMsAt(clock, pauseAt) }),
-      );
-      if (resumeAt === null) continue;
-      const paused = this._state.clocks.find((c) => c.clockId === data.clockId) as SlaClock;
-      this.apply(
-        new SlaClockResumed({
-          caseId: this.id,
-          clockId: clock.clockId,
-          at: resumeAt,
-          ...deadlineOnResume(paused, resumeAt),
-        }),
-      );
-    }
-  }
-
-  private stopWithVerdict(clock: SlaClock, at: IsoInstant): void {
-    const outcome: ClockOutcome = outcomeOfStopAt(clock, at);
-    this.apply(new SlaClockStopped({ caseId: this.id, clockId: clock.clockId, at, outcome }));
-  }
-
-  private afterFirstResponse(at: IsoInstant): void {
-    const firstResponse = this.liveClock('firstResponse');
-    if (firstResponse !== undefined) this.stopWithVerdict(firstResponse, at);
-    if (this.liveClock('nextUpdate') === undefined) this.startNextUpdate(at);
-  }
-
-  /** The agreed cadence, else the plan's next-update target; none of either, no clock. */
-  private startNextUpdate(at: IsoInstant): void {
-    const target: SlaTarget | undefined =
-      this._state.updateCadence !== null
-        ? { metric: 'nextUpdate', minutes: this._state.updateCadence.minutes, unit: this._state.updateCadence.unit }
-        : targetsOf(this._state).find((t) => t.metric === 'nextUpdate');
-    if (target !== undefined) this.startClock(target, at);
+  /** The clock events that follow a step, by the SLA clock policy, applied in order. */
+  private applyClockStep(step: ClockStep): void {
+    for (const event of clockEventsFor(this._state, step)) this.apply(event);
   }
 }
