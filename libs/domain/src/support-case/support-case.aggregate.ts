@@ -16,11 +16,7 @@ import {
 } from './sla-clocks';
 import {
   AlreadyAssignedToAgent,
-  CaseAlreadyClosed,
-  CaseAlreadyOpened,
-  CaseAlreadyResolved,
   CaseNotFound,
-  CaseNotResolved,
   ChannelNotAllowed,
   EscalationAlreadyRecorded,
   SlaAlertAlreadyRecorded,
@@ -33,7 +29,6 @@ import {
   HotlineNotIncluded,
   InstantOutOfOrder,
   InvalidCadence,
-  InvalidTransition,
   NoCallbackPending,
   NotACriticalIssue,
   NothingToReclassify,
@@ -82,6 +77,7 @@ import {
   SupportCaseState,
 } from './support-case.state';
 import { clockEventsFor, ClockStep, liveClock } from './sla-clock-policy';
+import { CaseCommandName, checkTransition } from './case-transitions';
 
 export interface OpenCase {
   caseId: string;
@@ -133,7 +129,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   // ── opening ─────────────────────────────────────────────────────────────
 
   open(command: OpenCase): void {
-    const { receivedAt, openedAt } = this.checkOpening(command);
+    const { receivedAt, openedAt } = this.checkOpening('open', command);
     if (!command.terms.channels.includes(command.channel))
       throw new ChannelNotAllowed(command.channel, command.terms.planId);
     if (command.criticality === 'critical' && !command.terms.hotline.available)
@@ -161,7 +157,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   /** The older SparkPost procedure: the customer calls the Severity-1 line and the call opens the case. */
   openFromHotlineCall(command: OpenCaseFromHotlineCall): void {
-    const { receivedAt, openedAt } = this.checkOpening(command);
+    const { receivedAt, openedAt } = this.checkOpening('openFromHotlineCall', command);
     if (!command.terms.hotline.available) throw new HotlineNotIncluded(command.terms.planId);
     const vital = { ...command.vitalInformation };
     this.apply(
@@ -190,7 +186,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   // ── the Severity-1 hotline ──────────────────────────────────────────────
 
   logHotlineCall(command: { vitalInformation: VitalInformation; at: DateTime }): void {
-    const at = this.checkCommand('log a hotline call for', ['open', 'awaitingCustomer'], command.at);
+    const at = this.checkCommand('logHotlineCall', command.at);
     if (this._state.criticality !== 'critical') throw new NotACriticalIssue(this.id);
     if (this._state.hotlineCall !== null) throw new HotlineCallAlreadyLogged(this.id);
     this.apply(new HotlineCallLogged({ caseId: this.id, vitalInformation: { ...command.vitalInformation }, at }));
@@ -199,7 +195,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   /** The callback is the first time an agent speaks with the customer, so it also counts as the first response. */
   logCallback(command: { agentId: string; at: DateTime }): void {
-    const at = this.checkCommand('log a callback for', ['open', 'awaitingCustomer', 'resolutionProposed'], command.at);
+    const at = this.checkCommand('logCallback', command.at);
     const callback = liveClock(this._state.clocks, 'callback');
     if (this._state.hotlineCall === null || this._state.callbackAt !== null || callback === undefined)
       throw new NoCallbackPending(this.id);
@@ -210,7 +206,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   // ── working the case ────────────────────────────────────────────────────
 
   assign(command: { agentId: string; at: DateTime }): void {
-    const at = this.checkCommand('assign', ['open', 'awaitingCustomer', 'resolutionProposed'], command.at);
+    const at = this.checkCommand('assign', command.at);
     if (this._state.assignedAgentId === command.agentId) throw new AlreadyAssignedToAgent(command.agentId);
     this.apply(
       new CaseAssigned({ caseId: this.id, agentId: command.agentId, previousAgentId: this._state.assignedAgentId, at }),
@@ -219,31 +215,27 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   /** Any response stops the first-response clock; later responses are just messages. */
   respond(command: { agentId: string; message: string; at: DateTime }): void {
-    const at = this.checkCommand('respond to', ['open', 'awaitingCustomer', 'resolutionProposed'], command.at);
+    const at = this.checkCommand('respond', command.at);
     const first = this._state.firstRespondedAt === null;
     this.apply(new CaseResponded({ caseId: this.id, agentId: command.agentId, message: command.message, at }));
     if (first) this.applyClockStep({ kind: 'firstResponse', at });
   }
 
   requestInformation(command: { agentId: string; question: string; at: DateTime }): void {
-    const at = this.checkCommand('request information on', ['open'], command.at);
+    const at = this.checkCommand('requestInformation', command.at);
     this.apply(new InformationRequested({ caseId: this.id, agentId: command.agentId, question: command.question, at }));
     this.applyClockStep({ kind: 'informationRequested', at });
   }
 
   provideInformation(command: { contactId: string; answer: string; at: DateTime }): void {
-    const at = this.checkCommand('provide information on', ['awaitingCustomer'], command.at);
+    const at = this.checkCommand('provideInformation', command.at);
     this.apply(new InformationProvided({ caseId: this.id, contactId: command.contactId, answer: command.answer, at }));
     this.applyClockStep({ kind: 'informationProvided', at });
   }
 
   /** Stops the running next-update clock (met or breached) and starts the next one at the cadence. */
   giveProgressUpdate(command: { agentId: string; message: string; at: DateTime }): void {
-    const at = this.checkCommand(
-      'give a progress update on',
-      ['open', 'awaitingCustomer', 'resolutionProposed'],
-      command.at,
-    );
+    const at = this.checkCommand('giveProgressUpdate', command.at);
     if (this._state.firstRespondedAt === null) throw new FirstResponseOutstanding(this.id);
     this.apply(new ProgressUpdateGiven({ caseId: this.id, agentId: command.agentId, message: command.message, at }));
     this.applyClockStep({ kind: 'progressUpdateGiven', at });
@@ -255,11 +247,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
    * (or from now, when no next-update clock runs yet but the case has had its first response).
    */
   agreeUpdateCadence(command: { minutes: number; unit?: TargetUnit; at: DateTime }): void {
-    const at = this.checkCommand(
-      'agree an update cadence for',
-      ['open', 'awaitingCustomer', 'resolutionProposed'],
-      command.at,
-    );
+    const at = this.checkCommand('agreeUpdateCadence', command.at);
     if (!Number.isInteger(command.minutes) || command.minutes <= 0) throw new InvalidCadence(command.minutes);
     const unit = command.unit ?? (this._state.criticality === 'critical' ? 'elapsed' : 'business');
     this.apply(new UpdateCadenceAgreed({ caseId: this.id, minutes: command.minutes, unit, at }));
@@ -274,7 +262,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     reason: string;
     at: DateTime;
   }): void {
-    const at = this.checkCommand('reclassify', ['open', 'awaitingCustomer'], command.at);
+    const at = this.checkCommand('reclassify', command.at);
     const to = {
       priority: command.priority ?? this._state.priority,
       criticality: command.criticality ?? this._state.criticality,
@@ -298,7 +286,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   }
 
   escalate(command: { to: EscalationLevel; reason: string; tamId?: string; causedBy?: string; at: DateTime }): void {
-    const at = this.checkCommand('escalate', ['open', 'awaitingCustomer', 'resolutionProposed'], command.at);
+    const at = this.checkCommand('escalate', command.at);
     switch (command.to) {
       case 'tam':
         if (command.tamId === undefined || command.tamId === '') throw new TamRequiredForEscalation();
@@ -328,11 +316,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   /** A critical issue is worked until it ends or a workaround is provided: this stops the workaround clock. */
   provideWorkaround(command: { agentId: string; description: string; at: DateTime }): void {
-    const at = this.checkCommand(
-      'provide a workaround for',
-      ['open', 'awaitingCustomer', 'resolutionProposed'],
-      command.at,
-    );
+    const at = this.checkCommand('provideWorkaround', command.at);
     this.apply(
       new WorkaroundProvided({ caseId: this.id, agentId: command.agentId, description: command.description, at }),
     );
@@ -341,9 +325,8 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   // ── resolution by mutual agreement ──────────────────────────────────────
 
-  /** Only from `open`: a case awaiting the customer gets the information first, a proposal waits for its answer. */
   proposeResolution(command: { by: Side; actorId: string; summary: string; at: DateTime }): void {
-    const at = this.checkCommand('propose a resolution for', ['open'], command.at);
+    const at = this.checkCommand('proposeResolution', command.at);
     this.apply(
       new ResolutionProposed({
         caseId: this.id,
@@ -356,7 +339,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   }
 
   acceptResolution(command: { by: Side; actorId: string; at: DateTime }): void {
-    const at = this.checkCommand('accept a resolution of', ['resolutionProposed'], command.at);
+    const at = this.checkCommand('acceptResolution', command.at);
     const proposal = this._state.resolutionProposal as ResolutionProposal;
     if (command.by === proposal.by) throw new ResolutionMustComeFromOtherSide(proposal.by);
     this.apply(
@@ -374,7 +357,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   }
 
   rejectResolution(command: { by: Side; actorId?: string; reason: string; at: DateTime }): void {
-    const at = this.checkCommand('reject a resolution of', ['resolutionProposed'], command.at);
+    const at = this.checkCommand('rejectResolution', command.at);
     const proposal = this._state.resolutionProposal as ResolutionProposal;
     if (command.by === proposal.by) throw new ResolutionMustComeFromOtherSide(proposal.by);
     this.apply(
@@ -390,15 +373,13 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   /** Reopening starts the case's opening clocks again from the reopening instant: it needs a fresh response. */
   reopen(command: { reason: string; at: DateTime }): void {
-    const at = this.checkCommand('reopen', ['resolved'], command.at);
+    const at = this.checkCommand('reopen', command.at);
     this.apply(new CaseReopened({ caseId: this.id, reason: command.reason, at }));
     this.applyClockStep({ kind: 'reopened', at });
   }
 
   close(command: { at: DateTime }): void {
-    this.assertOpened();
-    if (this._state.status === 'closed') throw new CaseAlreadyClosed(this.id);
-    if (this._state.status !== 'resolved') throw new CaseNotResolved(this.id);
+    checkTransition('close', this._state.status, this.id);
     const at = this.checkInstant(command.at);
     this.apply(new CaseClosed({ caseId: this.id, at }));
   }
@@ -613,7 +594,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     kind: SlaAlertKind,
     command: { clockId: string; at: DateTime; detectedAt: DateTime },
   ): SlaAlertData {
-    this.assertOpened();
+    checkTransition(kind === 'warning' ? 'recordSlaWarning' : 'recordSlaBreach', this._state.status, this.id);
     const clock = this._state.clocks.find((c) => c.clockId === command.clockId);
     if (clock === undefined) throw new SlaClockNotFound(command.clockId);
     const at = toIsoInstant(command.at);
@@ -628,17 +609,20 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     this.evolve({ clocks: this._state.clocks.map((c) => (c.clockId === clockId ? change(c) : c)) });
   }
 
-  private checkOpening(command: {
-    caseId: string;
-    terms: ContractTerms;
-    contactId: string;
-    receivedAt?: DateTime;
-    now: DateTime;
-  }): {
+  private checkOpening(
+    opening: 'open' | 'openFromHotlineCall',
+    command: {
+      caseId: string;
+      terms: ContractTerms;
+      contactId: string;
+      receivedAt?: DateTime;
+      now: DateTime;
+    },
+  ): {
     receivedAt: IsoInstant;
     openedAt: IsoInstant;
   } {
-    if (this._state.status !== 'notOpened') throw new CaseAlreadyOpened(this.id);
+    checkTransition(opening, this._state.status, this.id);
     const openedAt = toIsoInstant(command.now, 'now');
     const receivedAt = command.receivedAt === undefined ? openedAt : toIsoInstant(command.receivedAt, 'receivedAt');
     const receivedMs = Date.parse(receivedAt);
@@ -655,27 +639,8 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   }
 
   /** Refuses a command the case's status does not allow, and an instant before the case's last one. */
-  private checkCommand(action: string, allowed: readonly CaseStatus[], at: DateTime): IsoInstant {
-    const status = this._state.status;
-    switch (status) {
-      case 'notOpened':
-        throw new CaseNotFound();
-      case 'closed':
-        throw new CaseAlreadyClosed(this.id);
-      case 'resolved':
-        if (!allowed.includes(status)) throw new CaseAlreadyResolved(this.id);
-        break;
-      case 'open':
-      case 'awaitingCustomer':
-      case 'resolutionProposed':
-        if (!allowed.includes(status))
-          throw new InvalidTransition(action, status, `allowed only when ${allowed.join(' or ')}`);
-        break;
-      default: {
-        const _exhaustive: never = status;
-        throw new Error(`unknown case status ${String(_exhaustive)}`);
-      }
-    }
+  private checkCommand(command: CaseCommandName, at: DateTime): IsoInstant {
+    checkTransition(command, this._state.status, this.id);
     return this.checkInstant(at);
   }
 
