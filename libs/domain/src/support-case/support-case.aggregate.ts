@@ -113,7 +113,14 @@ export interface OpenCaseFromHotlineCall {
  * A support case under a contract's SLA. Command methods check the rules and apply events; `on…`
  * handlers set state from the events' fields only, so a replay rebuilds the same state.
  */
-export class SupportCase extends AggregateRoot<SupportCaseEvent> {
+/**
+ * One `on<Event>` handler per event of the union, each taking its own event. `AggregateRoot` calls
+ * `on${event.type}` and silently skips an event with no such method, so the set is checked here instead:
+ * a missing or mistyped handler is a type error.
+ */
+export type SupportCaseEventHandlers = { [E in SupportCaseEvent as `on${E['type']}`]: (event: E) => void };
+
+export class SupportCase extends AggregateRoot<SupportCaseEvent> implements SupportCaseEventHandlers {
   private _state: SupportCaseState = NOT_OPENED;
 
   static fromHistory(events: readonly SupportCaseEvent[]): SupportCase {
