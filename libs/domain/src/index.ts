@@ -14,6 +14,7 @@ export * from './tam-assignment/tam-assignment.aggregate';
 export * from './tam-assignment/tam-assignment.errors';
 export * from './tam-assignment/tam-assignment.events';
 export * from './support-case/support-case.aggregate';
+export * from './support-case/support-case.state';
 export * from './support-case/support-case.errors';
 export * from './support-case/support-case.events';
 export * from './support-case/sla-clocks';

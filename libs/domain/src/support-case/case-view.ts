@@ -1,9 +1,10 @@
 import type { Channel, Criticality, PlanId, Priority } from '@caseledger/sla';
 import { DateTime } from 'luxon';
 import type { CaseCategory } from '../shared/case-category';
-import { IsoInstant, toIsoInstant } from '../shared/instant';
+import { fromIsoInstant, IsoInstant, toIsoInstant } from '../shared/instant';
 import { ClockView, viewOfClock } from './sla-clocks';
-import { CaseStatus, Escalation, ResolutionProposal, SupportCase, Workaround } from './support-case.aggregate';
+import type { SupportCase } from './support-case.aggregate';
+import { CaseStatus, Escalation, openingOf, ResolutionProposal, Workaround } from './support-case.state';
 import type { VitalInformation } from './support-case.events';
 
 /** A case as "read one case" shows it: current state, plain JSON, each clock evaluated at `asOf`. */
@@ -40,36 +41,37 @@ export interface CaseView {
 }
 
 export function caseView(supportCase: SupportCase, now: DateTime): CaseView {
-  const firstRespondedAt = supportCase.firstRespondedAt;
+  const state = supportCase.state;
+  const opened = openingOf(state);
   return {
-    caseId: supportCase.id,
-    contractId: supportCase.contractId,
-    accountId: supportCase.accountId,
+    caseId: opened.caseId,
+    contractId: opened.contractId,
+    accountId: opened.accountId,
     status: supportCase.status,
-    contactId: supportCase.contactId,
-    channel: supportCase.channel,
-    subject: supportCase.subject,
-    description: supportCase.description,
-    category: supportCase.category,
-    priority: supportCase.priority,
-    criticality: supportCase.criticality,
-    vitalInformation: supportCase.vitalInformation,
-    receivedAt: toIsoInstant(supportCase.receivedAt),
-    openedAt: toIsoInstant(supportCase.openedAt),
-    planId: supportCase.terms.planId,
-    planName: supportCase.terms.planName,
-    calendarVersion: supportCase.terms.calendar.version,
-    assignedAgentId: supportCase.assignedAgentId,
-    firstRespondedAt: firstRespondedAt === null ? null : toIsoInstant(firstRespondedAt),
-    hotlineCallAt: supportCase.hotlineCall?.at ?? null,
-    callbackAt: supportCase.callbackAt,
-    updateCadence: supportCase.updateCadence,
-    escalations: [...supportCase.escalations],
-    workarounds: [...supportCase.workarounds],
-    resolutionProposal: supportCase.resolutionProposal,
-    resolvedAt: supportCase.resolvedAt,
-    closedAt: supportCase.closedAt,
-    clocks: supportCase.clocks.map((clock) => viewOfClock(clock, now)),
+    contactId: opened.contactId,
+    channel: opened.channel,
+    subject: opened.subject,
+    description: opened.description,
+    category: opened.category,
+    priority: state.priority,
+    criticality: state.criticality,
+    vitalInformation: state.hotlineCall?.vitalInformation ?? opened.vitalInformation,
+    receivedAt: toIsoInstant(fromIsoInstant(opened.receivedAt)),
+    openedAt: toIsoInstant(fromIsoInstant(opened.openedAt)),
+    planId: opened.terms.planId,
+    planName: opened.terms.planName,
+    calendarVersion: opened.terms.calendar.version,
+    assignedAgentId: state.assignedAgentId,
+    firstRespondedAt: state.firstRespondedAt === null ? null : toIsoInstant(fromIsoInstant(state.firstRespondedAt)),
+    hotlineCallAt: state.hotlineCall?.at ?? null,
+    callbackAt: state.callbackAt,
+    updateCadence: state.updateCadence,
+    escalations: [...state.escalations],
+    workarounds: [...state.workarounds],
+    resolutionProposal: state.resolutionProposal,
+    resolvedAt: state.resolvedAt,
+    closedAt: state.closedAt,
+    clocks: state.clocks.map((clock) => viewOfClock(clock, now)),
     asOf: toIsoInstant(now, 'now'),
   };
 }

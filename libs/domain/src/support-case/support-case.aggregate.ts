@@ -1,34 +1,22 @@
 import { AggregateRoot } from '@nestjs/cqrs';
-import type { Channel, Criticality, Priority, SlaMetric, SlaTarget, TargetUnit } from '@caseledger/sla';
+import type { Channel, Criticality, Priority, TargetUnit } from '@caseledger/sla';
 import { DateTime } from 'luxon';
 import { CaseTerms, caseTermsOf, ContractTerms, termsActiveAt } from '../contract/contract-terms';
-import { otherSide, Side } from '../shared/actor';
+import { Side } from '../shared/actor';
 import type { CaseCategory } from '../shared/case-category';
 import { fromIsoInstant, IsoInstant, toIsoInstant } from '../shared/instant';
 import {
   alertReached,
-  clockStart,
-  CustomerWait,
-  deadlineOnResume,
-  isLive,
-  nextClockId,
-  outcomeOfStopAt,
   pausedClock,
-  pausesSince,
   resumedClock,
   SlaAlertKind,
   SlaClock,
   startedClock,
   stoppedClock,
-  usedMsAt,
 } from './sla-clocks';
 import {
   AlreadyAssignedToAgent,
-  CaseAlreadyClosed,
-  CaseAlreadyOpened,
-  CaseAlreadyResolved,
   CaseNotFound,
-  CaseNotResolved,
   ChannelNotAllowed,
   EscalationAlreadyRecorded,
   SlaAlertAlreadyRecorded,
@@ -41,7 +29,6 @@ import {
   HotlineNotIncluded,
   InstantOutOfOrder,
   InvalidCadence,
-  InvalidTransition,
   NoCallbackPending,
   NotACriticalIssue,
   NothingToReclassify,
@@ -61,7 +48,6 @@ import {
   CaseReclassified,
   CaseReopened,
   CaseResponded,
-  ClockOutcome,
   SlaAlertData,
   SlaBreached,
   SlaWarningReached,
@@ -81,8 +67,17 @@ import {
   VitalInformation,
   WorkaroundProvided,
 } from './support-case.events';
-
-export type CaseStatus = 'open' | 'awaitingCustomer' | 'resolutionProposed' | 'resolved' | 'closed';
+import {
+  CaseStatus,
+  Escalation,
+  NOT_OPENED,
+  openingOf,
+  ResolutionProposal,
+  SlaAlert,
+  SupportCaseState,
+} from './support-case.state';
+import { clockEventsFor, ClockStep, liveClock } from './sla-clock-policy';
+import { CaseCommandName, checkTransition } from './case-transitions';
 
 export interface OpenCase {
   caseId: string;
@@ -114,65 +109,19 @@ export interface OpenCaseFromHotlineCall {
   now: DateTime;
 }
 
-export interface Escalation {
-  to: EscalationLevel;
-  reason: string;
-  tamId: string | null;
-  causedBy: string | null;
-  at: IsoInstant;
-}
-
-/** A warning or breach the deadline watcher recorded for a clock. */
-export interface SlaAlert {
-  kind: SlaAlertKind;
-  clockId: string;
-  at: IsoInstant;
-  detectedAt: IsoInstant;
-}
-
-export interface Workaround {
-  agentId: string;
-  description: string;
-  at: IsoInstant;
-}
-
-export interface ResolutionProposal {
-  by: Side;
-  actorId: string;
-  summary: string;
-  at: IsoInstant;
-}
-
-/** Clocks started when a case opens or reopens; callback and next-update clocks start on their own events. */
-const OPENING_METRICS: readonly SlaMetric[] = ['firstResponse', 'workaround', 'resolution'];
-/** Clocks that stop with a verdict at mutual resolution: the issue ended, which is what they wait for. */
-const ENDED_BY_RESOLUTION: readonly SlaMetric[] = ['workaround', 'resolution'];
-const DEFAULT_CALLBACK_MINUTES = 15;
-
 /**
  * A support case under a contract's SLA. Command methods check the rules and apply events; `on…`
  * handlers set state from the events' fields only, so a replay rebuilds the same state.
  */
-export class SupportCase extends AggregateRoot<SupportCaseEvent> {
-  private _status: CaseStatus | 'notOpened' = 'notOpened';
-  private _id = '';
-  private _opened: CaseOpened['data'] | null = null;
-  private _priority: Priority = 'P4';
-  private _criticality: Criticality = 'nonCritical';
-  private _agentId: string | null = null;
-  private _firstRespondedAt: IsoInstant | null = null;
-  private _hotlineCall: { vitalInformation: VitalInformation; at: IsoInstant } | null = null;
-  private _callbackAt: IsoInstant | null = null;
-  private _cadence: { minutes: number; unit: TargetUnit; agreedAt: IsoInstant } | null = null;
-  private _escalations: Escalation[] = [];
-  private _workarounds: Workaround[] = [];
-  private _proposal: ResolutionProposal | null = null;
-  private _resolvedAt: IsoInstant | null = null;
-  private _closedAt: IsoInstant | null = null;
-  private _waits: CustomerWait[] = [];
-  private _clocks: SlaClock[] = [];
-  private _slaAlerts: SlaAlert[] = [];
-  private _lastAt: IsoInstant = '';
+/**
+ * One `on<Event>` handler per event of the union, each taking its own event. `AggregateRoot` calls
+ * `on${event.type}` and silently skips an event with no such method, so the set is checked here instead:
+ * a missing or mistyped handler is a type error.
+ */
+export type SupportCaseEventHandlers = { [E in SupportCaseEvent as `on${E['type']}`]: (event: E) => void };
+
+export class SupportCase extends AggregateRoot<SupportCaseEvent> implements SupportCaseEventHandlers {
+  private _state: SupportCaseState = NOT_OPENED;
 
   static fromHistory(events: readonly SupportCaseEvent[]): SupportCase {
     const supportCase = new SupportCase();
@@ -187,7 +136,7 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   // ── opening ─────────────────────────────────────────────────────────────
 
   open(command: OpenCase): void {
-    const { receivedAt, openedAt } = this.checkOpening(command);
+    const { receivedAt, openedAt } = this.checkOpening('open', command);
     if (!command.terms.channels.includes(command.channel))
       throw new ChannelNotAllowed(command.channel, command.terms.planId);
     if (command.criticality === 'critical' && !command.terms.hotline.available)
@@ -210,12 +159,12 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
         terms: caseTermsOf(command.terms),
       }),
     );
-    this.startOpeningClocks(receivedAt);
+    this.applyClockStep({ kind: 'opened', at: receivedAt });
   }
 
   /** The older SparkPost procedure: the customer calls the Severity-1 line and the call opens the case. */
   openFromHotlineCall(command: OpenCaseFromHotlineCall): void {
-    const { receivedAt, openedAt } = this.checkOpening(command);
+    const { receivedAt, openedAt } = this.checkOpening('openFromHotlineCall', command);
     if (!command.terms.hotline.available) throw new HotlineNotIncluded(command.terms.planId);
     const vital = { ...command.vitalInformation };
     this.apply(
@@ -236,78 +185,67 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
         terms: caseTermsOf(command.terms),
       }),
     );
-    this.apply(new HotlineCallLogged({ caseId: this._id, vitalInformation: vital, at: receivedAt }));
-    this.startOpeningClocks(receivedAt);
-    this.startClock(this.callbackTarget(), receivedAt);
+    this.apply(new HotlineCallLogged({ caseId: this.id, vitalInformation: vital, at: receivedAt }));
+    this.applyClockStep({ kind: 'opened', at: receivedAt });
+    this.applyClockStep({ kind: 'hotlineCallLogged', at: receivedAt });
   }
 
   // ── the Severity-1 hotline ──────────────────────────────────────────────
 
   logHotlineCall(command: { vitalInformation: VitalInformation; at: DateTime }): void {
-    const at = this.checkCommand('log a hotline call for', ['open', 'awaitingCustomer'], command.at);
-    if (this._criticality !== 'critical') throw new NotACriticalIssue(this._id);
-    if (this._hotlineCall !== null) throw new HotlineCallAlreadyLogged(this._id);
-    this.apply(new HotlineCallLogged({ caseId: this._id, vitalInformation: { ...command.vitalInformation }, at }));
-    this.startClock(this.callbackTarget(), at);
+    const at = this.checkCommand('logHotlineCall', command.at);
+    if (this._state.criticality !== 'critical') throw new NotACriticalIssue(this.id);
+    if (this._state.hotlineCall !== null) throw new HotlineCallAlreadyLogged(this.id);
+    this.apply(new HotlineCallLogged({ caseId: this.id, vitalInformation: { ...command.vitalInformation }, at }));
+    this.applyClockStep({ kind: 'hotlineCallLogged', at });
   }
 
   /** The callback is the first time an agent speaks with the customer, so it also counts as the first response. */
   logCallback(command: { agentId: string; at: DateTime }): void {
-    const at = this.checkCommand('log a callback for', ['open', 'awaitingCustomer', 'resolutionProposed'], command.at);
-    const callback = this.liveClock('callback');
-    if (this._hotlineCall === null || this._callbackAt !== null || callback === undefined)
-      throw new NoCallbackPending(this._id);
-    this.apply(new CallbackLogged({ caseId: this._id, agentId: command.agentId, at }));
-    this.stopWithVerdict(callback, at);
-    this.afterFirstResponse(at);
+    const at = this.checkCommand('logCallback', command.at);
+    const callback = liveClock(this._state.clocks, 'callback');
+    if (this._state.hotlineCall === null || this._state.callbackAt !== null || callback === undefined)
+      throw new NoCallbackPending(this.id);
+    this.apply(new CallbackLogged({ caseId: this.id, agentId: command.agentId, at }));
+    this.applyClockStep({ kind: 'callbackLogged', at });
   }
 
   // ── working the case ────────────────────────────────────────────────────
 
   assign(command: { agentId: string; at: DateTime }): void {
-    const at = this.checkCommand('assign', ['open', 'awaitingCustomer', 'resolutionProposed'], command.at);
-    if (this._agentId === command.agentId) throw new AlreadyAssignedToAgent(command.agentId);
-    this.apply(new CaseAssigned({ caseId: this._id, agentId: command.agentId, previousAgentId: this._agentId, at }));
+    const at = this.checkCommand('assign', command.at);
+    if (this._state.assignedAgentId === command.agentId) throw new AlreadyAssignedToAgent(command.agentId);
+    this.apply(
+      new CaseAssigned({ caseId: this.id, agentId: command.agentId, previousAgentId: this._state.assignedAgentId, at }),
+    );
   }
 
   /** Any response stops the first-response clock; later responses are just messages. */
   respond(command: { agentId: string; message: string; at: DateTime }): void {
-    const at = this.checkCommand('respond to', ['open', 'awaitingCustomer', 'resolutionProposed'], command.at);
-    const first = this._firstRespondedAt === null;
-    this.apply(new CaseResponded({ caseId: this._id, agentId: command.agentId, message: command.message, at }));
-    if (first) this.afterFirstResponse(at);
+    const at = this.checkCommand('respond', command.at);
+    const first = this._state.firstRespondedAt === null;
+    this.apply(new CaseResponded({ caseId: this.id, agentId: command.agentId, message: command.message, at }));
+    if (first) this.applyClockStep({ kind: 'firstResponse', at });
   }
 
   requestInformation(command: { agentId: string; question: string; at: DateTime }): void {
-    const at = this.checkCommand('request information on', ['open'], command.at);
-    this.apply(
-      new InformationRequested({ caseId: this._id, agentId: command.agentId, question: command.question, at }),
-    );
-    for (const clock of this._clocks.filter((c) => c.phase === 'running' && this.pauses(c.metric))) {
-      this.apply(new SlaClockPaused({ caseId: this._id, clockId: clock.clockId, at, usedMs: usedMsAt(clock, at) }));
-    }
+    const at = this.checkCommand('requestInformation', command.at);
+    this.apply(new InformationRequested({ caseId: this.id, agentId: command.agentId, question: command.question, at }));
+    this.applyClockStep({ kind: 'informationRequested', at });
   }
 
   provideInformation(command: { contactId: string; answer: string; at: DateTime }): void {
-    const at = this.checkCommand('provide information on', ['awaitingCustomer'], command.at);
-    this.apply(new InformationProvided({ caseId: this._id, contactId: command.contactId, answer: command.answer, at }));
-    for (const clock of this._clocks.filter((c) => c.phase === 'paused')) {
-      this.apply(new SlaClockResumed({ caseId: this._id, clockId: clock.clockId, at, ...deadlineOnResume(clock, at) }));
-    }
+    const at = this.checkCommand('provideInformation', command.at);
+    this.apply(new InformationProvided({ caseId: this.id, contactId: command.contactId, answer: command.answer, at }));
+    this.applyClockStep({ kind: 'informationProvided', at });
   }
 
   /** Stops the running next-update clock (met or breached) and starts the next one at the cadence. */
   giveProgressUpdate(command: { agentId: string; message: string; at: DateTime }): void {
-    const at = this.checkCommand(
-      'give a progress update on',
-      ['open', 'awaitingCustomer', 'resolutionProposed'],
-      command.at,
-    );
-    if (this._firstRespondedAt === null) throw new FirstResponseOutstanding(this._id);
-    this.apply(new ProgressUpdateGiven({ caseId: this._id, agentId: command.agentId, message: command.message, at }));
-    const running = this.liveClock('nextUpdate');
-    if (running !== undefined) this.stopWithVerdict(running, at);
-    this.startNextUpdate(at);
+    const at = this.checkCommand('giveProgressUpdate', command.at);
+    if (this._state.firstRespondedAt === null) throw new FirstResponseOutstanding(this.id);
+    this.apply(new ProgressUpdateGiven({ caseId: this.id, agentId: command.agentId, message: command.message, at }));
+    this.applyClockStep({ kind: 'progressUpdateGiven', at });
   }
 
   /**
@@ -316,23 +254,14 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
    * (or from now, when no next-update clock runs yet but the case has had its first response).
    */
   agreeUpdateCadence(command: { minutes: number; unit?: TargetUnit; at: DateTime }): void {
-    const at = this.checkCommand(
-      'agree an update cadence for',
-      ['open', 'awaitingCustomer', 'resolutionProposed'],
-      command.at,
-    );
+    const at = this.checkCommand('agreeUpdateCadence', command.at);
     if (!Number.isInteger(command.minutes) || command.minutes <= 0) throw new InvalidCadence(command.minutes);
-    const unit = command.unit ?? (this._criticality === 'critical' ? 'elapsed' : 'business');
-    this.apply(new UpdateCadenceAgreed({ caseId: this._id, minutes: command.minutes, unit, at }));
-    if (this._firstRespondedAt !== null && this.liveClock('nextUpdate') === undefined) this.startNextUpdate(at);
+    const unit = command.unit ?? (this._state.criticality === 'critical' ? 'elapsed' : 'business');
+    this.apply(new UpdateCadenceAgreed({ caseId: this.id, minutes: command.minutes, unit, at }));
+    this.applyClockStep({ kind: 'cadenceAgreed', at });
   }
 
-  /**
-   * Stops the clocks governed by the old class (`reclassified`) and starts the new class's clocks from
-   * the reclassification instant, or from `receivedAt` when retroactive. Clocks already satisfied
-   * (a first response given, a workaround provided) are not restarted; the callback clock belongs to
-   * the hotline call and an agreed cadence to the parties, so neither changes.
-   */
+  /** The clocks follow the new class (see the clock policy); `retroactive` restarts them from receipt. */
   reclassify(command: {
     priority?: Priority;
     criticality?: Criticality;
@@ -340,37 +269,31 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
     reason: string;
     at: DateTime;
   }): void {
-    const at = this.checkCommand('reclassify', ['open', 'awaitingCustomer'], command.at);
-    const to = { priority: command.priority ?? this._priority, criticality: command.criticality ?? this._criticality };
-    if (to.priority === this._priority && to.criticality === this._criticality) throw new NothingToReclassify();
+    const at = this.checkCommand('reclassify', command.at);
+    const to = {
+      priority: command.priority ?? this._state.priority,
+      criticality: command.criticality ?? this._state.criticality,
+    };
+    if (to.priority === this._state.priority && to.criticality === this._state.criticality)
+      throw new NothingToReclassify();
     const terms = this.terms;
     if (to.criticality === 'critical' && !terms.hotline.available) throw new HotlineNotIncluded(terms.planId);
     const retroactive = command.retroactive ?? false;
     this.apply(
       new CaseReclassified({
-        caseId: this._id,
-        from: { priority: this._priority, criticality: this._criticality },
+        caseId: this.id,
+        from: { priority: this._state.priority, criticality: this._state.criticality },
         to,
         retroactive,
         reason: command.reason,
         at,
       }),
     );
-    const replaced = this._clocks.filter((c) => isLive(c) && this.followsClass(c.metric));
-    for (const clock of replaced)
-      this.apply(new SlaClockStopped({ caseId: this._id, clockId: clock.clockId, at, outcome: 'reclassified' }));
-    const startedAt = retroactive ? this.opened.receivedAt : at;
-    for (const target of this.targets().filter(
-      (t) => OPENING_METRICS.includes(t.metric) && !this.satisfied(t.metric),
-    )) {
-      this.startClock(target, startedAt);
-    }
-    // Cadence clocks restart from now even when retroactive: they count from the last update, not from receipt.
-    if (this._firstRespondedAt !== null && this.liveClock('nextUpdate') === undefined) this.startNextUpdate(at);
+    this.applyClockStep({ kind: 'reclassified', at, retroactive });
   }
 
   escalate(command: { to: EscalationLevel; reason: string; tamId?: string; causedBy?: string; at: DateTime }): void {
-    const at = this.checkCommand('escalate', ['open', 'awaitingCustomer', 'resolutionProposed'], command.at);
+    const at = this.checkCommand('escalate', command.at);
     switch (command.to) {
       case 'tam':
         if (command.tamId === undefined || command.tamId === '') throw new TamRequiredForEscalation();
@@ -384,11 +307,11 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
         throw new Error(`unknown escalation level ${String(_exhaustive)}`);
       }
     }
-    if (command.causedBy !== undefined && this._escalations.some((e) => e.causedBy === command.causedBy))
+    if (command.causedBy !== undefined && this._state.escalations.some((e) => e.causedBy === command.causedBy))
       throw new EscalationAlreadyRecorded(command.causedBy);
     this.apply(
       new CaseEscalated({
-        caseId: this._id,
+        caseId: this.id,
         to: command.to,
         reason: command.reason,
         tamId: command.tamId ?? null,
@@ -400,26 +323,20 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   /** A critical issue is worked until it ends or a workaround is provided: this stops the workaround clock. */
   provideWorkaround(command: { agentId: string; description: string; at: DateTime }): void {
-    const at = this.checkCommand(
-      'provide a workaround for',
-      ['open', 'awaitingCustomer', 'resolutionProposed'],
-      command.at,
-    );
+    const at = this.checkCommand('provideWorkaround', command.at);
     this.apply(
-      new WorkaroundProvided({ caseId: this._id, agentId: command.agentId, description: command.description, at }),
+      new WorkaroundProvided({ caseId: this.id, agentId: command.agentId, description: command.description, at }),
     );
-    const clock = this.liveClock('workaround');
-    if (clock !== undefined) this.stopWithVerdict(clock, at);
+    this.applyClockStep({ kind: 'workaroundProvided', at });
   }
 
   // ── resolution by mutual agreement ──────────────────────────────────────
 
-  /** Only from `open`: a case awaiting the customer gets the information first, a proposal waits for its answer. */
   proposeResolution(command: { by: Side; actorId: string; summary: string; at: DateTime }): void {
-    const at = this.checkCommand('propose a resolution for', ['open'], command.at);
+    const at = this.checkCommand('proposeResolution', command.at);
     this.apply(
       new ResolutionProposed({
-        caseId: this._id,
+        caseId: this.id,
         by: command.by,
         actorId: command.actorId,
         summary: command.summary,
@@ -429,12 +346,12 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   }
 
   acceptResolution(command: { by: Side; actorId: string; at: DateTime }): void {
-    const at = this.checkCommand('accept a resolution of', ['resolutionProposed'], command.at);
-    const proposal = this._proposal as ResolutionProposal;
+    const at = this.checkCommand('acceptResolution', command.at);
+    const proposal = this._state.resolutionProposal as ResolutionProposal;
     if (command.by === proposal.by) throw new ResolutionMustComeFromOtherSide(proposal.by);
     this.apply(
       new CaseMutuallyResolved({
-        caseId: this._id,
+        caseId: this.id,
         proposedBy: proposal.by,
         proposedByActorId: proposal.actorId,
         acceptedBy: command.by,
@@ -443,19 +360,16 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
         at,
       }),
     );
-    for (const clock of this._clocks.filter(isLive)) {
-      if (ENDED_BY_RESOLUTION.includes(clock.metric)) this.stopWithVerdict(clock, at);
-      else this.apply(new SlaClockStopped({ caseId: this._id, clockId: clock.clockId, at, outcome: 'resolved' }));
-    }
+    this.applyClockStep({ kind: 'mutuallyResolved', at });
   }
 
   rejectResolution(command: { by: Side; actorId?: string; reason: string; at: DateTime }): void {
-    const at = this.checkCommand('reject a resolution of', ['resolutionProposed'], command.at);
-    const proposal = this._proposal as ResolutionProposal;
+    const at = this.checkCommand('rejectResolution', command.at);
+    const proposal = this._state.resolutionProposal as ResolutionProposal;
     if (command.by === proposal.by) throw new ResolutionMustComeFromOtherSide(proposal.by);
     this.apply(
       new ResolutionRejected({
-        caseId: this._id,
+        caseId: this.id,
         by: command.by,
         actorId: command.actorId ?? null,
         reason: command.reason,
@@ -466,17 +380,15 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   /** Reopening starts the case's opening clocks again from the reopening instant: it needs a fresh response. */
   reopen(command: { reason: string; at: DateTime }): void {
-    const at = this.checkCommand('reopen', ['resolved'], command.at);
-    this.apply(new CaseReopened({ caseId: this._id, reason: command.reason, at }));
-    this.startOpeningClocks(at);
+    const at = this.checkCommand('reopen', command.at);
+    this.apply(new CaseReopened({ caseId: this.id, reason: command.reason, at }));
+    this.applyClockStep({ kind: 'reopened', at });
   }
 
   close(command: { at: DateTime }): void {
-    this.assertOpened();
-    if (this._status === 'closed') throw new CaseAlreadyClosed(this._id);
-    if (this._status !== 'resolved') throw new CaseNotResolved(this._id);
+    checkTransition('close', this._state.status, this.id);
     const at = this.checkInstant(command.at);
-    this.apply(new CaseClosed({ caseId: this._id, at }));
+    this.apply(new CaseClosed({ caseId: this.id, at }));
   }
 
   // ── SLA alerts, recorded by the deadline watcher ────────────────────────
@@ -496,236 +408,155 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   // ── queries ─────────────────────────────────────────────────────────────
 
+  /** The case as folded from its events; replaced whole by every event, never changed in place. */
+  get state(): SupportCaseState {
+    return this._state;
+  }
+
   get id(): string {
-    return this._id;
+    return this._state.opened?.caseId ?? '';
   }
 
   get status(): CaseStatus {
     this.assertOpened();
-    return this._status as CaseStatus;
-  }
-
-  get isOpened(): boolean {
-    return this._status !== 'notOpened';
+    return this._state.status as CaseStatus;
   }
 
   get contractId(): string {
-    return this.opened.contractId;
+    return openingOf(this._state).contractId;
   }
 
   get accountId(): string {
-    return this.opened.accountId;
+    return openingOf(this._state).accountId;
   }
 
   get contactId(): string {
-    return this.opened.contactId;
-  }
-
-  get channel(): Channel {
-    return this.opened.channel;
-  }
-
-  get subject(): string {
-    return this.opened.subject;
-  }
-
-  get description(): string {
-    return this.opened.description;
-  }
-
-  get category(): CaseCategory {
-    return this.opened.category;
+    return openingOf(this._state).contactId;
   }
 
   get priority(): Priority {
-    return this._priority;
+    return this._state.priority;
   }
 
   get criticality(): Criticality {
-    return this._criticality;
-  }
-
-  get vitalInformation(): VitalInformation | null {
-    return this._hotlineCall?.vitalInformation ?? this.opened.vitalInformation;
-  }
-
-  get receivedAt(): DateTime {
-    return fromIsoInstant(this.opened.receivedAt);
+    return this._state.criticality;
   }
 
   get openedAt(): DateTime {
-    return fromIsoInstant(this.opened.openedAt);
+    return fromIsoInstant(openingOf(this._state).openedAt);
   }
 
-  get terms(): CaseTerms {
-    return this.opened.terms;
-  }
-
-  get assignedAgentId(): string | null {
-    return this._agentId;
-  }
-
-  /** The first response since the case was opened or last reopened. */
-  get firstRespondedAt(): DateTime | null {
-    return this._firstRespondedAt === null ? null : fromIsoInstant(this._firstRespondedAt);
-  }
-
-  get hotlineCall(): { vitalInformation: VitalInformation; at: IsoInstant } | null {
-    return this._hotlineCall;
-  }
-
-  get callbackAt(): IsoInstant | null {
-    return this._callbackAt;
-  }
-
-  get updateCadence(): { minutes: number; unit: TargetUnit; agreedAt: IsoInstant } | null {
-    return this._cadence;
+  get hotlineCall(): SupportCaseState['hotlineCall'] {
+    return this._state.hotlineCall;
   }
 
   get escalations(): readonly Escalation[] {
-    return this._escalations;
-  }
-
-  get workarounds(): readonly Workaround[] {
-    return this._workarounds;
-  }
-
-  get resolutionProposal(): ResolutionProposal | null {
-    return this._proposal;
-  }
-
-  get resolvedAt(): IsoInstant | null {
-    return this._resolvedAt;
-  }
-
-  get closedAt(): IsoInstant | null {
-    return this._closedAt;
-  }
-
-  get customerWaits(): readonly CustomerWait[] {
-    return this._waits;
+    return this._state.escalations;
   }
 
   get clocks(): readonly SlaClock[] {
-    return this._clocks;
+    return this._state.clocks;
   }
 
   get slaAlerts(): readonly SlaAlert[] {
-    return this._slaAlerts;
-  }
-
-  /** The targets of the case's current class, under the terms it opened with. */
-  targets(): SlaTarget[] {
-    return this.terms.targets[this._priority][this._criticality];
+    return this._state.slaAlerts;
   }
 
   // ── event handlers: state from the events' fields only ──────────────────
 
   onCaseOpened(event: CaseOpened): void {
-    this._opened = event.data;
-    this._id = event.data.caseId;
-    this._status = 'open';
-    this._priority = event.data.priority;
-    this._criticality = event.data.criticality;
-    this.touch(event.data.openedAt);
+    const { data } = event;
+    this.evolve(
+      { opened: data, status: 'open', priority: data.priority, criticality: data.criticality },
+      data.openedAt,
+    );
   }
 
   onHotlineCallLogged(event: HotlineCallLogged): void {
-    this._hotlineCall = { vitalInformation: event.data.vitalInformation, at: event.data.at };
-    this.touch(event.data.at);
+    const { vitalInformation, at } = event.data;
+    this.evolve({ hotlineCall: { vitalInformation, at } }, at);
   }
 
   onCallbackLogged(event: CallbackLogged): void {
-    this._callbackAt = event.data.at;
-    this._firstRespondedAt ??= event.data.at;
-    this.touch(event.data.at);
+    const { at } = event.data;
+    this.evolve({ callbackAt: at, firstRespondedAt: this._state.firstRespondedAt ?? at }, at);
   }
 
   onCaseAssigned(event: CaseAssigned): void {
-    this._agentId = event.data.agentId;
-    this.touch(event.data.at);
+    this.evolve({ assignedAgentId: event.data.agentId }, event.data.at);
   }
 
   onCaseResponded(event: CaseResponded): void {
-    this._firstRespondedAt ??= event.data.at;
-    this.touch(event.data.at);
+    const { at } = event.data;
+    this.evolve({ firstRespondedAt: this._state.firstRespondedAt ?? at }, at);
   }
 
   onInformationRequested(event: InformationRequested): void {
-    this._status = 'awaitingCustomer';
-    this._waits = [...this._waits, { from: event.data.at, to: null }];
-    this.touch(event.data.at);
+    const { at } = event.data;
+    this.evolve(
+      { status: 'awaitingCustomer', customerWaits: [...this._state.customerWaits, { from: at, to: null }] },
+      at,
+    );
   }
 
   onInformationProvided(event: InformationProvided): void {
-    this._status = 'open';
-    this._waits = this._waits.map((w) => (w.to === null ? { ...w, to: event.data.at } : w));
-    this.touch(event.data.at);
+    const { at } = event.data;
+    const customerWaits = this._state.customerWaits.map((w) => (w.to === null ? { ...w, to: at } : w));
+    this.evolve({ status: 'open', customerWaits }, at);
   }
 
   onProgressUpdateGiven(event: ProgressUpdateGiven): void {
-    this.touch(event.data.at);
+    this.evolve({}, event.data.at);
   }
 
   onUpdateCadenceAgreed(event: UpdateCadenceAgreed): void {
-    this._cadence = { minutes: event.data.minutes, unit: event.data.unit, agreedAt: event.data.at };
-    this.touch(event.data.at);
+    const { minutes, unit, at } = event.data;
+    this.evolve({ updateCadence: { minutes, unit, agreedAt: at } }, at);
   }
 
   onCaseReclassified(event: CaseReclassified): void {
-    this._priority = event.data.to.priority;
-    this._criticality = event.data.to.criticality;
-    this.touch(event.data.at);
+    const { to, at } = event.data;
+    this.evolve({ priority: to.priority, criticality: to.criticality }, at);
   }
 
   onCaseEscalated(event: CaseEscalated): void {
     const { caseId: _caseId, ...escalation } = event.data;
-    this._escalations = [...this._escalations, escalation];
-    this.touch(event.data.at);
+    this.evolve({ escalations: [...this._state.escalations, escalation] }, escalation.at);
   }
 
   onWorkaroundProvided(event: WorkaroundProvided): void {
-    this._workarounds = [
-      ...this._workarounds,
-      { agentId: event.data.agentId, description: event.data.description, at: event.data.at },
-    ];
-    this.touch(event.data.at);
+    const { agentId, description, at } = event.data;
+    this.evolve({ workarounds: [...this._state.workarounds, { agentId, description, at }] }, at);
   }
 
   onResolutionProposed(event: ResolutionProposed): void {
-    this._status = 'resolutionProposed';
-    this._proposal = { by: event.data.by, actorId: event.data.actorId, summary: event.data.summary, at: event.data.at };
-    this.touch(event.data.at);
+    const { by, actorId, summary, at } = event.data;
+    this.evolve({ status: 'resolutionProposed', resolutionProposal: { by, actorId, summary, at } }, at);
   }
 
   onResolutionRejected(event: ResolutionRejected): void {
-    this._status = 'open';
-    this._proposal = null;
-    this.touch(event.data.at);
+    this.evolve({ status: 'open', resolutionProposal: null }, event.data.at);
   }
 
   onCaseMutuallyResolved(event: CaseMutuallyResolved): void {
-    this._status = 'resolved';
-    this._proposal = null;
-    this._resolvedAt = event.data.at;
-    this.touch(event.data.at);
+    const { at } = event.data;
+    this.evolve({ status: 'resolved', resolutionProposal: null, resolvedAt: at }, at);
   }
 
   onCaseReopened(event: CaseReopened): void {
-    this._status = 'open';
-    this._resolvedAt = null;
-    this._firstRespondedAt = null;
-    this.touch(event.data.at);
+    this.evolve({ status: 'open', resolvedAt: null, firstRespondedAt: null }, event.data.at);
   }
 
   onCaseClosed(event: CaseClosed): void {
-    this._status = 'closed';
-    this._closedAt = event.data.at;
-    this.touch(event.data.at);
+    const { at } = event.data;
+    this.evolve({ status: 'closed', closedAt: at }, at);
   }
 
+  // Clock events may carry earlier instants (a retroactive restart), and alerts past ones by nature,
+  // so neither moves the case's last instant.
+
   onSlaClockStarted(event: SlaClockStarted): void {
-    this._clocks = [...this._clocks, startedClock(event.data)];
+    this.evolve({ clocks: [...this._state.clocks, startedClock(event.data)] });
   }
 
   onSlaClockPaused(event: SlaClockPaused): void {
@@ -750,51 +581,55 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
 
   // ── internals ───────────────────────────────────────────────────────────
 
-  private get opened(): CaseOpened['data'] {
-    if (this._opened === null) throw new CaseNotFound();
-    return this._opened;
+  private get terms(): CaseTerms {
+    return openingOf(this._state).terms;
   }
 
-  /** Clock events may carry earlier instants (a retroactive restart); commands never go back in time. */
-  private touch(at: IsoInstant): void {
-    if (this._lastAt === '' || Date.parse(at) > Date.parse(this._lastAt)) this._lastAt = at;
+  /** The next state: `changes` applied, and the last instant moved forward to `at` when given and later. */
+  private evolve(changes: Partial<SupportCaseState>, at?: IsoInstant): void {
+    const lastAt = this._state.lastAt;
+    const later = at !== undefined && (lastAt === '' || Date.parse(at) > Date.parse(lastAt));
+    this._state = { ...this._state, ...changes, ...(later ? { lastAt: at } : {}) };
   }
 
-  /** Alerts carry past instants by nature, so, like clock events, they do not move the case's last instant. */
   private recordAlert(kind: SlaAlertKind, data: SlaAlertData): void {
-    this._slaAlerts = [...this._slaAlerts, { kind, clockId: data.clockId, at: data.at, detectedAt: data.detectedAt }];
+    const alert = { kind, clockId: data.clockId, at: data.at, detectedAt: data.detectedAt };
+    this.evolve({ slaAlerts: [...this._state.slaAlerts, alert] });
   }
 
   private checkSlaAlert(
     kind: SlaAlertKind,
     command: { clockId: string; at: DateTime; detectedAt: DateTime },
   ): SlaAlertData {
-    this.assertOpened();
-    const clock = this._clocks.find((c) => c.clockId === command.clockId);
+    checkTransition(kind === 'warning' ? 'recordSlaWarning' : 'recordSlaBreach', this._state.status, this.id);
+    const clock = this._state.clocks.find((c) => c.clockId === command.clockId);
     if (clock === undefined) throw new SlaClockNotFound(command.clockId);
     const at = toIsoInstant(command.at);
     const detectedAt = toIsoInstant(command.detectedAt, 'detectedAt');
-    if (this._slaAlerts.some((a) => a.kind === kind && a.clockId === clock.clockId))
+    if (this._state.slaAlerts.some((a) => a.kind === kind && a.clockId === clock.clockId))
       throw new SlaAlertAlreadyRecorded(kind, clock.clockId, at);
     if (!alertReached(clock, kind, at, detectedAt)) throw new SlaAlertNotReached(kind, clock.clockId, at);
-    return { caseId: this._id, clockId: clock.clockId, metric: clock.metric, at, detectedAt };
+    return { caseId: this.id, clockId: clock.clockId, metric: clock.metric, at, detectedAt };
   }
 
   private updateClock(clockId: string, change: (clock: SlaClock) => SlaClock): void {
-    this._clocks = this._clocks.map((c) => (c.clockId === clockId ? change(c) : c));
+    this.evolve({ clocks: this._state.clocks.map((c) => (c.clockId === clockId ? change(c) : c)) });
   }
 
-  private checkOpening(command: {
-    caseId: string;
-    terms: ContractTerms;
-    contactId: string;
-    receivedAt?: DateTime;
-    now: DateTime;
-  }): {
+  private checkOpening(
+    opening: 'open' | 'openFromHotlineCall',
+    command: {
+      caseId: string;
+      terms: ContractTerms;
+      contactId: string;
+      receivedAt?: DateTime;
+      now: DateTime;
+    },
+  ): {
     receivedAt: IsoInstant;
     openedAt: IsoInstant;
   } {
-    if (this._status !== 'notOpened') throw new CaseAlreadyOpened(this._id);
+    checkTransition(opening, this._state.status, this.id);
     const openedAt = toIsoInstant(command.now, 'now');
     const receivedAt = command.receivedAt === undefined ? openedAt : toIsoInstant(command.receivedAt, 'receivedAt');
     const receivedMs = Date.parse(receivedAt);
@@ -807,151 +642,23 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> {
   }
 
   private assertOpened(): void {
-    if (this._status === 'notOpened') throw new CaseNotFound();
+    if (this._state.status === 'notOpened') throw new CaseNotFound();
   }
 
   /** Refuses a command the case's status does not allow, and an instant before the case's last one. */
-  private checkCommand(action: string, allowed: readonly CaseStatus[], at: DateTime): IsoInstant {
-    const status = this._status;
-    switch (status) {
-      case 'notOpened':
-        throw new CaseNotFound();
-      case 'closed':
-        throw new CaseAlreadyClosed(this._id);
-      case 'resolved':
-        if (!allowed.includes(status)) throw new CaseAlreadyResolved(this._id);
-        break;
-      case 'open':
-      case 'awaitingCustomer':
-      case 'resolutionProposed':
-        if (!allowed.includes(status))
-          throw new InvalidTransition(action, status, `allowed only when ${allowed.join(' or ')}`);
-        break;
-      default: {
-        const _exhaustive: never = status;
-        throw new Error(`unknown case status ${String(_exhaustive)}`);
-      }
-    }
+  private checkCommand(command: CaseCommandName, at: DateTime): IsoInstant {
+    checkTransition(command, this._state.status, this.id);
     return this.checkInstant(at);
   }
 
   private checkInstant(at: DateTime): IsoInstant {
     const iso = toIsoInstant(at);
-    if (Date.parse(iso) < Date.parse(this._lastAt)) throw new InstantOutOfOrder(iso, this._lastAt);
+    if (Date.parse(iso) < Date.parse(this._state.lastAt)) throw new InstantOutOfOrder(iso, this._state.lastAt);
     return iso;
   }
 
-  private pauses(metric: SlaMetric): boolean {
-    return this.terms.pausingMetrics.includes(metric);
-  }
-
-  /** Metrics whose target depends on the class of the case. */
-  private followsClass(metric: SlaMetric): boolean {
-    switch (metric) {
-      case 'firstResponse':
-      case 'workaround':
-      case 'resolution':
-        return true;
-      case 'nextUpdate':
-        return this._cadence === null;
-      case 'callback':
-        return false;
-      default: {
-        const _exhaustive: never = metric;
-        throw new Error(`unknown metric ${String(_exhaustive)}`);
-      }
-    }
-  }
-
-  /** Whether the thing an opening clock waits for has already happened. */
-  private satisfied(metric: SlaMetric): boolean {
-    switch (metric) {
-      case 'firstResponse':
-        return this._firstRespondedAt !== null;
-      case 'workaround':
-        return this._workarounds.length > 0;
-      case 'resolution':
-      case 'nextUpdate':
-      case 'callback':
-        return false;
-      default: {
-        const _exhaustive: never = metric;
-        throw new Error(`unknown metric ${String(_exhaustive)}`);
-      }
-    }
-  }
-
-  private liveClock(metric: SlaMetric): SlaClock | undefined {
-    return this._clocks.find((c) => c.metric === metric && isLive(c));
-  }
-
-  private callbackTarget(): SlaTarget {
-    const fromPlan = this.targets().find((t) => t.metric === 'callback');
-    return (
-      fromPlan ?? {
-        metric: 'callback',
-        minutes: this.terms.hotline.callbackMinutes ?? DEFAULT_CALLBACK_MINUTES,
-        unit: 'elapsed',
-      }
-    );
-  }
-
-  private startOpeningClocks(at: IsoInstant): void {
-    for (const target of this.targets().filter((t) => OPENING_METRICS.includes(t.metric))) this.startClock(target, at);
-  }
-
-  /**
-   * Starts a clock at `startedAt`. When that is in the past (a retroactive restart) or the case awaits
-   * the customer, the clock also goes through the customer waits since then, as pause/resume events
-   * at their own instants, so its deadline follows from its events alone.
-   */
-  private startClock(target: SlaTarget, startedAt: IsoInstant): void {
-    const terms = this.terms;
-    const data = clockStart({
-      caseId: this._id,
-      clockId: nextClockId(this._clocks, target.metric),
-      target,
-      planId: terms.planId,
-      calendar: terms.calendar,
-      startedAt,
-    });
-    this.apply(new SlaClockStarted(data));
-    if (!this.pauses(target.metric)) return;
-    for (const { pauseAt, resumeAt } of pausesSince(startedAt, this._waits)) {
-      const clock = this._clocks.find((c) => c.clockId === data.clockId) as SlaClock;
-      this.apply(
-        new SlaClockPaused({ caseId: this._id, clockId: clock.clockId, at: pauseAt, usedMs: usedMsAt(clock, pauseAt) }),
-      );
-      if (resumeAt === null) continue;
-      const paused = this._clocks.find((c) => c.clockId === data.clockId) as SlaClock;
-      this.apply(
-        new SlaClockResumed({
-          caseId: this._id,
-          clockId: clock.clockId,
-          at: resumeAt,
-          ...deadlineOnResume(paused, resumeAt),
-        }),
-      );
-    }
-  }
-
-  private stopWithVerdict(clock: SlaClock, at: IsoInstant): void {
-    const outcome: ClockOutcome = outcomeOfStopAt(clock, at);
-    this.apply(new SlaClockStopped({ caseId: this._id, clockId: clock.clockId, at, outcome }));
-  }
-
-  private afterFirstResponse(at: IsoInstant): void {
-    const firstResponse = this.liveClock('firstResponse');
-    if (firstResponse !== undefined) this.stopWithVerdict(firstResponse, at);
-    if (this.liveClock('nextUpdate') === undefined) this.startNextUpdate(at);
-  }
-
-  /** The agreed cadence, else the plan's next-update target; none of either, no clock. */
-  private startNextUpdate(at: IsoInstant): void {
-    const target: SlaTarget | undefined =
-      this._cadence !== null
-        ? { metric: 'nextUpdate', minutes: this._cadence.minutes, unit: this._cadence.unit }
-        : this.targets().find((t) => t.metric === 'nextUpdate');
-    if (target !== undefined) this.startClock(target, at);
+  /** The clock events that follow a step, by the SLA clock policy, applied in order. */
+  private applyClockStep(step: ClockStep): void {
+    for (const event of clockEventsFor(this._state, step)) this.apply(event);
   }
 }
