@@ -4,7 +4,7 @@
  * the contract suite against a real server runs only where EVENTSTORE_URL is set.
  */
 import { randomUUID } from 'node:crypto';
-import { status } from '@grpc/grpc-js';
+import { Metadata, status } from '@grpc/grpc-js';
 import {
   EventIdConflict,
   EventStoreDbEventStore,
@@ -17,6 +17,15 @@ import {
 } from '@caseledger/event-store';
 import { anEvent } from './event-store.contract';
 import { FakeEventStoreDb } from '../support/fake-eventstoredb/fake-eventstoredb';
+
+/** A follower's answer: the client reconnects to the leader it names (here the same node). */
+function notLeader(port: number): Metadata {
+  const metadata = new Metadata();
+  metadata.set('exception', 'not-leader');
+  metadata.set('leader-endpoint-host', '127.0.0.1');
+  metadata.set('leader-endpoint-port', String(port));
+  return metadata;
+}
 
 /** Calls end on the server a moment after the client cancels them: wait for it, then look. */
 async function eventually<T>(read: () => T, done: (value: T) => boolean): Promise<T> {
@@ -86,7 +95,7 @@ describe('EventStoreDB adapter over the client library and a gRPC node in proces
   });
 
   describe('subscriptions', () => {
-    it('resume from the last delivered event after the transport fails twice mid-stream', async () => {
+    it('resume from the last delivered event after the transport fails mid-stream (unavailable, cancelled, not leader)', async () => {
       const written: string[] = [];
       for (let i = 0; i < 30; i++) {
         written.push(server.writeEvent(`case-${i % 3}`, 'CaseResponded', { i }).eventId);
@@ -95,6 +104,7 @@ describe('EventStoreDB adapter over the client library and a gRPC node in proces
       server.failSubscriptions(
         { afterEvents: 7, code: status.UNAVAILABLE, details: 'connection reset' },
         { afterEvents: 5, code: status.CANCELLED, details: 'node shutting down' },
+        { afterEvents: 4, code: status.NOT_FOUND, details: 'Leader info available', metadata: notLeader(server.port) },
       );
 
       const subscription = store.subscribeToAll({ fromPosition: 'start' });
@@ -115,6 +125,7 @@ describe('EventStoreDB adapter over the client library and a gRPC node in proces
         'start',
         `${seen[6].position.commit}/${seen[6].position.prepare}`,
         `${seen[11].position.commit}/${seen[11].position.prepare}`,
+        `${seen[15].position.commit}/${seen[15].position.prepare}`,
       ]);
       await eventually(
         () => server.openCalls().length,

@@ -58,6 +58,8 @@ export interface SubscriptionFault {
   afterEvents: number;
   code: grpc.status;
   details: string;
+  /** e.g. `exception: not-leader` with `leader-endpoint-host`/`-port`, as a follower answers. */
+  metadata?: grpc.Metadata;
 }
 
 export interface FakeEventStoreDbOptions {

@@ -334,6 +334,9 @@ export class EventStoreDbEventStore implements EventStore {
               // The server ended the call without an error; subscribe again from where it stopped.
             } catch (error) {
               if (interrupt.fired) return;
+              if (error instanceof UnknownError && error.code === INVALID_ARGUMENT) {
+                throw new InvalidPosition(formatPosition(after));
+              }
               const mapped = toStoreError(error);
               if (!(mapped instanceof StoreUnavailable)) throw mapped;
               // A restart, a dropped connection, a leader change or a server-side cancel: resume.
