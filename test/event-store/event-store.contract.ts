@@ -287,6 +287,10 @@ export function runEventStoreContract(
         ['zero events', () => [stream(), []]],
         ['an event id that is not a uuid', () => [stream(), [{ ...good(), eventId: 'not-a-uuid' }]]],
         ['an empty type', () => [stream(), [{ ...good(), type: '' }]]],
+        [
+          'a type starting with "$", reserved for system events',
+          () => [stream(), [{ ...good(), type: '$CaseOpened' }]],
+        ],
         ['a function in data', () => [stream(), [{ ...good(), data: { run: () => 1 } }]]],
         ['a bigint in data', () => [stream(), [{ ...good(), data: { amount: 10n } }]]],
         ['a cycle in data', () => [stream(), [{ ...good(), data: cycle }]]],

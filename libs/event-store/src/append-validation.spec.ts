@@ -26,6 +26,12 @@ describe('append validation', () => {
     expect(error.reason).toMatch(/at \.lines\[0\]\.amount: a bigint/);
   });
 
+  it('refuses event types starting with "$", which EventStoreDB reserves and hides from reads of $all', () => {
+    const error = refusal(() => validateAppend('case-1', [{ ...event({}), type: '$CaseOpened' }]));
+    expect(error.field).toBe('events[0].type');
+    expect(() => validateAppend('case-1', [{ ...event({}), type: 'Case$Opened' }])).not.toThrow();
+  });
+
   it.each([
     ['a Date', new Date(0)],
     ['a Map', new Map()],

@@ -8,7 +8,9 @@
  * - at least one event: an empty append has no revision to report and is always a caller bug, so
  *   it is an `InvalidAppend('events', ...)`, not a silent no-op;
  * - event ids are UUIDs (any version), stored lower-case, unique within the append;
- * - types are 1..200 non-blank characters;
+ * - types are 1..200 non-blank characters, not starting with `$` (EventStoreDB reserves it for system
+ *   events and its `$all` reads and subscriptions leave them out, so such an event would be stored
+ *   there but never seen by projections);
  * - data and metadata are JSON values that survive a round trip unchanged: no functions, symbols,
  *   bigints, NaN/Infinity, cycles, `undefined` at the top level or inside arrays, Map/Set/Date or
  *   other objects with a `toJSON` (store their JSON form explicitly), no NUL and no lone surrogate
@@ -60,6 +62,8 @@ export function validateAppend(streamId: unknown, events: unknown, options?: App
     seen.add(id);
     if (typeof type !== 'string' || type.trim() === '')
       throw new InvalidAppend(`${at}.type`, 'must be a non-blank string');
+    if (type.startsWith('$'))
+      throw new InvalidAppend(`${at}.type`, 'types starting with "$" are reserved for system events');
     if (type.length > MAX_EVENT_TYPE_LENGTH || CONTROL_CHARACTERS.test(type)) {
       throw new InvalidAppend(
         `${at}.type`,

@@ -94,6 +94,16 @@ export interface EventStore {
    * append-validation.ts for the rules); `EventIdConflict` when an id is already stored with other
    * content; `StoreUnavailable` when the backend cannot be reached. Re-sending an append whose ids
    * are all stored with the same content succeeds, writes nothing and answers the first result.
+   *
+   * On EventStoreDB, which has no index by event id, this holds only within the stream and, in
+   * full, only for an exact expected revision or `no_stream`: the adapter then reads the events
+   * after the expected revision and compares ids and content. Weaker there, and nothing may rely on it:
+   * - a reused id in another stream is not detected (it is written again, with its new content);
+   * - with `any` or `stream_exists`, a re-sent append is recognised only while the server's
+   *   in-memory cache of recent commits still holds it (lost on restart, bounded in size); after
+   *   that the retry is written again and answers a new result;
+   * - a retry that races its own unfinished original may be dropped by the server and surface as
+   *   `StoreUnavailable` (a timeout); retrying again then answers the first result.
    */
   appendToStream(streamId: string, events: readonly EventToAppend[], options?: AppendOptions): Promise<AppendResult>;
   /** A stream that does not exist reads as empty. */
