@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import {
+  PgSqlClient,
   PostgresEventStore,
   StoreUnavailable,
   UnsafeStoreConfiguration,
@@ -15,6 +16,20 @@ const withOption = (connectionString: string, option: string): string => {
   url.searchParams.set('options', `${url.searchParams.get('options') ?? ''} ${option}`.trim());
   return url.toString();
 };
+
+const withApplicationName = (connectionString: string, name: string): string => {
+  const url = new URL(connectionString);
+  url.searchParams.set('application_name', name);
+  return url.toString();
+};
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`not reached in time: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 describePostgres('postgres event store', () => {
   let schema: TestSchema;
@@ -110,6 +125,7 @@ describePostgres('postgres event store', () => {
       const intruder = new Client({ connectionString: schema.connectionString });
       await intruder.connect();
       try {
+        const [{ pid }] = (await intruder.query<{ pid: number }>('select pg_backend_pid() as pid')).rows;
         await intruder.query('begin');
         await intruder.query(
           `insert into events (stream_id, revision, event_id, type, data, metadata) values ($1, 1, $2, 'Intruder', '{}', '{"schemaVersion":1}')`,
@@ -119,7 +135,15 @@ describePostgres('postgres event store', () => {
           () => undefined,
           (e: unknown) => e,
         );
-        await new Promise((resolve) => setTimeout(resolve, 200)); // the append now waits on the unique index
+        // Commit only once the append waits on the intruder's row in the unique index: committing earlier
+        // would let it see revision 1 up front and never meet the unique violation this test is about.
+        await until(async () => {
+          const { rows } = await admin.query<{ n: number }>(
+            'select count(*)::int as n from pg_stat_activity where $1 = any(pg_blocking_pids(pid))',
+            [pid],
+          );
+          return rows[0].n > 0;
+        }, 'the append waits behind the intruder');
         await intruder.query('commit');
         expect(await append).toMatchObject({ name: 'WrongExpectedVersion', expected: 0n, actual: 1n });
       } finally {
@@ -129,13 +153,14 @@ describePostgres('postgres event store', () => {
 
     it('survives its idle connections being killed, and reports an unreachable server as StoreUnavailable', async () => {
       const tag = `es_kill_${randomUUID().slice(0, 8)}`;
-      const tagged = new URL(schema.connectionString);
-      tagged.searchParams.set('application_name', tag);
-      const victim = await PostgresEventStore.connect({ connectionString: tagged.toString(), poolSize: 3 });
+      const tagged = withApplicationName(schema.connectionString, tag);
+      const victim = await PostgresEventStore.connect({ connectionString: tagged, poolSize: 3 });
+      const { pool } = (victim as unknown as { sql: PgSqlClient }).sql;
       try {
         await Promise.all([victim.ping(), victim.ping(), victim.ping()]);
         await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [tag]);
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        // The pool has heard of every death (an 'error' on each idle client) and dropped them all.
+        await until(() => pool.totalCount === 0, 'the pool dropped its killed connections');
         await expect(victim.ping()).resolves.toBeUndefined();
         await victim.appendToStream(`case-${randomUUID()}`, [anEvent()]);
       } finally {
@@ -223,17 +248,42 @@ describePostgres('postgres event store', () => {
 
     it('a subscriber in another process is woken by NOTIFY', async () => {
       // Polling is pushed out of reach, so only the NOTIFY can deliver the event within the race below.
+      const tag = `es_listen_${randomUUID().slice(0, 8)}`;
       const other = await PostgresEventStore.connect({
-        connectionString: schema.connectionString,
+        connectionString: withApplicationName(schema.connectionString, tag),
         pollIntervalMs: 600_000,
       });
       try {
-        const [head] = await other.readAll().then((all) => all.slice(-1));
+        // A transaction open anywhere on the server holds back what $all shows (read_all's horizon), so a
+        // read can miss an event that has committed; each step below first waits until its event is shown.
+        const [head] = await store.readAll().then((all) => all.slice(-1));
+        const shown = (type: string) =>
+          readAllUntil(store, { fromPosition: head?.position }, (events) => events.some((e) => e.type === type));
+        // Appended in SQL, so no NOTIFY of it can wake the subscriber later on: once the subscription hands
+        // it over, it has read and caught up, and its next call waits for a wake-up.
+        await admin.query('select * from append_events($1, -2, $2::jsonb)', [
+          `case-${randomUUID()}`,
+          JSON.stringify([{ ...anEvent('Before'), eventId: randomUUID() }]),
+        ]);
+        await shown('Before');
         const subscription = other.subscribeToAll({ fromPosition: head?.position });
         const iterator = subscription[Symbol.asyncIterator]();
-        await new Promise((resolve) => setTimeout(resolve, 300)); // let its first read and LISTEN happen
+        expect((await iterator.next()).value).toMatchObject({ type: 'Before' });
+        // A NOTIFY sent before the listener's LISTEN has completed reaches no one.
+        await until(async () => {
+          const { rows } = await admin.query<{ n: number }>(
+            `select count(*)::int as n from pg_stat_activity
+              where application_name = $1 and state = 'idle' and query ilike 'listen %'`,
+            [tag],
+          );
+          return rows[0].n === 1;
+        }, 'the subscriber listens');
         const next = iterator.next();
         await store.appendToStream(`case-${randomUUID()}`, [anEvent('Notified')]);
+        // Its NOTIFY may have woken the subscriber while the horizon still hid 'Notified'. Once it is shown,
+        // one more append sends one more NOTIFY, and the read that one wakes is sure to find it.
+        await shown('Notified');
+        await store.appendToStream(`case-${randomUUID()}`, [anEvent('Nudge')]);
         const notWoken = new Promise<'not woken'>((resolve) => setTimeout(() => resolve('not woken'), 30_000).unref());
         const woken = await Promise.race([next.then((result) => result.value.type as string), notWoken]);
         expect(woken).toBe('Notified');

@@ -19,6 +19,7 @@ import {
   EventLagProbe,
   PgAdvisoryLock,
   Projection,
+  ProjectionLock,
   ProjectionRunner,
   resetProjection,
 } from '@caseledger/read-models';
@@ -70,6 +71,25 @@ class CrashingProjection implements Projection {
     this.calls++;
     await this.inner.handle(events, tx);
     if (this.crashOn.has(this.calls)) throw new Error(`simulated crash in batch ${this.calls}`);
+  }
+}
+
+/** The real lock, keeping count of what it answered the runner. */
+class ObservedLock implements ProjectionLock {
+  granted = 0;
+  refused = 0;
+  constructor(private readonly inner: ProjectionLock) {}
+  async tryAcquire(): Promise<boolean> {
+    const ok = await this.inner.tryAcquire();
+    if (ok) this.granted++;
+    else this.refused++;
+    return ok;
+  }
+  release(): Promise<void> {
+    return this.inner.release();
+  }
+  onLost(listener: () => void): void {
+    this.inner.onLost(listener);
   }
 }
 
@@ -180,19 +200,22 @@ describePostgres('projection runner on PostgreSQL', () => {
         retryMs: 50,
         lock: new PgAdvisoryLock(schema.connectionString, key),
       });
-      const second = new ProjectionRunner(projection, store, sql, {
-        retryMs: 50,
-        lock: new PgAdvisoryLock(schema.connectionString, key),
-      });
+      const secondLock = new ObservedLock(new PgAdvisoryLock(schema.connectionString, key));
+      const second = new ProjectionRunner(projection, store, sql, { retryMs: 50, lock: secondLock });
       first.start();
       await until(() => first.state === 'live');
       second.start();
       await until(() => second.state === 'standby');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(second.state).toBe('standby');
+      // Events appended while both run: once the first has applied them and the second has asked for
+      // the lock again since, the second had its chance to take over and must not have.
+      const { last: during } = await appendCaseHistories(store, 3, { seed: 9, from: 5000 });
+      await until(() => reached(first, during));
+      const refusedSoFar = secondLock.refused;
+      await until(() => secondLock.refused > refusedSoFar || secondLock.granted > 0);
+      expect([secondLock.granted, second.state, second.checkpoint]).toEqual([0, 'standby', undefined]);
       await first.stop();
       await until(() => second.state === 'live');
-      const { last: end } = await appendCaseHistories(store, 3, { seed: 9, from: 5000 });
+      const { last: end } = await appendCaseHistories(store, 3, { seed: 10, from: 6000 });
       await until(() => reached(second, end));
       await second.stop();
     } finally {
