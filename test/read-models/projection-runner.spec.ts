@@ -193,6 +193,7 @@ describePostgres('projection runner on PostgreSQL', () => {
   it('runs one runner per projection across processes: the second waits on the advisory lock and takes over', async () => {
     const store = await PostgresEventStore.connect({ connectionString: schema.connectionString, pollIntervalMs: 20 });
     const sql = new PgSqlClient(new Pool({ connectionString: schema.connectionString, max: 4 }));
+    const runners: ProjectionRunner[] = [];
     try {
       const [projection] = allProjections();
       const key = `projection:${projection.name}:${schema.name}`;
@@ -202,6 +203,7 @@ describePostgres('projection runner on PostgreSQL', () => {
       });
       const secondLock = new ObservedLock(new PgAdvisoryLock(schema.connectionString, key));
       const second = new ProjectionRunner(projection, store, sql, { retryMs: 50, lock: secondLock });
+      runners.push(first, second);
       first.start();
       await until(() => first.state === 'live');
       second.start();
@@ -219,6 +221,8 @@ describePostgres('projection runner on PostgreSQL', () => {
       await until(() => reached(second, end));
       await second.stop();
     } finally {
+      // A failed expectation must not leave a runner polling a closed store (jest would never exit).
+      await Promise.all(runners.map((runner) => runner.stop()));
       await store.close();
       await sql.close();
     }
