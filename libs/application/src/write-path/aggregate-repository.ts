@@ -88,6 +88,12 @@ export interface AggregateRepositoryOptions {
 
 export class AggregateRepository {
   private readonly cache: StreamCache | undefined;
+  /**
+   * The last write queued on each stream by this process. Commands of one process on one stream
+   * take turns, so they never race each other to the same revision; only writers in other
+   * processes cost optimistic retries.
+   */
+  private readonly turns = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: EventStore,
@@ -179,6 +185,24 @@ export class AggregateRepository {
     decide: (aggregate: A) => void | Promise<void>,
     context: CommandContext,
     options: UpdateOptions = {},
+  ): Promise<WriteResult> {
+    const streamId = kind.streamOf(id);
+    const previous = this.turns.get(streamId) ?? Promise.resolve();
+    const mine = previous.then(() => this.decideAndAppend(kind, id, decide, context, options));
+    const settled = mine.catch(() => undefined);
+    this.turns.set(streamId, settled);
+    void settled.then(() => {
+      if (this.turns.get(streamId) === settled) this.turns.delete(streamId);
+    });
+    return mine;
+  }
+
+  private async decideAndAppend<A extends AggregateRoot>(
+    kind: AggregateKind<A>,
+    id: string,
+    decide: (aggregate: A) => void | Promise<void>,
+    context: CommandContext,
+    options: UpdateOptions,
   ): Promise<WriteResult> {
     const streamId = kind.streamOf(id);
     const request = context.idempotency;
