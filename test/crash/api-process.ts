@@ -52,7 +52,8 @@ export class ApiProcess {
     });
     this.child.stdout?.on('data', (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-4000)));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-4000)));
-    const until = Date.now() + 30_000;
+    // Generous: a cold start compiles the sources, and the machine may be busy with other suites.
+    const until = Date.now() + 90_000;
     for (;;) {
       if (this.child.exitCode !== null) throw new Error(`the API exited with ${this.child.exitCode}:\n${this.output}`);
       try {
@@ -60,7 +61,7 @@ export class ApiProcess {
       } catch {
         // not listening yet
       }
-      if (Date.now() > until) throw new Error(`the API did not answer /health in 30 s:\n${this.output}`);
+      if (Date.now() > until) throw new Error(`the API did not answer /health in 90 s:\n${this.output}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

@@ -215,7 +215,7 @@ describePostgres('kill -9 and retries with the same Idempotency-Key, on PostgreS
     console.log(`kill -9 with retries on PostgreSQL: ${JSON.stringify(outcome)}`);
     expect(outcome.unansweredAtKill).toBeGreaterThan(0);
     expect({ lost: outcome.lost, duplicated: outcome.duplicated }).toEqual({ lost: 0, duplicated: 0 });
-  }, 180_000);
+  }, 240_000);
 });
 
 describe('kill -9 and retries with the same Idempotency-Key, on the embedded store', () => {
@@ -240,5 +240,5 @@ describe('kill -9 and retries with the same Idempotency-Key, on the embedded sto
     console.log(`kill -9 with retries on the embedded store: ${JSON.stringify(outcome)}`);
     expect(outcome.unansweredAtKill).toBeGreaterThan(0);
     expect({ lost: outcome.lost, duplicated: outcome.duplicated }).toEqual({ lost: 0, duplicated: 0 });
-  }, 180_000);
+  }, 240_000);
 });

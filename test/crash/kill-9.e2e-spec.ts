@@ -272,5 +272,5 @@ describePostgres('kill -9 under load', () => {
       await rebuiltSql.close();
       await empty.drop();
     }
-  }, 120_000);
+  }, 240_000);
 });
