@@ -13,14 +13,11 @@ import { alertInstants, caseStream, deserializeDomainEvent, SupportCase, Support
 import { createEventStore, EventStore, PgSqlClient, RecordedEvent, SqlQueryable } from '@caseledger/event-store';
 import { allProjections, ProjectionRunner, readCheckpoint } from '@caseledger/read-models';
 import { createTestSchema, describePostgres, TestSchema } from '@caseledger/testing';
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { Pool } from 'pg';
 import { rebuildProjections } from '../../apps/cli/src/rebuild-projections';
 import { snapshot } from '../read-models/table-snapshot';
+import { ApiProcess, sparePort } from './api-process';
 
-const ROOT = join(__dirname, '..', '..');
 const NINE_TO_FIVE = [{ from: '09:00', to: '17:00' }];
 const WEEKDAYS = {
   mon: NINE_TO_FIVE,
@@ -41,104 +38,6 @@ interface Ack {
   streamId: string;
   revision: bigint;
   events: string[];
-}
-
-function sparePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-class ApiProcess {
-  child: ChildProcess | null = null;
-  private output = '';
-
-  constructor(
-    readonly port: number,
-    private readonly databaseUrl: string,
-  ) {}
-
-  get base(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    this.output = '';
-    this.child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        NODE_OPTIONS: '',
-        DATABASE_URL: this.databaseUrl,
-        PORT: String(this.port),
-        HOST: '127.0.0.1',
-        ADMIN_API_KEY: ADMIN_KEY,
-        ROLE: 'all',
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_PER_SECOND: '1000000',
-        RATE_LIMIT_BURST: '1000000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child.stdout?.on('data', (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-4000)));
-    this.child.stderr?.on('data', (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-4000)));
-    const until = Date.now() + 30_000;
-    for (;;) {
-      if (this.child.exitCode !== null) throw new Error(`the API exited with ${this.child.exitCode}:\n${this.output}`);
-      try {
-        if ((await fetch(`${this.base}/health`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > until) throw new Error(`the API did not answer /health in 30 s:\n${this.output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
-  kill9(): Promise<void> {
-    const child = this.child;
-    if (child === null || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-    return new Promise((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    });
-  }
-
-  async request(
-    method: string,
-    path: string,
-    key: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: Record<string, unknown> }> {
-    const response = await fetch(`${this.base}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text === '' ? {} : JSON.parse(text) };
-  }
-
-  async expect(
-    status: number,
-    method: string,
-    path: string,
-    key: string,
-    body?: unknown,
-  ): Promise<Record<string, unknown>> {
-    const response = await this.request(method, path, key, body);
-    if (response.status !== status)
-      throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
-    return response.body;
-  }
 }
 
 const quiet = { write: () => true, isTTY: false } as unknown as NodeJS.WriteStream;
@@ -172,7 +71,7 @@ describePostgres('kill -9 under load', () => {
 
   beforeAll(async () => {
     schema = await createTestSchema('kill9');
-    api = new ApiProcess(await sparePort(), schema.connectionString);
+    api = new ApiProcess(await sparePort(), { DATABASE_URL: schema.connectionString, ADMIN_API_KEY: ADMIN_KEY });
     store = await createEventStore({ DATABASE_URL: schema.connectionString }, () => undefined);
   });
   afterAll(async () => {
@@ -373,5 +272,5 @@ describePostgres('kill -9 under load', () => {
       await rebuiltSql.close();
       await empty.drop();
     }
-  }, 120_000);
+  }, 240_000);
 });

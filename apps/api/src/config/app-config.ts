@@ -56,6 +56,18 @@ export class AppConfig {
   @IsIn(ROLES as unknown as string[], { message: `must be one of ${ROLES.join(', ')}` })
   ROLE: (typeof ROLES)[number] = 'all';
 
+  /**
+   * Seconds after which a request holding an Idempotency-Key without having answered (its process
+   * died) is presumed dead, and a retry with the same key may run it again. Safe to keep short: the
+   * retry finds the first attempt's events, if any, and replays them instead of writing twice.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  IDEMPOTENCY_LEASE_SECONDS: number = 60;
+
   /** Seconds a client is told to wait (Retry-After) while a store is unreachable. */
   @IsOptional()
   @Transform(toInt)

@@ -2,6 +2,11 @@
  * `Idempotency-Key` on POST, PUT, PATCH and DELETE: the first request with a key runs, a retry with
  * the same key, principal and request answers the stored response without running the handler.
  *
+ * The record alone cannot promise "once": the write and the record's completion are two writes, and
+ * a process may die between them. So the request's seed travels with the command (see
+ * IdempotentRequest): the write path derives its ids from it, and a second execution answers what
+ * the first stored, marked as a replay like an answer from the record.
+ *
  * Only 2xx outcomes are stored. A request that failed (validation, a refused command, a conflict, a
  * store outage) frees its key, so the client may fix the cause and retry with the same key; what a
  * retry must never do is run a successful command twice, and that is what the record prevents.
@@ -10,11 +15,14 @@
  */
 import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { CLOCK, Clock, IdempotentRequest } from '@caseledger/application';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalJson } from '@caseledger/event-store';
 import { createHash } from 'node:crypto';
 import { from, Observable, of, throwError } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { ProblemException, problemType } from '../problem-details/problem-details';
 import { IdempotencyRecordRepository, StoredResponse } from './idempotency-record.repository';
 import { OMIT_FROM_REPLAY_METADATA } from './omit-from-replay.decorator';
@@ -23,8 +31,13 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** Set on an answer that was replayed from a record rather than produced by the handler. */
 export const IDEMPOTENT_REPLAY_HEADER = 'idempotent-replayed';
 export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
-/** An attempt that has not finished by then is presumed dead (process crash) and may be retried. */
-export const IDEMPOTENCY_LEASE_MS = 60 * 1000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set while a request with an Idempotency-Key runs; the command context carries it to the write path. */
+    idempotentRequest?: IdempotentRequest;
+  }
+}
 /** Response headers a replay repeats; the rest (request id, rate limit) belong to the new request. */
 export const REPLAYED_HEADERS = ['etag', 'location', 'x-position', 'content-type'];
 
@@ -38,6 +51,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     @Inject(IdempotencyRecordRepository) private readonly records: IdempotencyRecordRepository,
     @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -49,7 +64,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (key === undefined || !KEY_PATTERN.test(key)) throw invalidKey();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const omitted = this.reflector.get<string[] | undefined>(OMIT_FROM_REPLAY_METADATA, context.getHandler()) ?? [];
-    return from(this.run(request.principal.keyId, key, requestHash(request), reply, omitted, next)).pipe(
+    const hash = requestHash(request);
+    request.idempotentRequest = { seed: requestSeed(request.principal.keyId, key, hash) };
+    return from(this.run(request.principal.keyId, key, hash, request.idempotentRequest, reply, omitted, next)).pipe(
       mergeMap((result) => result),
     );
   }
@@ -58,12 +75,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
     scope: string,
     key: string,
     hash: string,
+    idempotent: IdempotentRequest,
     reply: FastifyReply,
     omitted: string[],
     next: CallHandler,
   ): Promise<Observable<unknown>> {
-    const claimedAt = new Date();
-    if (!(await this.records.claim(scope, key, hash, claimedAt, IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_RETENTION_MS))) {
+    const claimedAt = this.clock.now().toJSDate();
+    if (
+      !(await this.records.claim(
+        scope,
+        key,
+        hash,
+        claimedAt,
+        this.config.IDEMPOTENCY_LEASE_SECONDS * 1000,
+        IDEMPOTENCY_RETENTION_MS,
+      ))
+    ) {
       const existing = await this.records.find(scope, key, claimedAt);
       // Gone between the claim and the read (released or expired): let the client try again.
       if (!existing) throw inProgress();
@@ -77,6 +104,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
           await this.records.release(scope, key, claimedAt);
           return body;
         }
+        // This execution found the first one's events and answered them: say so, as a replay from the record would.
+        if (idempotent.replayed) void reply.header(IDEMPOTENT_REPLAY_HEADER, 'true');
         await this.records.complete(scope, key, claimedAt, captured(reply, body, omitted)).catch((error: unknown) => {
           // The command has run; failing the answer now would invite a retry that runs it again.
           // The record stays in progress and its lease expiry decides what a later retry does.
@@ -93,6 +122,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       ),
     );
   }
+}
+
+/**
+ * What names the request for the write path: the same key id, Idempotency-Key and request give the
+ * same seed, so a retry derives the same ids; anything else (another key, another body) does not.
+ */
+export function requestSeed(keyId: string, idempotencyKey: string, hash: string): string {
+  return createHash('sha256').update(`${keyId}\n${idempotencyKey}\n${hash}`).digest('hex');
 }
 
 /** Method, path with query, and the body with object keys sorted, so key order does not matter. */

@@ -1,5 +1,6 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { CLOCK, Clock } from '@caseledger/application';
 import type { SqlClient } from '@caseledger/event-store';
 import { STATE_DB } from '../state/state-database.module';
 import { IdempotencyRecordRepository } from './idempotency-record.repository';
@@ -23,7 +24,10 @@ export class IdempotencyModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Idempotency');
   private purger?: NodeJS.Timeout;
 
-  constructor(@Inject(IdempotencyRecordRepository) private readonly records: IdempotencyRecordRepository) {}
+  constructor(
+    @Inject(IdempotencyRecordRepository) private readonly records: IdempotencyRecordRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.records.migrate();
@@ -38,7 +42,7 @@ export class IdempotencyModule implements OnModuleInit, OnApplicationShutdown {
 
   private async purge(): Promise<void> {
     try {
-      await this.records.purgeExpired(new Date());
+      await this.records.purgeExpired(this.clock.now().toJSDate());
     } catch (error) {
       this.logger.warn(
         `could not purge expired idempotency records: ${error instanceof Error ? error.message : String(error)}`,

@@ -45,11 +45,16 @@ export abstract class AggregateCommandHandler<
   protected abstract decide(aggregate: A, command: C, now: DateTime, prepared: Prepared): void;
 
   async execute(command: C): Promise<WriteResult> {
-    const now = this.clock.now();
     return this.repository.update(
       this.kind,
       command.targetId,
-      async (aggregate) => this.decide(aggregate, command, now, await this.prepare(command, now, aggregate)),
+      // The instant is taken after the state it decides on was read, on every optimistic attempt:
+      // a writer that got in first recorded an earlier instant, so a concurrent command is retried,
+      // never refused as out of order.
+      async (aggregate) => {
+        const now = this.clock.now();
+        this.decide(aggregate, command, now, await this.prepare(command, now, aggregate));
+      },
       command.context,
       { expectedRevision: command.expectedRevision },
     );

@@ -4,6 +4,7 @@ import { ManualClock } from '../clock/clock';
 import { UuidV7Generator } from '../ids/uuid-v7';
 import { CONTRACTS } from './aggregate-kinds';
 import { AggregateRepository, RevisionMismatch } from './aggregate-repository';
+import type { CommandContext } from './command-context';
 import { DomainEventCodec } from './domain-event-codec';
 
 const context = { actor: { id: 'admin-1', role: 'admin' }, correlationId: 'c-1' };
@@ -97,5 +98,66 @@ describe('the write path with its stream cache', () => {
     await repository.update(CONTRACTS, 'k4', addContact('ann'), context);
     const fresh = await repositoryOn(store).get(CONTRACTS, 'k4');
     expect(fresh.aggregate.authorisedContacts.map((c) => c.contactId)).toEqual(['ann']);
+  });
+});
+
+describe('the write path under an Idempotency-Key', () => {
+  const keyed = (seed: string): CommandContext => ({ ...context, idempotency: { seed } });
+
+  it('a second execution, later and in another process, answers the first one’s write as a replay without deciding again', async () => {
+    const store = new MemoryEventStore();
+    await signed(repositoryOn(store), 'i1');
+    const firstContext = keyed('seed-1');
+    const first = await repositoryOn(store).update(CONTRACTS, 'i1', addContact('ann'), firstContext);
+    clock.advance({ minutes: 5 });
+    await repositoryOn(store).update(CONTRACTS, 'i1', addContact('bob'), context);
+
+    // Deciding again would be refused (ann is already a contact) or write a second copy at a later instant.
+    const retryContext = keyed('seed-1');
+    const retry = await repositoryOn(store).update(CONTRACTS, 'i1', addContact('ann'), retryContext);
+    expect(retry).toEqual(first);
+    expect([firstContext.idempotency?.replayed, retryContext.idempotency?.replayed]).toEqual([undefined, true]);
+    expect((await store.readStream('contract-i1')).map((e) => e.type)).toEqual([
+      'ContractSigned',
+      'AuthorisedContactAdded',
+      'AuthorisedContactAdded',
+    ]);
+  });
+
+  it('two executions at once in two processes store the write once and both answer it', async () => {
+    const store = new MemoryEventStore();
+    await signed(repositoryOn(store), 'i2');
+    const [one, two] = await Promise.all([
+      repositoryOn(store).update(CONTRACTS, 'i2', addContact('ann'), keyed('seed-2')),
+      repositoryOn(store).update(CONTRACTS, 'i2', addContact('ann'), keyed('seed-2')),
+    ]);
+    expect(one).toEqual(two);
+    expect((await store.readStream('contract-i2')).map((e) => e.type)).toEqual([
+      'ContractSigned',
+      'AuthorisedContactAdded',
+    ]);
+  });
+
+  it('a second creation of the same aggregate under the same key answers the first; under another key it is refused', async () => {
+    const store = new MemoryEventStore();
+    const create = (seed: string) =>
+      repositoryOn(store).create(
+        CONTRACTS,
+        'i3',
+        (c) =>
+          c.sign({
+            contractId: 'i3',
+            accountId: 'acme',
+            planId: 'beesender-basic',
+            serviceTimeZone: 'gmt+3',
+            startsAt: DateTime.fromISO('2026-01-01T00:00:00Z'),
+            now: clock.advance({ seconds: 1 }),
+          }),
+        keyed(seed),
+      );
+    const first = await create('seed-3');
+    expect(await create('seed-3')).toEqual(first);
+    await expect(create('seed-4')).rejects.toMatchObject({ name: 'AggregateAlreadyExists' });
+    expect(await store.readStream('contract-i3')).toHaveLength(1);
   });
 });

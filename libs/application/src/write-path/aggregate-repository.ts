@@ -6,9 +6,16 @@
  * caller to resolve. When it did not, the decision is simply re-made on the fresh state: the
  * aggregate checks its invariants again, so a retry can never write what a conflict would have
  * refused.
+ *
+ * A command sent with an Idempotency-Key writes events whose ids derive from the key (see
+ * idempotent-ids.ts). Before deciding, the stream read is searched for them: found, the command
+ * already ran (a process that died before answering, a concurrent duplicate) and its stored
+ * result is answered as a replay, never decided again on today's state and instant. This works
+ * on every store, EventStoreDB included, whose own id dedupe only covers recent appends.
  */
 import type { AggregateRoot, IEvent } from '@nestjs/cqrs';
 import {
+  EventIdConflict,
   EventStore,
   EventToAppend,
   ExpectedRevision,
@@ -18,7 +25,8 @@ import {
 } from '@caseledger/event-store';
 import type { IdGenerator } from '../ids/uuid-v7';
 import type { AggregateKind } from './aggregate-kinds';
-import type { CommandContext } from './command-context';
+import type { CommandContext, IdempotentRequest } from './command-context';
+import { idempotentEventId } from './idempotent-ids';
 import { CachedStream, StreamCache } from './stream-cache';
 
 /** Turns domain event instances into stored type + data and back. */
@@ -80,6 +88,12 @@ export interface AggregateRepositoryOptions {
 
 export class AggregateRepository {
   private readonly cache: StreamCache | undefined;
+  /**
+   * The last write queued on each stream by this process. Commands of one process on one stream
+   * take turns, so they never race each other to the same revision; only writers in other
+   * processes cost optimistic retries.
+   */
+  private readonly turns = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: EventStore,
@@ -98,9 +112,18 @@ export class AggregateRepository {
     /** Keep the events for the write that follows (update's own reads). */
     remember = false,
   ): Promise<Loaded<A> | undefined> {
+    return (await this.read(kind, id, context, remember)).loaded;
+  }
+
+  private async read<A extends AggregateRoot>(
+    kind: AggregateKind<A>,
+    id: string,
+    context: Pick<CommandContext, 'scope'> | undefined,
+    remember: boolean,
+  ): Promise<{ loaded: Loaded<A> | undefined; records: RecordedEvent[] }> {
     const streamId = kind.streamOf(id);
     const records = await this.store.readStream(streamId);
-    if (records.length === 0) return undefined;
+    if (records.length === 0) return { loaded: undefined, records };
     if (remember)
       this.cache?.set(streamId, {
         events: records.map((r) => ({ type: r.type, json: JSON.stringify(r.data) })),
@@ -108,8 +131,8 @@ export class AggregateRepository {
       });
     const aggregate = kind.create();
     aggregate.loadFromHistory(records.map((record) => this.codec.decode(record)));
-    if (context?.scope && kind.accountOf(aggregate) !== context.scope.accountId) return undefined;
-    return { aggregate, revision: records[records.length - 1].revision };
+    if (context?.scope && kind.accountOf(aggregate) !== context.scope.accountId) return { loaded: undefined, records };
+    return { loaded: { aggregate, revision: records[records.length - 1].revision }, records };
   }
 
   async get<A extends AggregateRoot>(
@@ -122,20 +145,30 @@ export class AggregateRepository {
     return loaded;
   }
 
-  /** Starts a new stream; refuses if the stream already exists. */
+  /** Starts a new stream; refuses if the stream already exists (unless this very request wrote it). */
   async create<A extends AggregateRoot>(
     kind: AggregateKind<A>,
     id: string,
     decide: (aggregate: A) => void,
     context: CommandContext,
   ): Promise<WriteResult> {
+    const streamId = kind.streamOf(id);
+    const request = context.idempotency;
+    if (request) {
+      const earlier = await this.earlierWrite(streamId, request);
+      if (earlier) return earlier;
+    }
     const aggregate = kind.create();
     decide(aggregate);
     if (context.scope && kind.accountOf(aggregate) !== context.scope.accountId) throw kind.notFound(id);
     try {
-      return await this.append(kind, kind.streamOf(id), aggregate, 'no_stream', context);
+      return await this.append(kind, streamId, aggregate, 'no_stream', context);
     } catch (error) {
-      if (error instanceof WrongExpectedVersion) throw new AggregateAlreadyExists(kind.streamOf(id));
+      if (!(error instanceof WrongExpectedVersion || error instanceof EventIdConflict)) throw error;
+      // A duplicate of this request that ran at the same time may be the one that created it.
+      const earlier = request && (await this.earlierWrite(streamId, request));
+      if (earlier) return earlier;
+      if (error instanceof WrongExpectedVersion) throw new AggregateAlreadyExists(streamId);
       throw error;
     }
   }
@@ -154,11 +187,36 @@ export class AggregateRepository {
     options: UpdateOptions = {},
   ): Promise<WriteResult> {
     const streamId = kind.streamOf(id);
+    const previous = this.turns.get(streamId) ?? Promise.resolve();
+    const mine = previous.then(() => this.decideAndAppend(kind, id, decide, context, options));
+    const settled = mine.catch(() => undefined);
+    this.turns.set(streamId, settled);
+    void settled.then(() => {
+      if (this.turns.get(streamId) === settled) this.turns.delete(streamId);
+    });
+    return mine;
+  }
+
+  private async decideAndAppend<A extends AggregateRoot>(
+    kind: AggregateKind<A>,
+    id: string,
+    decide: (aggregate: A) => void | Promise<void>,
+    context: CommandContext,
+    options: UpdateOptions,
+  ): Promise<WriteResult> {
+    const streamId = kind.streamOf(id);
+    const request = context.idempotency;
     for (let attempt = 1; ; attempt++) {
-      const cached = attempt === 1 ? this.fromCache(kind, streamId, context, options.expectedRevision) : undefined;
+      // A request that may have run before is checked against the stream itself, never the cache.
+      const cached =
+        attempt === 1 && !request ? this.fromCache(kind, streamId, context, options.expectedRevision) : undefined;
       if (attempt > 1) this.cache?.forget(streamId);
-      const loaded = cached ?? (await this.load(kind, id, context, true));
+      const read = cached ? undefined : await this.read(kind, id, context, true);
+      const loaded = cached ?? read?.loaded;
       if (!loaded) throw kind.notFound(id);
+      // Before the If-Match check: the first execution is what moved the stream past it.
+      const earlier = request && read && this.writtenBy(streamId, request, read.records);
+      if (earlier) return earlier;
       const { aggregate, revision } = loaded;
       if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
         throw new RevisionMismatch(streamId, options.expectedRevision, revision);
@@ -168,6 +226,8 @@ export class AggregateRepository {
         return await this.append(kind, streamId, aggregate, revision, context, options.eventIds);
       } catch (error) {
         this.cache?.forget(streamId);
+        // A duplicate of this request stored its events first: the next read answers them.
+        if (request && error instanceof EventIdConflict && attempt < MAX_OPTIMISTIC_ATTEMPTS) continue;
         if (!(error instanceof WrongExpectedVersion)) throw error;
         // A stale cache, not the caller's If-Match, may be what the store refused: read and check again.
         if (cached) continue;
@@ -176,6 +236,28 @@ export class AggregateRepository {
         if (attempt >= MAX_OPTIMISTIC_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /** What this request stored in the stream on an earlier execution, answered as a replay. */
+  private async earlierWrite(streamId: string, request: IdempotentRequest): Promise<WriteResult | undefined> {
+    return this.writtenBy(streamId, request, await this.store.readStream(streamId));
+  }
+
+  private writtenBy(
+    streamId: string,
+    request: IdempotentRequest,
+    records: readonly RecordedEvent[],
+  ): WriteResult | undefined {
+    const first = records.findIndex((r) => sameId(r.eventId, idempotentEventId(request, streamId, 0)));
+    if (first < 0) return undefined;
+    // One append's events are contiguous in its stream.
+    let end = first + 1;
+    while (end < records.length && sameId(records[end].eventId, idempotentEventId(request, streamId, end - first)))
+      end++;
+    const written = records.slice(first, end);
+    const last = written[written.length - 1];
+    request.replayed = true;
+    return { streamId, revision: last.revision, position: last.position, eventTypes: written.map((e) => e.type) };
   }
 
   /**
@@ -243,7 +325,9 @@ export class AggregateRepository {
     const toAppend: EventToAppend[] = events.map((event, index) => {
       const { type, data, schemaVersion } = this.codec.encode(event);
       return {
-        eventId: eventIds?.(event, index) ?? this.ids.next(),
+        eventId:
+          eventIds?.(event, index) ??
+          (context.idempotency ? idempotentEventId(context.idempotency, streamId, index) : this.ids.next()),
         type,
         data,
         metadata: {
@@ -265,4 +349,8 @@ export class AggregateRepository {
       eventTypes: toAppend.map((e) => e.type),
     };
   }
+}
+
+function sameId(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
 }

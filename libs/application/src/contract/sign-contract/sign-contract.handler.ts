@@ -4,6 +4,7 @@ import { CLOCK, Clock } from '../../clock/clock';
 import { ID_GENERATOR, IdGenerator } from '../../ids/uuid-v7';
 import { CONTRACTS } from '../../write-path/aggregate-kinds';
 import { AggregateRepository, WriteResult } from '../../write-path/aggregate-repository';
+import { newAggregateId } from '../../write-path/idempotent-ids';
 import { SignContract } from './sign-contract.command';
 
 @CommandHandler(SignContract)
@@ -15,7 +16,7 @@ export class SignContractHandler implements ICommandHandler<SignContract, WriteR
   ) {}
 
   async execute({ input, context }: SignContract): Promise<WriteResult & { contractId: string }> {
-    const contractId = this.ids.next();
+    const contractId = newAggregateId(this.ids, context, 'contract');
     const now = this.clock.now();
     const result = await this.repository.create(
       CONTRACTS,

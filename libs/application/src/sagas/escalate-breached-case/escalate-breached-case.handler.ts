@@ -51,7 +51,8 @@ export class EscalateBreachedCaseHandler implements ICommandHandler<EscalateBrea
             tamId: tam.id,
             reason: `SLA breach: ${breach.metric} clock ${breach.clockId} was due ${breach.at}`,
             causedBy: breachEventId,
-            at: now,
+            // Taken on each optimistic attempt, after the case it extends was read.
+            at: this.clock.now(),
           }),
         context,
         { eventIds: () => nameBasedUuid(`breach-escalation/${breachEventId}`) },

@@ -4,12 +4,13 @@ import type { IdGenerator } from '../../ids/uuid-v7';
 import { CONTRACTS, SUPPORT_CASES } from '../../write-path/aggregate-kinds';
 import type { AggregateRepository, WriteResult } from '../../write-path/aggregate-repository';
 import type { CommandContext } from '../../write-path/command-context';
+import { newAggregateId } from '../../write-path/idempotent-ids';
 import { openingContact } from './opening-contact';
 
 /**
  * What both ways of opening a case share (a ticket, or the Severity-1 call itself): the contract is
  * read within the caller's scope (a customer naming another account's contract gets "not found"),
- * the case gets a new id, and the terms in force when the case was received govern its clocks.
+ * the case gets a new id (the same one again for a retry under the same Idempotency-Key), and the terms in force when the case was received govern its clocks.
  */
 export async function openCaseUnderContract(
   deps: { repository: AggregateRepository; ids: IdGenerator },
@@ -20,7 +21,7 @@ export async function openCaseUnderContract(
 ): Promise<WriteResult & { caseId: string }> {
   const contactId = openingContact(context, input.contactId);
   const { aggregate: contract } = await deps.repository.get(CONTRACTS, input.contractId, context);
-  const caseId = deps.ids.next();
+  const caseId = newAggregateId(deps.ids, context, 'case');
   const terms = contract.termsAt(input.receivedAt ?? now);
   const result = await deps.repository.create(
     SUPPORT_CASES,

@@ -13,21 +13,21 @@ export class AssignTamHandler implements ICommandHandler<AssignTam, WriteResult>
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  // The instant is taken inside each attempt, after the state it extends was read (see AggregateCommandHandler).
   async execute({ targetId: accountId, input, context, expectedRevision }: AssignTam): Promise<WriteResult> {
-    const at = this.clock.now();
     const existing = await this.repository.load(TAM_ASSIGNMENTS, accountId);
     if (!existing) {
       return this.repository.create(
         TAM_ASSIGNMENTS,
         accountId,
-        (assignment) => assignment.assign({ accountId, tam: input.tam, at }),
+        (assignment) => assignment.assign({ accountId, tam: input.tam, at: this.clock.now() }),
         context,
       );
     }
     return this.repository.update(
       TAM_ASSIGNMENTS,
       accountId,
-      (assignment) => assignment.assign({ accountId, tam: input.tam, at }),
+      (assignment) => assignment.assign({ accountId, tam: input.tam, at: this.clock.now() }),
       context,
       {
         expectedRevision,
