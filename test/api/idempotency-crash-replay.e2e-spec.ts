@@ -22,7 +22,7 @@ const CASE = {
 
 const stores: [string, () => Promise<{ env: Record<string, string>; drop(): Promise<void> }>][] = [
   ['the embedded store', async () => ({ env: {}, drop: async () => undefined })],
-  ...(false && postgresAvailable()
+  ...(postgresAvailable()
     ? [
         [
           'PostgreSQL',
@@ -52,6 +52,12 @@ describe.each(stores)(
          response_body = NULL WHERE idempotency_key = $1`,
         [key],
       );
+    /**
+     * Every committed event, counted in the events table itself: reading `$all` on PostgreSQL hides the
+     * newest events while any older transaction on the server is still open, which would make a count
+     * taken right after a write read short.
+     */
+    const storedEvents = async () => (await sql.query<{ n: number }>('select count(*)::int as n from events'))[0].n;
     const openCase = (key: string) =>
       api
         .as(customer)
@@ -94,7 +100,7 @@ describe.each(stores)(
     it('opening a case: the retry answers 201 with the first case id, body and ETag as a replay, and opens no second case', async () => {
       const first = await openCase('open-1').expect(201);
       await forgetCompletion('open-1');
-      const events = await api.eventCount();
+      const events = await storedEvents();
 
       // Within the lease the first attempt may still be running: the client is told to retry later.
       await openCase('open-1').expect(409);
@@ -105,7 +111,7 @@ describe.each(stores)(
       expect(retry.body).toEqual(first.body);
       for (const header of ['etag', 'location', 'x-position'])
         expect(retry.headers[header]).toBe(first.headers[header]);
-      expect(await api.eventCount()).toBe(events);
+      expect(await storedEvents()).toBe(events);
       // The retry completed the record: the next one is answered from it.
       const again = await openCase('open-1').expect(201);
       expect(again.headers['idempotent-replayed']).toBe('true');
@@ -122,7 +128,7 @@ describe.each(stores)(
       await forgetCompletion('update-1');
       api.clock.advance({ minutes: 5 });
       await progressUpdate(caseId, undefined, 'someone else').expect(200);
-      const events = await api.eventCount();
+      const events = await storedEvents();
 
       api.clock.advance({ seconds: 31 });
       const retry = await progressUpdate(caseId, 'update-1', 'looking into it').expect(200);
@@ -130,7 +136,7 @@ describe.each(stores)(
       expect(retry.headers['idempotent-replayed']).toBe('true');
       expect(retry.body).toEqual(first.body);
       expect(retry.headers.etag).toBe(first.headers.etag);
-      expect(await api.eventCount()).toBe(events);
+      expect(await storedEvents()).toBe(events);
       const stored = await api.store.readStream(`case-${caseId}`);
       expect(stored.filter((e) => e.type === 'ProgressUpdateGiven')).toHaveLength(2);
     });
