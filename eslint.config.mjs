@@ -25,6 +25,15 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
+      // Names starting with _ are deliberately unused (a parameter an interface requires, a field left
+      // out of a rest copy).
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
+      // Port implementations are async without awaiting (the memory store, locks, reactions): an async
+      // function turns a synchronous throw into a rejected promise, which is what callers of a port handle.
+      '@typescript-eslint/require-await': 'off',
     },
   },
   {

@@ -170,7 +170,7 @@ async function main(): Promise<void> {
               onResponse: (status: number, body: string) => {
                 if (status === 201) caseIds.push(JSON.parse(body).id);
               },
-            } as autocannon.Request,
+            },
           ],
         }),
       );
@@ -188,7 +188,7 @@ async function main(): Promise<void> {
                 path: `/v1/cases/${pick()}/responses`,
                 body: JSON.stringify({ message: 'Looking into it', agentId: 'agent-1' }),
               }),
-            } as autocannon.Request,
+            },
           ],
         }),
       );
@@ -200,7 +200,7 @@ async function main(): Promise<void> {
               method: 'GET',
               headers: { authorization: `Bearer ${ADMIN}` },
               setupRequest: (request: autocannon.Request) => ({ ...request, path: `/v1/cases/${pick()}` }),
-            } as autocannon.Request,
+            },
           ],
         }),
       );
@@ -218,7 +218,7 @@ async function main(): Promise<void> {
                 path: '/raw/insert',
                 body: JSON.stringify({ streamId: `case-${n++ % 5000}`, data: eventData }),
               }),
-            } as autocannon.Request,
+            },
           ],
         }),
       );
@@ -229,7 +229,7 @@ async function main(): Promise<void> {
             {
               method: 'GET',
               setupRequest: (request: autocannon.Request) => ({ ...request, path: `/raw/select/case-${n++ % 5000}` }),
-            } as autocannon.Request,
+            },
           ],
         }),
       );

@@ -18,7 +18,7 @@ describe('API key administration', () => {
   let sql: SqlClient;
   let clock: Clock;
   const http = () => request(app.getHttpServer());
-  const asAdmin = <T extends request.Test>(test: T): T => test.auth(ADMIN, { type: 'bearer' }) as T;
+  const asAdmin = <T extends request.Test>(test: T): T => test.auth(ADMIN, { type: 'bearer' });
 
   beforeAll(async () => {
     app = await createApp(loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN }));

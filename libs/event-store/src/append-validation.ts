@@ -146,7 +146,7 @@ function assertJsonValue(value: unknown, field: string, path: string, ancestors:
       break;
   }
   if (value === null) return;
-  const object = value as object;
+  const object = value;
   if (ancestors.includes(object)) fail('a cycle is not JSON');
   if (typeof (object as { toJSON?: unknown }).toJSON === 'function') {
     fail(`${object.constructor?.name ?? 'an object'} has toJSON(); store its JSON form explicitly`);

@@ -103,7 +103,7 @@ export class FakeEventStoreDb {
       read: (call: grpc.ServerWritableStream<ReadReq, ReadResp>) => void this.read(call),
       append: (call: grpc.ServerReadableStream<AppendReq, AppendResp>, callback: grpc.sendUnaryData<AppendResp>) =>
         this.append(call, callback),
-    } as unknown as grpc.UntypedServiceImplementation);
+    });
     this.port = await new Promise<number>((resolve, reject) =>
       server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, port) =>
         error ? reject(error) : resolve(port),

@@ -138,7 +138,7 @@ export function validatePlanOverrides(
             problems.push({ field: p.field ? `${path}.calendar.${p.field}` : `${path}.calendar`, message: p.message });
       });
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, overrides: o as PlanOverrides };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, overrides: o };
 }
 
 /** A plan as a contract amends it; the built-in plan is left as it was. */
