@@ -22,8 +22,7 @@ import {
 import { comparePositions, EventStore, GlobalPosition, RecordedEvent, SqlClient } from '@caseledger/event-store';
 import { listBreaches, listCaseSummaries, readCheckpoint } from '@caseledger/read-models';
 import { DateTime } from 'luxon';
-import { loadConfig } from '../../apps/api/src/config/app-config';
-import { STATE_DB } from '../../apps/api/src/state/state-database.module';
+import { loadConfig, STATE_DB } from '@caseledger/runtime';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
 const admin: CommandContext = { actor: { id: 'admin-key', role: 'admin' }, correlationId: 'c-admin' };
