@@ -5,7 +5,7 @@
  * runners and the saga then pick up in turn.
  */
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   AddAuthorisedContact,
@@ -77,6 +77,13 @@ describe('the worker process', () => {
     sql = worker.get<SqlClient>(STATE_DB);
   });
   afterAll(() => worker?.close());
+
+  it('registers no HTTP controller: it has no adapter to serve one', () => {
+    const controllers = [...worker.get(ModulesContainer).values()].flatMap((module) =>
+      [...module.controllers.values()].map((controller) => `${module.name}: ${controller.name}`),
+    );
+    expect(controllers).toEqual([]);
+  });
 
   const caughtUp = async (projection: string, position: GlobalPosition): Promise<boolean> => {
     const stored = await readCheckpoint(sql, projection);
