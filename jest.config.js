@@ -13,7 +13,7 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@caseledger/(sla|domain|event-store|application|read-models|webhooks|testing|runtime)$': '<rootDir>/libs/$1/src',
+    '^@caseledger/(sla|domain|event-store|application|read-models|testing|runtime)$': '<rootDir>/libs/$1/src',
   },
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { ADMIN_KEY, ApiHarness, startApi } from '../support/api-harness';
 import { API_KEY_NEGATIVE_CACHE_MS } from '../../apps/api/src/api-keys/api-key.verifier';
 import { hashApiKeyToken, keyIdOfToken } from '../../apps/api/src/api-keys/api-key-token';
-import { STATE_DB } from '../../apps/api/src/state/state-database.module';
+import { STATE_DB } from '@caseledger/runtime';
 
 const unknownToken = () => `clk_${randomBytes(16).toString('hex')}_${randomBytes(32).toString('base64url')}`;
 

@@ -7,9 +7,8 @@ import request from 'supertest';
 import { ApiKeyIssuer } from '../../apps/api/src/api-keys/api-key.issuer';
 import { ApiKeyRepository } from '../../apps/api/src/api-keys/api-key.repository';
 import { ApiKeyVerifier } from '../../apps/api/src/api-keys/api-key.verifier';
-import { loadConfig } from '../../apps/api/src/config/app-config';
+import { loadConfig, STATE_DB } from '@caseledger/runtime';
 import { createApp } from '../../apps/api/src/create-app';
-import { STATE_DB } from '../../apps/api/src/state/state-database.module';
 
 const ADMIN = 'api-keys-spec-admin-key-0123456789';
 

@@ -8,7 +8,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module';
 import { CurrentPrincipal, Principal, Public, Roles, ROLES } from '../../apps/api/src/auth/principal';
-import { loadConfig } from '../../apps/api/src/config/app-config';
+import { loadConfig } from '@caseledger/runtime';
 import { createApp } from '../../apps/api/src/create-app';
 
 const ADMIN = 'auth-spec-admin-key-0123456789';

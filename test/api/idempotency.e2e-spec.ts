@@ -10,12 +10,11 @@ import type { FastifyReply } from 'fastify';
 import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module';
 import { Roles } from '../../apps/api/src/auth/principal';
-import { loadConfig } from '../../apps/api/src/config/app-config';
+import { loadConfig, STATE_DB } from '@caseledger/runtime';
 import { createApp } from '../../apps/api/src/create-app';
 import { setWriteHeaders } from '../../apps/api/src/http-conventions/write-headers';
 import { IdempotencyRecordRepository } from '../../apps/api/src/idempotency/idempotency-record.repository';
 import { ProblemException } from '../../apps/api/src/problem-details/problem-details';
-import { STATE_DB } from '../../apps/api/src/state/state-database.module';
 
 const ADMIN = 'idempotency-spec-admin-key-0123456789';
 

@@ -1,7 +1,7 @@
 /** GET /metrics through HTTP: request counters and latencies by route, commands, process metrics. */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { loadConfig } from '../../apps/api/src/config/app-config';
+import { loadConfig } from '@caseledger/runtime';
 import { createApp } from '../../apps/api/src/create-app';
 
 const ADMIN = 'metrics-spec-admin-key-0123456789';

@@ -7,7 +7,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { createConfig, lintFromString, type NormalizedProblem } from '@redocly/openapi-core';
-import { loadConfig } from '../../apps/api/src/config/app-config';
+import { loadConfig } from '@caseledger/runtime';
 import { createApp } from '../../apps/api/src/create-app';
 import { buildOpenApiDocument } from '../../apps/api/src/openapi/openapi.setup';
 import { PROBLEM_CONTENT_TYPE } from '../../apps/api/src/problem-details/problem-details';

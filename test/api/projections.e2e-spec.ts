@@ -2,11 +2,10 @@
  * GET /v1/projections, and rebuild equals live: after a scripted workload through HTTP, rebuilding
  * every projection from position 0 (the rebuild command's code) gives the same rows.
  */
-import { STATE_DB } from '../../apps/api/src/state/state-database.module';
-import { ProjectionHost } from '../../apps/api/src/projections/projection-host';
+import { STATE_DB } from '@caseledger/runtime';
+import { allProjections, ProjectionHost } from '@caseledger/read-models';
 import { rebuildProjections } from '../../apps/cli/src/rebuild-projections';
 import type { SqlClient } from '@caseledger/event-store';
-import { allProjections } from '@caseledger/read-models';
 import { ADMIN_KEY, ApiHarness, startApi } from '../support/api-harness';
 import { act, customerOf, openCase } from '../read-models/http-workload';
 import { snapshot } from '../read-models/table-snapshot';

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { ManualClock } from '@caseledger/application';
 import { ApiKeyIssuer } from '../../apps/api/src/api-keys/api-key.issuer';
 import type { Role } from '../../apps/api/src/auth/principal';
-import { loadConfig } from '../../apps/api/src/config/app-config';
+import { loadConfig } from '@caseledger/runtime';
 import { createApp } from '../../apps/api/src/create-app';
 
 const ADMIN = 'rate-limit-spec-admin-key-0123456789';

@@ -5,7 +5,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../../apps/api/src/config/app-config';
+import { loadConfig } from '@caseledger/runtime';
 import { createApp } from '../../apps/api/src/create-app';
 
 const ADMIN = 'slow-clients-spec-admin-key-0123456789';

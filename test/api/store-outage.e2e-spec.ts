@@ -5,7 +5,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { describePostgres, PrivatePostgresCluster, privateClusterSupported } from '@caseledger/testing';
-import { loadConfig } from '../../apps/api/src/config/app-config';
+import { loadConfig } from '@caseledger/runtime';
 import { createApp } from '../../apps/api/src/create-app';
 
 const ADMIN = 'outage-spec-admin-key-0123456789';

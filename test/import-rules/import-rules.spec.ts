@@ -49,4 +49,8 @@ describe('import rules', () => {
     );
     expect(violations).toHaveLength(4);
   });
+
+  it('find no violation in the real tree: every app imports libraries only, every library its table', () => {
+    expect(cruise(root)).toEqual([]);
+  });
 });

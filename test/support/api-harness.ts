@@ -6,7 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EVENT_STORE, ManualClock } from '@caseledger/application';
 import type { EventStore } from '@caseledger/event-store';
 import request from 'supertest';
-import { loadConfig } from '../../apps/api/src/config/app-config';
+import { loadConfig } from '@caseledger/runtime';
 import { createApp } from '../../apps/api/src/create-app';
 
 export const ADMIN_KEY = 'e2e-admin-key-0123456789abcdef0123';

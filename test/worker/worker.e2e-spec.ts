@@ -5,7 +5,7 @@
  * runners and the saga then pick up in turn.
  */
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   AddAuthorisedContact,
@@ -22,8 +22,7 @@ import {
 import { comparePositions, EventStore, GlobalPosition, RecordedEvent, SqlClient } from '@caseledger/event-store';
 import { listBreaches, listCaseSummaries, readCheckpoint } from '@caseledger/read-models';
 import { DateTime } from 'luxon';
-import { loadConfig } from '../../apps/api/src/config/app-config';
-import { STATE_DB } from '../../apps/api/src/state/state-database.module';
+import { loadConfig, STATE_DB } from '@caseledger/runtime';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
 const admin: CommandContext = { actor: { id: 'admin-key', role: 'admin' }, correlationId: 'c-admin' };
@@ -78,6 +77,13 @@ describe('the worker process', () => {
     sql = worker.get<SqlClient>(STATE_DB);
   });
   afterAll(() => worker?.close());
+
+  it('registers no HTTP controller: it has no adapter to serve one', () => {
+    const controllers = [...worker.get(ModulesContainer).values()].flatMap((module) =>
+      [...module.controllers.values()].map((controller) => `${module.name}: ${controller.name}`),
+    );
+    expect(controllers).toEqual([]);
+  });
 
   const caughtUp = async (projection: string, position: GlobalPosition): Promise<boolean> => {
     const stored = await readCheckpoint(sql, projection);

@@ -1,14 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApplicationModule, Clock, DeadlinesModule, SagasModule } from '@caseledger/application';
-import { ReactorsModule } from '@caseledger/runtime';
+import {
+  AppConfig,
+  AppConfigModule,
+  createRootLogger,
+  EventStoreModule,
+  ReactorsModule,
+  StateDatabaseModule,
+} from '@caseledger/runtime';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { AppConfig } from './config/app-config';
-import { AppConfigModule } from './config/config.module';
-import { createRootLogger } from './logging/request-logging';
 import { HealthHttpController } from './health/health.http.controller';
-import { EventStoreModule } from './store/event-store.module';
-import { StateDatabaseModule } from './state/state-database.module';
 import { AuthModule } from './auth/auth.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MetricsModule } from './metrics/metrics.module';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfigOrExit } from './config/app-config';
+import { loadConfigOrExit } from '@caseledger/runtime';
 import { createApp } from './create-app';
 
 async function main(): Promise<void> {

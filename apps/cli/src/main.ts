@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import { createEventStore, openStateDatabase } from '@caseledger/event-store';
-import { loadConfigOrExit } from '../../api/src/config/app-config';
+import { loadConfigOrExit } from '@caseledger/runtime';
 import { rebuildProjections } from './rebuild-projections';
 
 const USAGE = `usage: npm run cli -- projections rebuild [name]`;

@@ -4,20 +4,22 @@
  *
  * The projection runners come along: a split deployment must keep its read models moving even when
  * every API instance is busy or restarting, and each runner takes its projection's advisory lock, so
- * runners here and in the API processes share the work instead of doubling it. The projections
- * module (runners, lag) rather than the read routes' module: without an HTTP adapter the
- * routes would only be constructed, never served.
+ * runners here and in the API processes share the work instead of doubling it. The projection host
+ * of libs/read-models (runners, lag, status) and no routes: without an HTTP adapter they would only
+ * be constructed, never served.
  */
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApplicationModule, Clock, DeadlinesModule, SagasModule } from '@caseledger/application';
-import { ReactorsModule } from '@caseledger/runtime';
+import {
+  AppConfig,
+  AppConfigModule,
+  createRootLogger,
+  EventStoreModule,
+  ReactorsModule,
+  StateDatabaseModule,
+} from '@caseledger/runtime';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig } from '../../api/src/config/app-config';
-import { AppConfigModule } from '../../api/src/config/config.module';
-import { createRootLogger } from '../../api/src/logging/request-logging';
-import { ProjectionsModule } from '../../api/src/projections/projections.module';
-import { StateDatabaseModule } from '../../api/src/state/state-database.module';
-import { EventStoreModule } from '../../api/src/store/event-store.module';
+import { ProjectionsModule } from '@caseledger/read-models';
 
 @Module({})
 export class WorkerModule {

@@ -20,3 +20,6 @@ export * from './sla-clocks/sla-board.queries';
 export * from './agent-workload/agent-workload.projection';
 export * from './agent-workload/agent-workload.queries';
 export * from './projections';
+export * from './host/projection-host';
+export * from './host/projection-status.service';
+export * from './host/projections.module';

@@ -4,3 +4,8 @@ export * from './locks/exclusive-lock';
 export * from './reactor/reaction';
 export * from './reactor/reactor';
 export * from './reactor/reactor-host';
+export * from './config/app-config';
+export * from './config/config.module';
+export * from './logging/root-logger';
+export * from './store/event-store.module';
+export * from './state/state-database.module';

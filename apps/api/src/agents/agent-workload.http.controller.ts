@@ -19,7 +19,7 @@ import { ReadConsistency } from '../projections/read-consistency';
 import { withCursorCheck } from '../projections/invalid-cursor';
 import { answerPage } from '../projections/paged-answer';
 import { ConsistentReadQuery, DEFAULT_PAGE_SIZE, PagedReadQuery } from '../projections/read-query.dto';
-import { STATE_DB } from '../state/state-database.module';
+import { STATE_DB } from '@caseledger/runtime';
 import { PERSON_ID } from '../support-cases/case-fields';
 import { AgentSuggestionQuery } from './agent-workload.query.dto';
 import {

@@ -1,8 +1,7 @@
 /** Creates, reads and revokes keys, keeping the verifier's cache in step with revocations. */
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Clock, CLOCK, UuidV7Generator } from '@caseledger/application';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { APP_CONFIG, AppConfig } from '@caseledger/runtime';
 import type { Role } from '../auth/principal';
 import { ApiKeyRecord, ApiKeyRepository } from './api-key.repository';
 import { ApiKeyVerifier } from './api-key.verifier';

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { Clock, CLOCK } from '@caseledger/application';
 import type { SqlClient } from '@caseledger/event-store';
-import { STATE_DB } from '../state/state-database.module';
+import { STATE_DB } from '@caseledger/runtime';
 import { ApiKeyIssuer } from './api-key.issuer';
 import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeyVerifier } from './api-key.verifier';

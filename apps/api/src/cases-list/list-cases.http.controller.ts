@@ -15,7 +15,7 @@ import { withCursorCheck } from '../projections/invalid-cursor';
 import { answerPage } from '../projections/paged-answer';
 import { ReadConsistency } from '../projections/read-consistency';
 import { DEFAULT_PAGE_SIZE } from '../projections/read-query.dto';
-import { STATE_DB } from '../state/state-database.module';
+import { STATE_DB } from '@caseledger/runtime';
 import { CasePageResponse, CaseSummaryResponse } from './case-summary.response.dto';
 import { ListCasesQuery } from './list-cases.query.dto';
 

@@ -2,12 +2,9 @@ import { Controller, Get, HttpStatus, Inject, Optional } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { EventStore, SqlClient } from '@caseledger/event-store';
 import { Public } from '../auth/principal';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { APP_CONFIG, AppConfig, EVENT_STORE, STATE_DB } from '@caseledger/runtime';
 import { ProblemDetails, ProblemException, problemType } from '../problem-details/problem-details';
-import { ProjectionHost } from '../projections/projection-host';
-import { STATE_DB } from '../state/state-database.module';
-import { EVENT_STORE } from '../store/event-store.module';
+import { ProjectionHost } from '@caseledger/read-models';
 
 const READY_TIMEOUT_MS = 2000;
 

@@ -2,7 +2,7 @@ import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } f
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CLOCK, Clock } from '@caseledger/application';
 import type { SqlClient } from '@caseledger/event-store';
-import { STATE_DB } from '../state/state-database.module';
+import { STATE_DB } from '@caseledger/runtime';
 import { IdempotencyRecordRepository } from './idempotency-record.repository';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 

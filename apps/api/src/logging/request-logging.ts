@@ -5,23 +5,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Store, storage } from 'nestjs-pino/storage';
-import pino, { Logger } from 'pino';
-import type { AppConfig } from '../config/app-config';
-
-/** Headers and body fields that may carry secrets or personal data never reach the logs. */
-export const REDACTED_LOG_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["idempotency-key"]',
-  'res.headers["set-cookie"]',
-];
+import type { Logger } from 'pino';
 
 /** Polled by probes and scrapers every few seconds: logging each would drown the useful lines. */
 const QUIET_PATHS = new Set(['/health', '/ready', '/metrics']);
-
-export function createRootLogger(config: Pick<AppConfig, 'LOG_LEVEL'>): Logger {
-  return pino({ level: config.LOG_LEVEL, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } });
-}
 
 export function installRequestLogging(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {

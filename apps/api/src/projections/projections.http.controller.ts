@@ -4,7 +4,7 @@ import { formatPosition } from '@caseledger/event-store';
 import { Roles } from '../auth/principal';
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
-import { ProjectionStatus, ProjectionStatusService, ReactorStatus } from './projection-status.service';
+import { ProjectionStatus, ProjectionStatusService, ReactorStatus } from '@caseledger/read-models';
 
 class ProjectionStatusResponse {
   @ApiProperty({ description: 'Projection name; also the read model it fills.', example: 'case_summaries' })

@@ -8,12 +8,11 @@
  */
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { comparePositions, formatPosition, GlobalPosition, parsePosition, SqlClient } from '@caseledger/event-store';
-import { readCheckpoint } from '@caseledger/read-models';
+import { ProjectionHost, readCheckpoint } from '@caseledger/read-models';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemException, problemType } from '../problem-details/problem-details';
 import { validationProblem } from '../problem-details/problem-validation.pipe';
-import { STATE_DB } from '../state/state-database.module';
-import { ProjectionHost } from './projection-host';
+import { STATE_DB } from '@caseledger/runtime';
 
 export const MAX_CONSISTENCY_WAIT_MS = 5000;
 const POLL_MS = 20;

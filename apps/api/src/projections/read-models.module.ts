@@ -1,14 +1,24 @@
 import { Module } from '@nestjs/common';
+import { ProjectionsModule } from '@caseledger/read-models';
 import { AgentWorkloadHttpController } from '../agents/agent-workload.http.controller';
 import { ListCasesHttpController } from '../cases-list/list-cases.http.controller';
 import { SlaBoardHttpController } from '../sla-board/sla-board.http.controller';
-import { ProjectionsModule } from './projections.module';
+import { ProjectionsHttpController } from './projections.http.controller';
+import { ReadConsistency } from './read-consistency';
 import { ReadSideMetrics } from './read-side-metrics';
 
-/** The read routes (case list, SLA board, agent workload) and the read side's gauges on /metrics. */
+/**
+ * The read routes (projection status, case list, SLA board, agent workload), the read-your-writes
+ * wait they share, and the read side's gauges on /metrics, over the projection host of libs/read-models.
+ */
 @Module({
   imports: [ProjectionsModule],
-  controllers: [ListCasesHttpController, SlaBoardHttpController, AgentWorkloadHttpController],
-  providers: [ReadSideMetrics],
+  controllers: [
+    ProjectionsHttpController,
+    ListCasesHttpController,
+    SlaBoardHttpController,
+    AgentWorkloadHttpController,
+  ],
+  providers: [ReadConsistency, ReadSideMetrics],
 })
 export class ReadModelsModule {}

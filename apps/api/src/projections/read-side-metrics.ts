@@ -5,11 +5,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, Clock } from '@caseledger/application';
 import type { SqlClient } from '@caseledger/event-store';
-import { countLiveClocks } from '@caseledger/read-models';
+import { countLiveClocks, ProjectionStatusService } from '@caseledger/read-models';
 import { Gauge } from 'prom-client';
 import { MetricsRegistry } from '../metrics/metrics.registry';
-import { STATE_DB } from '../state/state-database.module';
-import { ProjectionStatusService } from './projection-status.service';
+import { STATE_DB } from '@caseledger/runtime';
 
 @Injectable()
 export class ReadSideMetrics {

@@ -7,8 +7,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '@caseledger/application';
 import type { FastifyReply } from 'fastify';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { APP_CONFIG, AppConfig } from '@caseledger/runtime';
 import { ProblemException, problemType } from '../problem-details/problem-details';
 import { RateLimitDecision, TokenBuckets } from './token-buckets';
 

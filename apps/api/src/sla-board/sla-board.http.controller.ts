@@ -17,7 +17,7 @@ import { withCursorCheck } from '../projections/invalid-cursor';
 import { answerPage } from '../projections/paged-answer';
 import { ReadConsistency } from '../projections/read-consistency';
 import { DEFAULT_PAGE_SIZE } from '../projections/read-query.dto';
-import { STATE_DB } from '../state/state-database.module';
+import { STATE_DB } from '@caseledger/runtime';
 import { AtRiskQuery, BreachesQuery } from './sla-board.query.dto';
 import { SlaBoardPageResponse, SlaClockResponse } from './sla-clock.response.dto';
 

@@ -7,10 +7,7 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore, openStateDatabase, StateDatabase } from '@caseledger/event-store';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { STATE_DB } from '@caseledger/runtime';
-import { EVENT_STORE } from '../store/event-store.module';
-
-export { STATE_DB } from '@caseledger/runtime';
+import { EVENT_STORE, STATE_DB } from '../tokens';
 
 const STATE_DATABASE = Symbol('STATE_DATABASE');
 

@@ -1,10 +1,8 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE } from '@caseledger/application';
 import { createEventStore, EventStore } from '@caseledger/event-store';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-
-export { EVENT_STORE } from '@caseledger/application';
+import { EVENT_STORE } from '../tokens';
 
 @Global()
 @Module({

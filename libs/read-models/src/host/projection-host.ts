@@ -5,17 +5,10 @@
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EventStore, GlobalPosition, SqlClient } from '@caseledger/event-store';
-import {
-  allProjections,
-  EventLagProbe,
-  PgAdvisoryLock,
-  ProjectionRunner,
-  SingleProcessLock,
-} from '@caseledger/read-models';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { STATE_DB } from '../state/state-database.module';
-import { EVENT_STORE } from '../store/event-store.module';
+import { APP_CONFIG, AppConfig, EVENT_STORE, PgAdvisoryLock, SingleProcessLock, STATE_DB } from '@caseledger/runtime';
+import { allProjections } from '../projections';
+import { EventLagProbe } from '../runner/event-lag';
+import { ProjectionRunner } from '../runner/projection-runner';
 
 @Injectable()
 export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy {

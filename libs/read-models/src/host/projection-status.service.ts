@@ -1,8 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GlobalPosition, SqlClient, START_POSITION } from '@caseledger/event-store';
-import { Lag, readCheckpoint, RunnerState } from '@caseledger/read-models';
-import { ReactorHost, ReactorState, ReactorStats, readCheckpoints } from '@caseledger/runtime';
-import { STATE_DB } from '../state/state-database.module';
+import {
+  ReactorHost,
+  ReactorState,
+  ReactorStats,
+  readCheckpoint,
+  readCheckpoints,
+  STATE_DB,
+} from '@caseledger/runtime';
+import type { Lag } from '../runner/event-lag';
+import type { RunnerState } from '../runner/projection-runner';
 import { ProjectionHost } from './projection-host';
 
 export interface ProjectionStatus {
