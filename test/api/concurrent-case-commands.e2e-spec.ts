@@ -14,7 +14,7 @@ import { createTestSchema, describePostgres, TestSchema } from '@caseledger/test
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DateTime } from 'luxon';
 import request from 'supertest';
-import { loadConfig } from '../../apps/api/src/config/app-config';
+import { loadConfig } from '@caseledger/runtime';
 import { createApp } from '../../apps/api/src/create-app';
 
 const ADMIN = 'concurrency-spec-admin-key-0123456789';

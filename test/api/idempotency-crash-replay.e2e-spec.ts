@@ -8,7 +8,7 @@
  */
 import type { SqlClient } from '@caseledger/event-store';
 import { createTestSchema, postgresAvailable, TestSchema } from '@caseledger/testing';
-import { STATE_DB } from '../../apps/api/src/state/state-database.module';
+import { STATE_DB } from '@caseledger/runtime';
 import { ADMIN_KEY, ApiHarness, startApi } from '../support/api-harness';
 
 const CASE = {
