@@ -19,13 +19,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import {
-  comparePositions,
-  GlobalPosition,
-  PgSqlClient,
-  PostgresEventStore,
-  START_POSITION,
-} from '../libs/event-store/src';
+import { comparePositions, GlobalPosition, PgSqlClient, PostgresEventStore } from '../libs/event-store/src';
 import { allProjections, ProjectionRunner, resetProjection } from '../libs/read-models/src';
 import { appendCaseHistories, caseHistory } from '../test/read-models/case-histories';
 

@@ -144,7 +144,7 @@ describe('every route of the OpenAPI document', () => {
       const query = new URLSearchParams({ consistentWith: assignedAt });
       const inQuery = (route.operation.parameters ?? []) as { name: string; in: string }[];
       if (inQuery.some((p) => p.in === 'query' && p.name === 'caseId')) query.set('caseId', params.caseId);
-      const path = `${fillPath(route.path, params)}?${query}`;
+      const path = `${fillPath(route.path, params)}?${query.toString()}`;
       const seen = await api.as(ADMIN_KEY).get(path);
       expect([path, seen.status]).toEqual([path, 200]);
       const response = await api.as(outsiderIntegration).get(path);

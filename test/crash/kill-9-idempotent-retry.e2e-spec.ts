@@ -122,7 +122,8 @@ async function killAndRetryRounds(
   let unansweredAtKill = 0;
   for (let round = 1; round <= ROUNDS; round++) {
     let answered = 0;
-    let killed: Promise<void> | null = null;
+    // Assigned inside the clients' callbacks, which the compiler's flow analysis does not follow.
+    let killed = null as Promise<void> | null;
     const pending: Request[] = [];
     await Promise.all(
       Array.from({ length: CLIENTS }, async (_, client) => {

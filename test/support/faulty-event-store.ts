@@ -92,6 +92,8 @@ export class FaultyEventStore implements EventStore {
       this.subscriptionFault && this.subscriptionFault.times > 0 ? { ...this.subscriptionFault } : undefined;
     if (fault) this.subscriptionFault!.times--;
     const generation = this.dropGeneration;
+    // The iterator's generator method has a `this` of its own.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const store = this;
     return {
       close: () => inner.close(),

@@ -108,7 +108,7 @@ function validateExpectedRevision(expected: unknown): ExpectedRevision {
   if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0) return BigInt(expected);
   throw new InvalidAppend(
     'expectedRevision',
-    `must be "any", "no_stream", "stream_exists" or a revision >= 0, got ${String(expected)}`,
+    `must be "any", "no_stream", "stream_exists" or a revision >= 0, got ${typeof expected === 'bigint' ? expected.toString() : JSON.stringify(expected)}`,
   );
 }
 

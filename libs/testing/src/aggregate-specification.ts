@@ -1,4 +1,4 @@
-import type { AggregateRoot } from '@nestjs/cqrs';
+import type { AggregateRoot, IEvent } from '@nestjs/cqrs';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -30,7 +30,7 @@ export interface When<A> {
  * The history is loaded with `loadFromHistory`, so the events' handlers are exercised exactly as in a
  * replay; every new event must also survive a JSON round trip, since that is how it is stored.
  */
-export function aggregateSpecification<A extends AggregateRoot<any>>(
+export function aggregateSpecification<A extends AggregateRoot<IEvent>>(
   create: () => A,
 ): { given(...history: Event[]): When<A> } {
   return {

@@ -41,7 +41,7 @@ export class CreateApiKeyRequest {
   name: string;
 
   @ApiProperty({ description: 'What the key may do.', enum: ROLES, example: 'customer' })
-  @IsIn(ROLES as unknown as string[], { message: `role must be one of ${ROLES.join(', ')}` })
+  @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role: Role;
 
   @ApiPropertyOptional({

@@ -10,8 +10,8 @@ import type { EventStore } from '@caseledger/event-store';
 import type { AggregateRoot } from '@nestjs/cqrs';
 
 const KINDS_BY_PARAM: Record<string, AggregateKind<AggregateRoot>> = {
-  caseId: SUPPORT_CASES as unknown as AggregateKind<AggregateRoot>,
-  contractId: CONTRACTS as unknown as AggregateKind<AggregateRoot>,
+  caseId: SUPPORT_CASES,
+  contractId: CONTRACTS,
 };
 
 @Injectable()

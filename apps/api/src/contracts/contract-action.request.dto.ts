@@ -50,7 +50,7 @@ export class ChangeContractPlanRequest {
     enum: PLAN_IDS,
     example: 'beesender-premium',
   })
-  @IsIn(PLAN_IDS as unknown as string[])
+  @IsIn(PLAN_IDS)
   planId: string;
 
   @ApiPropertyOptional({

@@ -25,7 +25,7 @@ export const INSTANT_MESSAGE = 'must be a UTC instant in ISO-8601 with Z, e.g. 2
 
 export class TargetOverrideDto {
   @ApiProperty({ description: 'The SLA clock the override changes.', enum: SLA_METRICS, example: 'firstResponse' })
-  @IsIn(SLA_METRICS as unknown as string[])
+  @IsIn(SLA_METRICS)
   metric: string;
 
   @ApiPropertyOptional({
@@ -34,7 +34,7 @@ export class TargetOverrideDto {
     example: 'P2',
   })
   @IsOptional()
-  @IsIn(PRIORITIES as unknown as string[])
+  @IsIn(PRIORITIES)
   priority?: string;
 
   @ApiPropertyOptional({
@@ -43,7 +43,7 @@ export class TargetOverrideDto {
     example: 'nonCritical',
   })
   @IsOptional()
-  @IsIn(CRITICALITIES as unknown as string[])
+  @IsIn(CRITICALITIES)
   criticality?: string;
 
   @ApiPropertyOptional({ description: 'The target in minutes.', example: 240 })
@@ -86,7 +86,7 @@ export class SignContractRequest {
     enum: PLAN_IDS,
     example: 'bird-email-enterprise',
   })
-  @IsIn(PLAN_IDS as unknown as string[])
+  @IsIn(PLAN_IDS)
   planId: string;
 
   @ApiPropertyOptional({

@@ -55,6 +55,6 @@ export function installDepthLimitedJsonParser(instance: FastifyInstance, limit =
       done(tooDeep(limit), undefined);
       return;
     }
-    parse(request, body as string, done);
+    void parse(request, body as string, done);
   });
 }

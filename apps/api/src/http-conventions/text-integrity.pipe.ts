@@ -8,6 +8,8 @@ import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import type { FieldProblem } from '../problem-details/problem-details';
 import { validationProblem } from '../problem-details/problem-validation.pipe';
 
+// NUL is matched on purpose: it is what this pipe refuses.
+// eslint-disable-next-line no-control-regex
 const NOT_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Bodies are already limited in depth while parsing; this bound only keeps the walk itself finite. */

@@ -91,7 +91,7 @@ function describeAccess(operation: OperationObject): void {
   // Public routes are rate limited too (per client address).
   operation.responses['429'] ??= PROTECTED_ROUTE_RESPONSES['429'];
   for (const [status, response] of Object.entries(operation.responses)) {
-    if (/^[45]/.test(status) && response && !('$ref' in response)) asProblem(response as ResponseObject);
+    if (/^[45]/.test(status) && response && !('$ref' in response)) asProblem(response);
   }
 }
 

@@ -7,7 +7,9 @@ import { PlanListResponse, PlanResponse } from './plan.response.dto';
 
 /** The plan as data: everything but the target function, which the target table already states. */
 function planResponse(plan: SupportPlan): PlanResponse {
-  const { targets: _targets, sourceDocuments: _sources, ...data } = plan;
+  const data: Partial<SupportPlan> = { ...plan };
+  delete data.targets;
+  delete data.sourceDocuments;
   return JSON.parse(JSON.stringify(data)) as PlanResponse;
 }
 

@@ -47,6 +47,8 @@ export const DEFAULT_PAGE_SIZE = 50;
 /** Splits `a,b` and repeated parameters into one list, so both spellings work. */
 export function listParam({ value }: { value: unknown }): unknown {
   if (value === undefined) return undefined;
-  const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]));
+  const parts = (Array.isArray(value) ? (value as unknown[]) : [value]).flatMap((v) =>
+    typeof v === 'string' ? v.split(',') : [v],
+  );
   return parts.map((p) => (typeof p === 'string' ? p.trim() : p)).filter((p) => p !== '');
 }

@@ -94,7 +94,7 @@ export class ReadSideMetrics {
           reactorTroubles.set({ reactor: status.name, kind }, status.stats[kind]);
       }
       const counts = await countLiveClocks(this.sql, this.clock.now().toJSDate());
-      for (const [state, count] of Object.entries(counts)) clocks.set({ state }, count);
+      for (const state of ['running', 'paused', 'breached'] as const) clocks.set({ state }, counts[state]);
     } catch (error) {
       // A scrape while a store is down still answers, with the last values.
       this.logger.warn(`read-side metrics not refreshed: ${error instanceof Error ? error.message : String(error)}`);

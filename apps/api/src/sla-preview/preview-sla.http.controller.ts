@@ -31,8 +31,6 @@ export class PreviewSlaHttpController {
       body.contractId !== undefined
         ? { contractId: body.contractId, priority: body.priority!, criticality: body.criticality!, receivedAt }
         : { calendar: body.calendar!, targets: body.targets as SlaTarget[], receivedAt };
-    return this.queryBus.execute<PreviewSla, SlaPreview>(
-      new PreviewSla(input, { scope }),
-    ) as Promise<SlaPreviewResponse>;
+    return this.queryBus.execute<PreviewSla, SlaPreview>(new PreviewSla(input, { scope }));
   }
 }

@@ -22,7 +22,7 @@ import { INSTANT_MESSAGE, ISO_INSTANT } from '../contracts/sign-contract.request
 
 export class PreviewTargetDto {
   @ApiProperty({ description: 'The SLA clock.', enum: SLA_METRICS, example: 'firstResponse' })
-  @IsIn(SLA_METRICS as unknown as string[])
+  @IsIn(SLA_METRICS)
   metric: (typeof SLA_METRICS)[number];
 
   @ApiProperty({ description: 'The target in minutes.', example: 240 })
@@ -59,7 +59,7 @@ export class PreviewSlaRequest {
 
   @ApiPropertyOptional({ description: 'With contractId: the priority of the case.', enum: PRIORITIES, example: 'P2' })
   @ValidateIf((o: PreviewSlaRequest) => o.contractId !== undefined)
-  @IsIn(PRIORITIES as unknown as string[])
+  @IsIn(PRIORITIES)
   priority?: (typeof PRIORITIES)[number];
 
   @ApiPropertyOptional({
@@ -68,7 +68,7 @@ export class PreviewSlaRequest {
     example: 'nonCritical',
   })
   @ValidateIf((o: PreviewSlaRequest) => o.contractId !== undefined)
-  @IsIn(CRITICALITIES as unknown as string[])
+  @IsIn(CRITICALITIES)
   criticality?: (typeof CRITICALITIES)[number];
 
   @ApiPropertyOptional({

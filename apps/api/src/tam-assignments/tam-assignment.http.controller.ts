@@ -65,7 +65,7 @@ export class TamAssignmentHttpController {
       new GetTamAssignment(accountId, { scope }),
     );
     void reply.header('etag', etagOf(revision));
-    return { accountId: view.accountId, tam: view.tam as TamAssignmentResponse['tam'], revision: revision.toString() };
+    return { accountId: view.accountId, tam: view.tam, revision: revision.toString() };
   }
 
   @CommandRoute({

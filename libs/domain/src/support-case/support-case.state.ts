@@ -61,7 +61,7 @@ export interface SupportCaseState {
   readonly clocks: readonly SlaClock[];
   readonly slaAlerts: readonly SlaAlert[];
   /** The latest instant of a lifecycle event; commands may not go before it. Empty until opened. */
-  readonly lastAt: IsoInstant | '';
+  readonly lastAt: IsoInstant;
 }
 
 export const NOT_OPENED: SupportCaseState = {

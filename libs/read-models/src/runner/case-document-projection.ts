@@ -8,6 +8,8 @@ import type { RecordedEvent, SqlQueryable } from '@caseledger/event-store';
 import type { Projection } from './projection';
 
 /** Returns the document to keep (new or changed in place), or undefined when the event changes nothing. */
+// `any` data: each handler declares the data shape of the one event type it is registered for.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type CaseEventHandler<Doc> = (doc: Doc | undefined, event: RecordedEvent<any>) => Doc | undefined;
 
 export interface Column {

@@ -287,6 +287,8 @@ export class ProjectionRunner {
         drained = undefined;
         await this.apply(batch);
       }
+      // The projection's own error, rethrown as it was thrown.
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
       if (failure) throw failure;
     } finally {
       abort.removeEventListener('abort', onAbort);

@@ -48,12 +48,12 @@ export class AppConfig {
   ADMIN_API_KEY?: string;
 
   @IsOptional()
-  @IsIn(LOG_LEVELS as unknown as string[], { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
   /** `all` runs the API and the background work in one process; `api` and `worker` split them. */
   @IsOptional()
-  @IsIn(ROLES as unknown as string[], { message: `must be one of ${ROLES.join(', ')}` })
+  @IsIn(ROLES, { message: `must be one of ${ROLES.join(', ')}` })
   ROLE: (typeof ROLES)[number] = 'all';
 
   /**

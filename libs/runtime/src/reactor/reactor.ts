@@ -331,6 +331,8 @@ export class Reactor {
         await this.handle(batch, abort);
       }
       if (abort.aborted) throw new AttemptAborted();
+      // The subscription's own error, rethrown as it was thrown.
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
       throw failure ?? new SubscriptionEnded();
     } finally {
       abort.removeEventListener('abort', onAbort);

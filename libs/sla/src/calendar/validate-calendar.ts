@@ -32,6 +32,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Checks a calendar as received (JSON from a contract or a request) and reports every problem at once,
  * each with the path of its field, so a client can fix them all in one round trip.
  */
+/** An input value as a message quotes it: strings as written, anything else as JSON. */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+}
+
 export function validateCalendar(def: unknown): CalendarValidation {
   const problems: CalendarProblem[] = [];
   const problem = (field: string, message: string) => problems.push({ field, message });
@@ -92,7 +97,7 @@ export function validateCalendar(def: unknown): CalendarValidation {
     if (typeof def.holidayRegion !== 'string' || !isKnownHolidayRegion(def.holidayRegion)) {
       problem(
         'holidayRegion',
-        `unknown holiday region "${String(def.holidayRegion)}"; expected a date-holidays code such as US, GB-ENG, DE`,
+        `unknown holiday region "${shown(def.holidayRegion)}"; expected a date-holidays code such as US, GB-ENG, DE`,
       );
     }
   }
@@ -113,9 +118,9 @@ export function validateCalendar(def: unknown): CalendarValidation {
           problem(`${path}.date`, `"${String(entry.date)}" is not a YYYY-MM-DD date that exists`);
         } else {
           if (seen.has(day))
-            problem(`${path}.date`, `${entry.date} is already listed at extraOpenDates[${seen.get(day)}]`);
+            problem(`${path}.date`, `${shown(entry.date)} is already listed at extraOpenDates[${seen.get(day)}]`);
           else seen.set(day, i);
-          if (closed.has(day)) problem(`${path}.date`, `${entry.date} is also listed in closedDates`);
+          if (closed.has(day)) problem(`${path}.date`, `${shown(entry.date)} is also listed in closedDates`);
         }
         const count = checkIntervals(entry.intervals, `${path}.intervals`, problem, zone, day);
         if (count > 0) opensSomeDay = true;
@@ -169,7 +174,7 @@ function checkIntervals(
         `${at}.to`,
         to === from
           ? 'an interval must not be empty'
-          : `${interval.to} is not after ${interval.from}; write an interval that crosses midnight as two (…–24:00 and 00:00–…), or use parseWeeklyHours`,
+          : `${shown(interval.to)} is not after ${shown(interval.from)}; write an interval that crosses midnight as two (…–24:00 and 00:00–…), or use parseWeeklyHours`,
       );
       return;
     }

@@ -1,14 +1,5 @@
 import type { CalendarDefinition } from '../calendar/calendar-definition';
-import {
-  CRITICALITIES,
-  Criticality,
-  PRIORITIES,
-  Priority,
-  ServiceTimeZone,
-  SupportPlan,
-  TargetRule,
-  targetsFromTable,
-} from './support-plan';
+import { PRIORITIES, Priority, ServiceTimeZone, SupportPlan, TargetRule, targetsFromTable } from './support-plan';
 
 const PREMIUM_DOC = '000_23b51346e07f4b19.txt (Bird, Servizi Premium Email, Italian, updated 21 Nov 2024)';
 const ENTERPRISE_DE_DOC = '001_afc92f72ca29921c.txt (Bird, E-Mail-Enterprise-Services, German, updated 21 Nov 2024)';
@@ -53,7 +44,6 @@ export const BIRD_DEFAULT_FIRST_RESPONSE_BUSINESS_MINUTES = 480;
 export const BIRD_DEFAULT_CRITICAL_UPDATE_ELAPSED_MINUTES = 60;
 
 const ALL_PRIORITIES: readonly Priority[] = PRIORITIES;
-const BOTH: readonly Criticality[] = CRITICALITIES;
 
 const ENTERPRISE_TARGETS: readonly TargetRule[] = [
   {

@@ -144,7 +144,7 @@ export function validatePlanOverrides(
 /** A plan as a contract amends it; the built-in plan is left as it was. */
 export function withOverrides(plan: SupportPlan, overrides: PlanOverrides): SupportPlan {
   const targetOverrides = overrides.targets ?? [];
-  const base = plan.targets;
+  const base = plan.targets.bind(plan);
   return {
     ...plan,
     authorisedContactLimit: overrides.authorisedContactLimit ?? plan.authorisedContactLimit,

@@ -278,7 +278,7 @@ export class EventStoreDbEventStore implements EventStore {
           return true;
         });
       } catch (error) {
-        if (error instanceof UnknownError && error.code === INVALID_ARGUMENT) {
+        if (error instanceof UnknownError && Number(error.code) === INVALID_ARGUMENT) {
           throw new InvalidPosition(formatPosition(floor));
         }
         throw toStoreError(error);
@@ -334,7 +334,7 @@ export class EventStoreDbEventStore implements EventStore {
               // The server ended the call without an error; subscribe again from where it stopped.
             } catch (error) {
               if (interrupt.fired) return;
-              if (error instanceof UnknownError && error.code === INVALID_ARGUMENT) {
+              if (error instanceof UnknownError && Number(error.code) === INVALID_ARGUMENT) {
                 throw new InvalidPosition(formatPosition(after));
               }
               const mapped = toStoreError(error);

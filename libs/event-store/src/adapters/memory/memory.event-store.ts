@@ -177,8 +177,8 @@ function toRecorded(event: StoredEvent): RecordedEvent {
   return {
     eventId: event.eventId,
     type: event.type,
-    data: JSON.parse(event.dataJson),
-    metadata: JSON.parse(event.metadataJson),
+    data: JSON.parse(event.dataJson) as unknown,
+    metadata: JSON.parse(event.metadataJson) as RecordedEvent['metadata'],
     streamId: event.streamId,
     revision: event.revision,
     position: event.position,
