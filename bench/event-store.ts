@@ -151,7 +151,8 @@ async function rawInserts(connectionString: string, figures: Figures): Promise<v
       for (let i = 0; i < PER_WRITER; i++) {
         const event = eventFor(writer, i);
         await client.query(
-          'insert into raw_events (stream_id, revision, event_id, type, data, metadata) values ($1, $2, $3, $4, $5, $6)',
+          'insert into raw_events (stream_id, revision, event_id, type, data, metadata) values ($1, $2, $3, $4, ' +
+            '$5, $6)',
           [
             streamOf(writer, i),
             i,

@@ -9,7 +9,8 @@ import { Pool } from 'pg';
 async function main(): Promise<void> {
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
   await pool.query(
-    'create table if not exists raw_events (position bigserial primary key, stream_id text not null, data jsonb not null)',
+    'create table if not exists raw_events (position bigserial primary key, stream_id text not null, data jsonb ' +
+      'not null)',
   );
   await pool.query('create index if not exists raw_events_stream on raw_events (stream_id)');
   const app = Fastify({ bodyLimit: 1024 * 1024 });

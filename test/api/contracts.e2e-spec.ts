@@ -238,8 +238,10 @@ describe('contracts, TAM assignments, plans and SLA preview', () => {
         receivedAt: '2026-04-02T14:30:00Z',
       })
       .expect(200);
-    // Thursday 2 April 2026, 15:30 BST: 60 minutes left that day; Good Friday 3 April and Easter Monday 6 April are bank holidays;
-    // so the remaining 180 minutes run on Tuesday 7 April from 08:30 BST → 11:30 BST = 10:30Z. Warning at 180 minutes → 09:30Z.
+    // Thursday 2 April 2026, 15:30 BST: 60 minutes left that day; Good Friday 3 April and Easter Monday 6 April are
+    // bank holidays;
+    // so the remaining 180 minutes run on Tuesday 7 April from 08:30 BST → 11:30 BST = 10:30Z. Warning at 180 minutes
+    // → 09:30Z.
     expect(response.body.clocks).toEqual([
       {
         metric: 'firstResponse',

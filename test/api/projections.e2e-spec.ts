@@ -86,7 +86,8 @@ describe('projections', () => {
       expect(gauge(`caseledger_projection_lag_events{projection="${name}"}`)).toBe(0);
     const sql = api.app.get<SqlClient>(STATE_DB);
     const [live] = await sql.query<{ running: string; paused: string }>(
-      "select count(*) filter (where phase = 'running')::text as running, count(*) filter (where phase = 'paused')::text as paused from sla_clocks",
+      "select count(*) filter (where phase = 'running')::text as running, count(*) filter (where phase = " +
+        "'paused')::text as paused from sla_clocks",
     );
     expect(gauge('caseledger_sla_clocks{state="running"}')).toBe(Number(live.running));
     expect(gauge('caseledger_sla_clocks{state="paused"}')).toBe(Number(live.paused));

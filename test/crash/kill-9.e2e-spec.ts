@@ -249,7 +249,8 @@ describePostgres('kill -9 under load', () => {
     expect(statuses.map((p) => [p.name, p.lagEvents, p.status])).toEqual(
       allProjections().map((p) => [p.name, 0, 'live']),
     );
-    // Stopped so that the rows hold still while they are read; a kill again, since a batch it cuts off rolls back whole.
+    // Stopped so that the rows hold still while they are read; a kill again, since a batch it cuts off rolls back
+    // whole.
     await api.kill9();
 
     const liveSql = new PgSqlClient(new Pool({ connectionString: schema.connectionString, max: 4 }));

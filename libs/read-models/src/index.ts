@@ -1,6 +1,7 @@
 export * from './runner/projection';
 export * from './runner/projection-runner';
-// The lock and the checkpoints moved down to libs/runtime (reactors use them too); the runner's callers keep importing them from here.
+// The lock and the checkpoints moved down to libs/runtime (reactors use them too); the runner's callers keep importing
+// them from here.
 export { PgAdvisoryLock, SingleProcessLock } from '@caseledger/runtime';
 export {
   advanceCheckpoint,

@@ -45,9 +45,11 @@ export class AgentWorkloadHttpController {
   @Get('workload')
   @ApiOperation({
     summary:
-      'Workload of every agent, in agent id order and cursor pages: open cases by priority and criticality, whose move it is, next due instant, breaches this week (UTC).',
+      'Workload of every agent, in agent id order and cursor pages: open cases by priority and criticality, ' +
+      'whose move it is, next due instant, breaches this week (UTC).',
     description:
-      "An account-bound key sees only its own account's cases counted. Answers a Link header when there is a next page.",
+      "An account-bound key sees only its own account's cases counted. Answers a Link header when there is a " +
+      'next page.',
   })
   @ApiOkResponse({ type: AgentWorkloadListResponse })
   @ApiProblemResponses(400, 503)
@@ -72,7 +74,8 @@ export class AgentWorkloadHttpController {
   @Get('suggestion')
   @ApiOperation({
     summary:
-      'The least-loaded agent for a case: fewest open P1/critical cases, then fewest open cases, then the latest next deadline; with the reason.',
+      'The least-loaded agent for a case: fewest open P1/critical cases, then fewest open cases, then the latest ' +
+      'next deadline; with the reason.',
   })
   @ApiOkResponse({ type: AgentSuggestionResponse })
   @ApiProblemResponses(400, 404, 503)

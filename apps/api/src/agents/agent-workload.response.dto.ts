@@ -96,7 +96,8 @@ export class AgentSuggestionResponse {
   @ApiProperty({
     description: 'Why this agent, in words.',
     example:
-      'agent.jones has 0 open P1/critical and 1 open cases in all, next due 2026-04-07T16:00:00.000Z: fewer P1/critical cases than agent.smith (2).',
+      'agent.jones has 0 open P1/critical and 1 open cases in all, next due 2026-04-07T16:00:00.000Z: fewer ' +
+      'P1/critical cases than agent.smith (2).',
   })
   reason: string;
   @ApiProperty({ description: 'How many agents were compared.', example: 4 })

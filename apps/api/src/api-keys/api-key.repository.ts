@@ -49,7 +49,8 @@ interface ApiKeyRow {
 }
 
 const COLUMNS =
-  'id, name, role, account_id, contact_id, secret_sha256, from_environment, created_by, created_at, expires_at, revoked_at';
+  'id, name, role, account_id, contact_id, secret_sha256, from_environment, created_by, created_at, expires_at, ' +
+  'revoked_at';
 
 function toRecord(row: ApiKeyRow): ApiKeyRecord {
   return {

@@ -37,7 +37,8 @@ export class ApiKeysHttpController {
   @ApiOperation({
     summary: 'Create an API key',
     description:
-      'Answers the secret once; it is stored hashed. A replay through Idempotency-Key returns the key without its secret.',
+      'Answers the secret once; it is stored hashed. A replay through Idempotency-Key returns the key without ' +
+      'its secret.',
   })
   @ApiCreatedResponse({
     type: CreatedApiKeyResponse,
@@ -111,7 +112,8 @@ export class ApiKeysHttpController {
   @ApiOperation({
     summary: 'Revoke an API key',
     description:
-      'Every later request with the key is refused with 401. Revoking a revoked key changes nothing and answers the same.',
+      'Every later request with the key is refused with 401. Revoking a revoked key changes nothing and answers ' +
+      'the same.',
   })
   @ApiParam({ name: 'id', description: 'Key id.', example: '0190f3aa-2b3c-7d4e-8f50-61728394a5b6' })
   @ApiOkResponse({ type: ApiKeyResponse, description: 'The key, now with revokedAt.' })

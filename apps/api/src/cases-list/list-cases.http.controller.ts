@@ -33,7 +33,8 @@ export class ListCasesHttpController {
   @ApiOperation({
     summary: "List cases with filters, a sort and cursor pages; a customer key sees its own account's cases only.",
     description:
-      "Served from the case_summaries read model. Pass a write's position as consistentWith to see that write. Answers X-Read-Position and, when there is a next page, a Link header.",
+      "Served from the case_summaries read model. Pass a write's position as consistentWith to see that write. " +
+      'Answers X-Read-Position and, when there is a next page, a Link header.',
   })
   @ApiOkResponse({ type: CasePageResponse })
   @ApiProblemResponses(400, 503)

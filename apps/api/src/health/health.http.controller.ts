@@ -46,7 +46,8 @@ export class HealthHttpController {
   @Get('ready')
   @ApiOperation({
     summary:
-      'Readiness: both stores answer and the projections this process runs are running. 503 with Retry-After otherwise.',
+      'Readiness: both stores answer and the projections this process runs are running. 503 with Retry-After ' +
+      'otherwise.',
   })
   @ApiOkResponse({ type: ReadyResponse })
   @ApiServiceUnavailableResponse({ type: ProblemDetails, description: 'A store is unreachable; see Retry-After.' })

@@ -54,7 +54,8 @@ export function ApiIfMatch(): MethodDecorator {
       name: 'If-Match',
       required: false,
       description:
-        'The ETag of the last read or write (the stream revision in quotes, e.g. "7"); the write is refused with 412 if the stream has moved on. `*` or no header: any revision.',
+        'The ETag of the last read or write (the stream revision in quotes, e.g. "7"); the write is refused with ' +
+        '412 if the stream has moved on. `*` or no header: any revision.',
       schema: { type: 'string', example: '"7"' },
     }),
     ApiResponse({

@@ -38,7 +38,8 @@ class ProjectionStatusResponse {
 
   @ApiProperty({
     description:
-      "This process's runner: `live` (following the store), `catching-up`, `standby` (another process holds the lock), `failed` (retrying), `stopped`, `idle` (not run here: ROLE=api).",
+      "This process's runner: `live` (following the store), `catching-up`, `standby` (another process holds the " +
+      'lock), `failed` (retrying), `stopped`, `idle` (not run here: ROLE=api).',
     example: 'live',
     enum: ['idle', 'standby', 'catching-up', 'live', 'failed', 'stopped'],
   })
@@ -101,7 +102,9 @@ class ReactorStatusResponse {
 
   @ApiProperty({
     description:
-      "This process's reactor: `live`, `catching-up`, `retrying` (a reaction failed and is tried again before the checkpoint moves), `standby` (another process holds the lock), `failed` (resubscribing after a drop), `stopped`, `idle` (not run here).",
+      "This process's reactor: `live`, `catching-up`, `retrying` (a reaction failed and is tried again before " +
+      'the checkpoint moves), `standby` (another process holds the lock), `failed` (resubscribing after a drop), ' +
+      '`stopped`, `idle` (not run here).',
     example: 'live',
     enum: ['idle', 'standby', 'catching-up', 'live', 'retrying', 'failed', 'stopped'],
   })

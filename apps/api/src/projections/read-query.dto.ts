@@ -14,7 +14,8 @@ export function strictInteger({ value }: { value: unknown }): unknown {
 export class ConsistentReadQuery {
   @ApiPropertyOptional({
     description:
-      'A position a write returned (X-Position / body `position`). The read waits, up to 5 s or `Prefer: wait=<s>`, until the read model has applied it; otherwise 503 with Retry-After.',
+      'A position a write returned (X-Position / body `position`). The read waits, up to 5 s or `Prefer: ' +
+      'wait=<s>`, until the read model has applied it; otherwise 503 with Retry-After.',
     example: '1042-7',
   })
   @IsOptional()

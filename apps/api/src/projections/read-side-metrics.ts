@@ -61,7 +61,9 @@ export class ReadSideMetrics {
     });
     const reactorTroubles: Gauge = new Gauge({
       name: 'caseledger_reactor_troubles',
-      help: "This process's reactor troubles since start: retries (failed reactions tried again), refused (passed after a permanent refusal), restarts (resubscriptions).",
+      help:
+        "This process's reactor troubles since start: retries (failed reactions tried again), refused " +
+        '(passed after a permanent refusal), restarts (resubscriptions).',
       labelNames: ['reactor', 'kind'],
       registers: [registry],
       collect,

@@ -40,7 +40,8 @@ export class SlaBoardHttpController {
     summary:
       'Breached clocks: live ones breached or past due, and ended ones breached within `since`; sorted by due instant.',
     description:
-      'A live clock past its due instant is listed even before the deadline watcher records the breach (breachRecorded false). Customer keys see their own account only.',
+      'A live clock past its due instant is listed even before the deadline watcher records the breach ' +
+      '(breachRecorded false). Customer keys see their own account only.',
   })
   @ApiOkResponse({ type: SlaBoardPageResponse })
   @ApiProblemResponses(400, 503)

@@ -81,7 +81,8 @@ export class BreachesQuery extends SlaBoardQuery {
 export class AtRiskQuery extends SlaBoardQuery {
   @ApiPropertyOptional({
     description:
-      'Also clocks whose warning instant comes within this ISO-8601 duration; by default only those whose warning instant has passed.',
+      'Also clocks whose warning instant comes within this ISO-8601 duration; by default only those whose ' +
+      'warning instant has passed.',
     default: 'PT0S',
     example: 'PT1H',
   })

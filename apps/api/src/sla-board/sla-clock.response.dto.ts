@@ -26,7 +26,8 @@ export class SlaClockResponse {
   metric: string;
   @ApiProperty({
     description:
-      'running, paused (awaiting the customer), met, breached (recorded, live or ended), stopped (reclassified or resolved).',
+      'running, paused (awaiting the customer), met, breached (recorded, live or ended), stopped (reclassified ' +
+      'or resolved).',
     example: 'breached',
   })
   status: string;
@@ -52,7 +53,8 @@ export class SlaClockResponse {
   breachedAt: string | null;
   @ApiProperty({
     description:
-      'False while the due instant has passed but the breach is not yet recorded (the watcher records it within a second).',
+      'False while the due instant has passed but the breach is not yet recorded (the watcher records it within ' +
+      'a second).',
     example: true,
   })
   breachRecorded: boolean;

@@ -12,7 +12,8 @@ export class AgreeUpdateCadenceHttpController extends CaseCommandHttpController 
     path: ':caseId/update-cadence',
     roles: ['agent', 'tam', 'admin', 'integration'],
     summary:
-      'Record the update cadence agreed with the customer (critical issues: updates on a mutually agreed periodic basis).',
+      'Record the update cadence agreed with the customer (critical issues: updates on a mutually agreed ' +
+      'periodic basis).',
   })
   agreeUpdateCadence(
     @IdParam('caseId') caseId: string,

@@ -11,7 +11,8 @@ export class AgreeUpdateCadenceRequest {
 
   @ApiPropertyOptional({
     description:
-      'Whether the minutes are elapsed or business minutes; elapsed for a critical issue, business otherwise, when omitted.',
+      'Whether the minutes are elapsed or business minutes; elapsed for a critical issue, business otherwise, ' +
+      'when omitted.',
     enum: TARGET_UNITS,
     example: 'elapsed',
   })

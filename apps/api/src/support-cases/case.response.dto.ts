@@ -128,7 +128,8 @@ export class ClockResponse {
 
   @ApiProperty({
     description:
-      'running; paused (the case awaits the customer); met; breached (also while still running past its due instant); or stopped (ended by a reclassification or the resolution before it was due).',
+      'running; paused (the case awaits the customer); met; breached (also while still running past its due ' +
+      'instant); or stopped (ended by a reclassification or the resolution before it was due).',
     enum: ['running', 'paused', 'met', 'breached', 'stopped'],
     example: 'running',
   })

@@ -22,7 +22,8 @@ export class GetCaseHttpController {
   @Roles('admin', 'agent', 'tam', 'auditor', 'integration', 'customer')
   @ApiOperation({
     summary:
-      "Read a case, folded from its events at the time of the read, with each SLA clock's status, due instant, warning instant and time left. ETag is its revision.",
+      "Read a case, folded from its events at the time of the read, with each SLA clock's status, due instant, " +
+      'warning instant and time left. ETag is its revision.',
   })
   @ApiOkResponse({
     type: CaseResponse,

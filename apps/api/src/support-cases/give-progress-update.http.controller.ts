@@ -12,7 +12,8 @@ export class GiveProgressUpdateHttpController extends CaseCommandHttpController 
     path: ':caseId/progress-updates',
     roles: ['agent', 'tam', 'admin', 'integration'],
     summary:
-      "Give a progress update; stops the running next-update clock and starts the next at the plan's or the agreed cadence.",
+      "Give a progress update; stops the running next-update clock and starts the next at the plan's or the " +
+      'agreed cadence.',
   })
   giveProgressUpdate(
     @IdParam('caseId') caseId: string,

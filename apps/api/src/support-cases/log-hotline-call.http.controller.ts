@@ -12,7 +12,8 @@ export class LogHotlineCallHttpController extends CaseCommandHttpController {
     path: ':caseId/hotline-calls',
     roles: ['agent', 'tam', 'admin', 'integration'],
     summary:
-      'Log the Severity-1 hotline call of a critical issue, with the vital information taken; starts the 15-minute callback clock.',
+      'Log the Severity-1 hotline call of a critical issue, with the vital information taken; starts the ' +
+      '15-minute callback clock.',
   })
   logHotlineCall(
     @IdParam('caseId') caseId: string,

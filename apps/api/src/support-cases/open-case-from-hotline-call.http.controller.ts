@@ -18,7 +18,8 @@ export class OpenCaseFromHotlineCallHttpController {
     creates: true,
     roles: ['agent', 'tam', 'admin', 'integration'],
     summary:
-      'Open a critical case from a Severity-1 hotline call (the SparkPost procedure): the call is logged and the 15-minute callback clock starts at once.',
+      'Open a critical case from a Severity-1 hotline call (the SparkPost procedure): the call is logged and the ' +
+      '15-minute callback clock starts at once.',
     answer: 'Opened. Location names the case; ETag is its revision.',
     problems: [400, 404, 409, 413, 415, 422, 503],
   })

@@ -69,7 +69,8 @@ export class OpenCaseFromHotlineCallRequest {
 
   @ApiPropertyOptional({
     description:
-      'When the call came in (UTC), if logged after the fact; now when omitted. The 15-minute callback clock starts here.',
+      'When the call came in (UTC), if logged after the fact; now when omitted. The 15-minute callback clock ' +
+      'starts here.',
     example: '2026-04-02T14:00:00Z',
   })
   @IsOptional()

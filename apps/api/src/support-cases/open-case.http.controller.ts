@@ -18,7 +18,8 @@ export class OpenCaseHttpController {
     creates: true,
     roles: ['customer', 'agent', 'admin', 'integration'],
     summary:
-      'Open a case under a contract: an authorised contact, a channel the plan allows, a priority and criticality. The SLA clocks start at receipt.',
+      'Open a case under a contract: an authorised contact, a channel the plan allows, a priority and ' +
+      'criticality. The SLA clocks start at receipt.',
     answer: 'Opened. Location names the case; ETag is its revision.',
     problems: [400, 404, 409, 413, 415, 422, 503],
   })

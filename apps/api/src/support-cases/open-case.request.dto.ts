@@ -25,7 +25,8 @@ export class OpenCaseRequest {
 
   @ApiPropertyOptional({
     description:
-      'The authorised contact filing the case. Required for agent, admin and integration keys; a customer key files as its own contact and may omit it.',
+      'The authorised contact filing the case. Required for agent, admin and integration keys; a customer key ' +
+      'files as its own contact and may omit it.',
     example: 'olga.petrova',
   })
   @IsOptional()
@@ -84,7 +85,8 @@ export class OpenCaseRequest {
 
   @ApiPropertyOptional({
     description:
-      'For cases imported from email or a phone line: when the vendor received them (UTC). Not in the future, not before the contract. Now when omitted.',
+      'For cases imported from email or a phone line: when the vendor received them (UTC). Not in the future, ' +
+      'not before the contract. Now when omitted.',
     example: '2026-04-02T13:30:00Z',
   })
   @IsOptional()

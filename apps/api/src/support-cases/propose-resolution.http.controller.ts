@@ -12,7 +12,8 @@ export class ProposeResolutionHttpController extends CaseCommandHttpController {
     path: ':caseId/resolution-proposals',
     roles: ['customer', 'agent', 'tam', 'admin'],
     summary:
-      "Propose that the issue is resolved; the side is the caller's (customer key: customer, staff: vendor) and the other side must accept.",
+      "Propose that the issue is resolved; the side is the caller's (customer key: customer, staff: vendor) and " +
+      'the other side must accept.',
   })
   proposeResolution(
     @IdParam('caseId') caseId: string,

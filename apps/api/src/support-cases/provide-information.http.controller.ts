@@ -12,7 +12,8 @@ export class ProvideInformationHttpController extends CaseCommandHttpController 
     path: ':caseId/information',
     roles: ['customer', 'agent', 'admin', 'integration'],
     summary:
-      'Give the information asked for (a customer key answers as its contact; others record an answer for a contact); paused clocks resume with shifted due instants.',
+      'Give the information asked for (a customer key answers as its contact; others record an answer for a ' +
+      'contact); paused clocks resume with shifted due instants.',
   })
   provideInformation(
     @IdParam('caseId') caseId: string,

@@ -14,7 +14,8 @@ export class ProvideInformationRequest {
 
   @ApiPropertyOptional({
     description:
-      'For vendor-side keys recording an answer given by phone or email: the authorised contact who answered; the case contact when omitted. A customer key answers as itself.',
+      'For vendor-side keys recording an answer given by phone or email: the authorised contact who answered; ' +
+      'the case contact when omitted. A customer key answers as itself.',
     example: 'olga.petrova',
   })
   @IsOptional()

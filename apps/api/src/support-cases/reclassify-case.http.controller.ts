@@ -13,7 +13,8 @@ export class ReclassifyCaseHttpController extends CaseCommandHttpController {
     path: ':caseId/reclassifications',
     roles: ['agent', 'tam', 'admin', 'integration'],
     summary:
-      "Change priority or criticality; the old class's clocks stop and the new class's start now (or from receipt when retroactive).",
+      "Change priority or criticality; the old class's clocks stop and the new class's start now (or from " +
+      'receipt when retroactive).',
   })
   reclassify(
     @IdParam('caseId') caseId: string,

@@ -1,6 +1,7 @@
 /**
  * Hosts the projection runners where background work runs (ROLE=all or worker). On PostgreSQL each
- * runner competes for its advisory lock, so processes side by side run each projection once. The embedded database belongs to one process, which therefore always runs
+ * runner competes for its advisory lock, so processes side by side run each projection once. The embedded database
+ * belongs to one process, which therefore always runs
  * its runners, whatever its role: no worker could open the same folder.
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';

@@ -119,11 +119,17 @@ function features(tier: Tier): PlanFeature[] {
 }
 
 const OPEN_QUESTIONS = [
-  "The table's tick marks for the rows after the contact limit did not survive in the text: answers to system administrators' questions are taken for every tier; answers to users' questions and application updates (up to 2 / up to 4 a year) for Business and Premium; the personal manager, developer consultations and Server licence support for Premium. Overridable per contract.",
+  "The table's tick marks for the rows after the contact limit did not survive in the text: answers to system " +
+    "administrators' questions are taken for every tier; answers to users' questions and application updates (up " +
+    'to 2 / up to 4 a year) for Business and Premium; the personal manager, developer consultations and Server ' +
+    'licence support for Premium. Overridable per contract.',
   'The document names only reaction (first response) targets; no update or resolution clocks are kept.',
-  'The document names no holidays for the support desk; the calendars have none (a contract can add a holiday region or closed dates).',
-  'The document does not say whether clocks pause while the case awaits the customer; update, workaround and resolution clocks pause, first response does not.',
-  'Priority is chosen by the customer from the P1–P4 descriptions; the document has no critical/non-critical split, so both get the same targets.',
+  'The document names no holidays for the support desk; the calendars have none (a contract can add a holiday ' +
+    'region or closed dates).',
+  'The document does not say whether clocks pause while the case awaits the customer; update, workaround and ' +
+    'resolution clocks pause, first response does not.',
+  'Priority is chosen by the customer from the P1–P4 descriptions; the document has no critical/non-critical ' +
+    'split, so both get the same targets.',
 ];
 
 function plan(

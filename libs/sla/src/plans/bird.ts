@@ -51,21 +51,27 @@ const ENTERPRISE_TARGETS: readonly TargetRule[] = [
     criticalities: ['nonCritical'],
     target: { metric: 'firstResponse', minutes: BIRD_DEFAULT_FIRST_RESPONSE_BUSINESS_MINUTES, unit: 'business' },
     basis: 'default',
-    note: 'The document: an agent responds by email during business hours. No number is given; default one business day.',
+    note:
+      'The document: an agent responds by email during business hours. No number is given; default one ' +
+      'business day.',
   },
   {
     priorities: ALL_PRIORITIES,
     criticalities: ['critical'],
     target: { metric: 'callback', minutes: 15, unit: 'elapsed' },
     basis: 'document',
-    note: 'Severity 1 Hotline, 24 hours a day, 7 days a week, 365 days a year; the call is returned within fifteen (15) minutes.',
+    note:
+      'Severity 1 Hotline, 24 hours a day, 7 days a week, 365 days a year; the call is returned within ' +
+      'fifteen (15) minutes.',
   },
   {
     priorities: ALL_PRIORITIES,
     criticalities: ['critical'],
     target: { metric: 'nextUpdate', minutes: BIRD_DEFAULT_CRITICAL_UPDATE_ELAPSED_MINUTES, unit: 'elapsed' },
     basis: 'default',
-    note: 'Updates "on a reasonable and mutually agreed upon periodic basis"; default every 60 minutes until a cadence is agreed.',
+    note:
+      'Updates "on a reasonable and mutually agreed upon periodic basis"; default every 60 minutes until a ' +
+      'cadence is agreed.',
   },
 ];
 
@@ -80,21 +86,27 @@ const PREMIUM_TARGETS: readonly TargetRule[] = [
     criticalities: ['nonCritical'],
     target: { metric: 'firstResponse', minutes: BIRD_DEFAULT_FIRST_RESPONSE_BUSINESS_MINUTES, unit: 'business' },
     basis: 'default',
-    note: 'The document: an agent responds by email during business hours. No number is given; default one business day.',
+    note:
+      'The document: an agent responds by email during business hours. No number is given; default one ' +
+      'business day.',
   },
   {
     priorities: ALL_PRIORITIES,
     criticalities: ['critical'],
     target: { metric: 'callback', minutes: 15, unit: 'elapsed' },
     basis: 'default',
-    note: 'The critical-issue procedure of the Bird Enterprise texts (Severity 1 Hotline 24/7/365, call returned within 15 minutes); the Premium document describes only the ticket procedure.',
+    note:
+      'The critical-issue procedure of the Bird Enterprise texts (Severity 1 Hotline 24/7/365, call returned ' +
+      'within 15 minutes); the Premium document describes only the ticket procedure.',
   },
   {
     priorities: ALL_PRIORITIES,
     criticalities: ['critical'],
     target: { metric: 'nextUpdate', minutes: BIRD_DEFAULT_CRITICAL_UPDATE_ELAPSED_MINUTES, unit: 'elapsed' },
     basis: 'default',
-    note: 'Updates "on a reasonable and mutually agreed upon periodic basis" (Enterprise texts); default every 60 minutes until a cadence is agreed.',
+    note:
+      'Updates "on a reasonable and mutually agreed upon periodic basis" (Enterprise texts); default every ' +
+      '60 minutes until a cadence is agreed.',
   },
 ];
 
@@ -102,9 +114,12 @@ const SHARED_OPEN_QUESTIONS = [
   `Non-critical first response: the documents say only "during business hours"; default ${BIRD_DEFAULT_FIRST_RESPONSE_BUSINESS_MINUTES} business minutes (one business day of the service time zone), overridable per contract.`,
   'Authorised contacts: the documents set no limit; default 10, overridable per contract.',
   'Resolution: "mutually agreed" by both parties, so no resolution clock is kept.',
-  'Clocks other than first response and callback pause while the case awaits the customer ("Customer will continue to provide all necessary information"); the documents do not say so in as many words.',
-  '"UK Time" bank holidays are taken as England & Wales (GB-ENG); a contract in Scotland can override the service time zone calendar with GB-SCT.',
-  'Cases can be filed at any time through the dashboard or the designated email address; the documents do not restrict filing hours.',
+  'Clocks other than first response and callback pause while the case awaits the customer ("Customer will ' +
+    'continue to provide all necessary information"); the documents do not say so in as many words.',
+  '"UK Time" bank holidays are taken as England & Wales (GB-ENG); a contract in Scotland can override the ' +
+    'service time zone calendar with GB-SCT.',
+  'Cases can be filed at any time through the dashboard or the designated email address; the documents do not ' +
+    'restrict filing hours.',
 ];
 
 const TAM_ROLE = {
@@ -120,7 +135,10 @@ export const BIRD_EMAIL_PREMIUM: SupportPlan = {
   vendor: 'Bird',
   name: 'Email Premium Services',
   description:
-    'A technical account manager as primary technical contact and escalation point during business hours; migration planning with IP warming; Tier-1 form-based mediation with mailbox providers. Every issue: ticket through the dashboard or a designated email address, email response during business hours, progress updates, resolution by mutual agreement.',
+    'A technical account manager as primary technical contact and escalation point during business hours; ' +
+    'migration planning with IP warming; Tier-1 form-based mediation with mailbox providers. Every issue: ticket ' +
+    'through the dashboard or a designated email address, email response during business hours, progress ' +
+    'updates, resolution by mutual agreement.',
   source: PREMIUM_DOC,
   sourceDocuments: [PREMIUM_DOC, BUSINESS_HOURS_DOC],
   caseRegistrationHours: '24/7',
@@ -159,8 +177,12 @@ export const BIRD_EMAIL_PREMIUM: SupportPlan = {
     { id: 'inbox-placement-guarantee', label: 'Guaranteed inbox placement rates', included: false, basis: 'document' },
   ],
   openQuestions: [
-    'The Premium document lists one procedure for all issues and names no Severity-1 hotline; the plan takes the Bird critical-issue procedure of the Enterprise texts (24/7 hotline, 15-minute callback, agreed update cadence), as the product terms for both Bird plans say. A contract without the hotline removes it by override (severity1Hotline: { available: false }).',
-    'The Premium document does not define business hours; the Business Hours of the Enterprise text (003) are taken, with its three service time zones.',
+    'The Premium document lists one procedure for all issues and names no Severity-1 hotline; the plan takes the ' +
+      'Bird critical-issue procedure of the Enterprise texts (24/7 hotline, 15-minute callback, agreed update ' +
+      'cadence), as the product terms for both Bird plans say. A contract without the hotline removes it by ' +
+      'override (severity1Hotline: { available: false }).',
+    'The Premium document does not define business hours; the Business Hours of the Enterprise text (003) are ' +
+      'taken, with its three service time zones.',
     ...SHARED_OPEN_QUESTIONS,
   ],
 };
@@ -170,7 +192,12 @@ export const BIRD_EMAIL_ENTERPRISE: SupportPlan = {
   vendor: 'Bird',
   name: 'Email Enterprise Services',
   description:
-    'A technical account manager (onboarding, migration planning with IP warming, oversight of support interactions and escalation, capacity and feature planning, industry best practice); general deliverability support (best-practice guidance, blocklist monitoring, ISP block remediation by Tier-1 mediation). Non-critical issues: ticket, email response during business hours, updates, mutual resolution. Critical issues (persistent Unavailability): ticket, then the 24/7/365 Severity-1 hotline with a call back within 15 minutes, work until ended or a workaround, updates at an agreed cadence.',
+    'A technical account manager (onboarding, migration planning with IP warming, oversight of support ' +
+    'interactions and escalation, capacity and feature planning, industry best practice); general deliverability ' +
+    'support (best-practice guidance, blocklist monitoring, ISP block remediation by Tier-1 mediation). ' +
+    'Non-critical issues: ticket, email response during business hours, updates, mutual resolution. Critical ' +
+    'issues (persistent Unavailability): ticket, then the 24/7/365 Severity-1 hotline with a call back within 15 ' +
+    'minutes, work until ended or a workaround, updates at an agreed cadence.',
   source: `${ENTERPRISE_DE_DOC}; ${ENTERPRISE_ID_DOC}; business hours from ${BUSINESS_HOURS_DOC}`,
   sourceDocuments: [ENTERPRISE_DE_DOC, ENTERPRISE_ID_DOC, BUSINESS_HOURS_DOC],
   caseRegistrationHours: '24/7',
@@ -225,7 +252,8 @@ export const BIRD_EMAIL_ENTERPRISE: SupportPlan = {
   ],
   openQuestions: [
     `Critical-issue updates come "on a reasonable and mutually agreed upon periodic basis"; default every ${BIRD_DEFAULT_CRITICAL_UPDATE_ELAPSED_MINUTES} elapsed minutes until the contract records the agreed cadence.`,
-    'Critical issues are worked "until the Critical Issue has ended or a workaround has been provided"; no workaround deadline is given, so no workaround clock is kept.',
+    'Critical issues are worked "until the Critical Issue has ended or a workaround has been provided"; no ' +
+      'workaround deadline is given, so no workaround clock is kept.',
     ...SHARED_OPEN_QUESTIONS,
   ],
 };

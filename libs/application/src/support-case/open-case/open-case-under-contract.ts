@@ -10,7 +10,8 @@ import { openingContact } from './opening-contact';
 /**
  * What both ways of opening a case share (a ticket, or the Severity-1 call itself): the contract is
  * read within the caller's scope (a customer naming another account's contract gets "not found"),
- * the case gets a new id (the same one again for a retry under the same Idempotency-Key), and the terms in force when the case was received govern its clocks.
+ * the case gets a new id (the same one again for a retry under the same Idempotency-Key), and the terms in force when
+ * the case was received govern its clocks.
  */
 export async function openCaseUnderContract(
   deps: { repository: AggregateRepository; ids: IdGenerator },
