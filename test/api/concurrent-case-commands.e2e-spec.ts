@@ -28,17 +28,17 @@ class TickingClock extends ManualClock {
 }
 
 async function startOn(env: Record<string, string>): Promise<NestFastifyApplication> {
-  return createApp(
-    loadConfig({
-      LOG_LEVEL: 'silent',
-      ADMIN_API_KEY: ADMIN,
-      ROLE: 'api',
-      RATE_LIMIT_PER_SECOND: '100000',
-      RATE_LIMIT_BURST: '100000',
-      ...env,
-    }),
-    { clock: new TickingClock('2026-04-01T08:00:00Z') },
-  );
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    ADMIN_API_KEY: ADMIN,
+    RATE_LIMIT_PER_SECOND: '100000',
+    RATE_LIMIT_BURST: '100000',
+    ...env,
+  });
+  // No background work, as in test/support/api-harness.ts: the product refuses ROLE=api on the embedded
+  // store, so the role is set after validation.
+  config.ROLE = 'api';
+  return createApp(config, { clock: new TickingClock('2026-04-01T08:00:00Z') });
 }
 
 async function concurrentUpdates(app: NestFastifyApplication): Promise<void> {
