@@ -67,4 +67,28 @@ describePostgres('API keys and Idempotency-Key on PostgreSQL', () => {
       .auth(created.body.secret, { type: 'bearer' })
       .expect(401);
   });
+
+  it('two processes started at once on one schema with a new ADMIN_API_KEY keep exactly one live admin key, which both accept', async () => {
+    const rotated = 'postgres-spec-rotated-admin-key-9876543';
+    const start = () =>
+      createApp(loadConfig({ DATABASE_URL: schema.connectionString, LOG_LEVEL: 'silent', ADMIN_API_KEY: rotated }));
+    const pair = await Promise.allSettled([start(), start()]);
+    const apps = pair.flatMap((started) => (started.status === 'fulfilled' ? [started.value] : []));
+    try {
+      expect(pair.map((started) => started.status)).toEqual(['fulfilled', 'fulfilled']);
+      for (const running of apps) {
+        const listed = await request(running.getHttpServer())
+          .get('/v1/api-keys')
+          .auth(rotated, { type: 'bearer' })
+          .expect(200);
+        const fromEnvironment = (listed.body.items as { fromEnvironment: boolean; revokedAt?: string }[]).filter(
+          (k) => k.fromEnvironment,
+        );
+        expect(fromEnvironment.filter((k) => k.revokedAt === undefined)).toHaveLength(1);
+        expect(fromEnvironment).toHaveLength(2);
+      }
+    } finally {
+      await Promise.all(apps.map((running) => running.close()));
+    }
+  });
 });

@@ -5,8 +5,8 @@
  * breach that fell due while the service was down is recorded after the restart with its true
  * instant.
  */
-import { DeadlineWatcher, slaAlertEventId } from '@caseledger/application';
-import { formatPosition, RecordedEvent } from '@caseledger/event-store';
+import { DeadlineWatcher, SlaBreachEscalation, slaAlertEventId } from '@caseledger/application';
+import { comparePositions, formatPosition, RecordedEvent } from '@caseledger/event-store';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +69,16 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
     if (done(value) || Date.now() > until) return value;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * Resolves once the escalation saga has handed every event the store holds now to its reaction and
+ * the reaction returned: an escalation it did not append by then is one it will not append for them.
+ */
+async function sagaPassedHead(api: ApiHarness): Promise<void> {
+  const head = (await api.store.readAll()).at(-1)!.position;
+  const saga = api.app.get(SlaBreachEscalation).reactor;
+  await saga.until(() => saga.position !== undefined && comparePositions(saga.position, head) >= 0);
 }
 
 /** A contract of `planId` with the contact olga, a customer key acting as her, and the account's TAM. */
@@ -231,7 +241,7 @@ describe('SLA deadlines with a moved clock', () => {
     await watcher.tick();
     await api.as(agent).post(`/v1/cases/${caseId}/callbacks`).send({}).expect(200);
     await watcher.tick();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sagaPassedHead(api);
     const after = await caseEvents(api, caseId);
     expect(alertsOf(after, 'SlaWarningReached', 'callback-1')).toHaveLength(1);
     expect(alertsOf(after, 'SlaBreached', 'callback-1')).toHaveLength(1);
@@ -329,7 +339,7 @@ describe('SLA deadlines with a moved clock', () => {
       }),
     ]);
     // P2 and not critical: the saga leaves it to people.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sagaPassedHead(api);
     expect(ofType(await caseEvents(api, caseId), 'CaseEscalated')).toHaveLength(0);
   });
 });
@@ -380,7 +390,7 @@ describe('SLA deadlines across downtime', () => {
     // A third start replays the same history (and the saga sees the breach again): nothing is doubled.
     const third = await startApi({ now: '2026-04-07T15:30:00Z', env });
     await third.app.get(DeadlineWatcher).tick();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sagaPassedHead(third);
     const replayed = await caseEvents(third, caseId);
     expect(alertsOf(replayed, 'SlaWarningReached', 'callback-1')).toHaveLength(1);
     expect(alertsOf(replayed, 'SlaBreached', 'callback-1')).toHaveLength(1);
