@@ -9,3 +9,4 @@ export * from './config/config.module';
 export * from './logging/root-logger';
 export * from './store/event-store.module';
 export * from './state/state-database.module';
+export * from './subscriptions/read-ahead';

@@ -22,6 +22,7 @@ import {
   advanceCheckpoint,
   CHECKPOINTS_DDL,
   ExclusiveLock,
+  ReadAhead,
   readCheckpoint,
   resetCheckpoint,
   SingleProcessLock,
@@ -245,56 +246,17 @@ export class ProjectionRunner {
 
   private async follow(abort: AbortSignal): Promise<void> {
     const subscription = this.store.subscribeToAll({ fromPosition: this.checkpoint ?? START_POSITION });
-    const buffer: RecordedEvent[] = [];
-    let wake: (() => void) | undefined;
-    let drained: (() => void) | undefined;
-    let ended = false;
-    let failure: unknown;
-    const poke = () => {
-      wake?.();
-      wake = undefined;
-    };
-    const onAbort = () => {
-      void subscription.close();
-      poke();
-      drained?.();
-    };
-    abort.addEventListener('abort', onAbort);
-    // The pump reads ahead while a batch is being written; the next batch is whatever arrived meanwhile.
-    const pump = (async () => {
-      try {
-        for await (const event of subscription) {
-          buffer.push(event);
-          poke();
-          if (buffer.length >= this.batchSize * 8) await new Promise<void>((resolve) => (drained = resolve));
-        }
-      } catch (error) {
-        failure = error;
-      } finally {
-        ended = true;
-        poke();
-      }
-    })();
+    const events = new ReadAhead(subscription, this.batchSize * 8, abort);
     try {
-      while (!abort.aborted) {
-        if (buffer.length === 0) {
-          if (ended) break;
-          await new Promise<void>((resolve) => (wake = resolve));
-          continue;
-        }
-        const batch = buffer.splice(0, this.batchSize);
-        drained?.();
-        drained = undefined;
-        await this.apply(batch);
+      while (!abort.aborted && !events.exhausted) {
+        const batch = await events.take(this.batchSize);
+        if (batch.length > 0) await this.apply(batch);
       }
-      // The projection's own error, rethrown as it was thrown.
+      // The subscription's own error, rethrown as it was thrown.
       // eslint-disable-next-line @typescript-eslint/only-throw-error
-      if (failure) throw failure;
+      if (events.failure) throw events.failure;
     } finally {
-      abort.removeEventListener('abort', onAbort);
-      await subscription.close();
-      drained?.();
-      await pump;
+      await events.close();
     }
   }
 

@@ -26,6 +26,7 @@ import {
 } from '@caseledger/event-store';
 import { advanceCheckpoint, CHECKPOINTS_DDL, readCheckpoint, resetCheckpoint } from '../checkpoints/checkpoint-store';
 import { ExclusiveLock, SingleProcessLock } from '../locks/exclusive-lock';
+import { ReadAhead } from '../subscriptions/read-ahead';
 import type { Reaction } from './reaction';
 
 /** Processes preparing reactors at once queue on it (any stable number, not the projections'). */
@@ -277,68 +278,30 @@ export class Reactor {
 
   private async follow(abort: AbortSignal): Promise<void> {
     const subscription = this.store.subscribeToAll({ fromPosition: this._position ?? 'start' });
-    const buffer: RecordedEvent[] = [];
-    let wake: (() => void) | undefined;
-    let drained: (() => void) | undefined;
-    let ended = false;
-    let failure: unknown;
-    const poke = () => {
-      wake?.();
-      wake = undefined;
-    };
-    const onAbort = () => {
-      void subscription.close();
-      poke();
-      drained?.();
-    };
-    abort.addEventListener('abort', onAbort);
-    // Reads ahead while a batch is being handled; the next batch is whatever arrived meanwhile.
-    const pump = (async () => {
-      try {
-        for await (const event of subscription) {
-          buffer.push(event);
-          poke();
-          if (buffer.length >= this.batchSize * 4) await new Promise<void>((resolve) => (drained = resolve));
-        }
-      } catch (error) {
-        failure = error;
-      } finally {
-        ended = true;
-        poke();
-      }
-    })();
+    const events = new ReadAhead(subscription, this.batchSize * 4, abort);
     try {
-      while (!abort.aborted) {
-        if (buffer.length === 0) {
-          if (ended) break;
-          const arrived = new Promise<void>((resolve) => (wake = resolve));
-          if (!this.uncommitted()) await arrived;
-          else {
-            // Quiet after events it passed over: store how far it got once the interval is up.
-            let timer: NodeJS.Timeout | undefined;
-            const due = new Promise<void>((resolve) => {
-              timer = setTimeout(resolve, Math.max(0, this.lastCommitAt + this.idleCommitMs - Date.now()));
-            });
-            await Promise.race([arrived, due]);
-            clearTimeout(timer);
-            if (buffer.length === 0 && !abort.aborted) await this.commit();
-          }
+      while (!abort.aborted && !events.exhausted) {
+        if (!this.uncommitted()) {
+          const batch = await events.take(this.batchSize);
+          if (batch.length > 0) await this.handle(batch, abort);
           continue;
         }
-        const batch = buffer.splice(0, this.batchSize);
-        drained?.();
-        drained = undefined;
-        await this.handle(batch, abort);
+        // Quiet after events it passed over: store how far it got once the interval is up.
+        let timer: NodeJS.Timeout | undefined;
+        const due = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, Math.max(0, this.lastCommitAt + this.idleCommitMs - Date.now()));
+        });
+        const batch = await events.take(this.batchSize, due);
+        clearTimeout(timer);
+        if (batch.length > 0) await this.handle(batch, abort);
+        else if (!abort.aborted) await this.commit();
       }
       if (abort.aborted) throw new AttemptAborted();
       // The subscription's own error, rethrown as it was thrown.
       // eslint-disable-next-line @typescript-eslint/only-throw-error
-      throw failure ?? new SubscriptionEnded();
+      throw events.failure ?? new SubscriptionEnded();
     } finally {
-      abort.removeEventListener('abort', onAbort);
-      await subscription.close();
-      drained?.();
-      await pump;
+      await events.close();
     }
   }
 
