@@ -54,7 +54,10 @@ export class CaseHistoryEntryResponse {
   @ApiProperty({ description: 'Global position in the store, "<commit>-<prepare>".', example: '1042-7' })
   position: string;
 
-  @ApiProperty({ description: 'The schema version the event was written with.', example: 1 })
+  @ApiProperty({
+    description: 'The schema version of `data` as answered: the current one of its type, after upcasting.',
+    example: 1,
+  })
   schemaVersion: number;
 
   @ApiProperty({
