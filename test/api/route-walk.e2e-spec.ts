@@ -108,6 +108,10 @@ describe('every route of the OpenAPI document', () => {
   it('has case routes to walk', () => {
     const caseRoutes = routesOf(document).filter((r) => r.path.includes('{caseId}'));
     expect(caseRoutes.length).toBeGreaterThanOrEqual(17);
+    // The reads of a case's record are walked too: a foreign customer must get 404 on them.
+    expect(caseRoutes.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['get /v1/cases/{caseId}/history', 'get /v1/cases/{caseId}/conversation']),
+    );
   });
 
   it("answers 404 to another account's customer on every route naming a case, and writes nothing", async () => {

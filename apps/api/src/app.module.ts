@@ -21,6 +21,7 @@ import { PlansHttpController } from './plans/plans.http.controller';
 import { PreviewSlaHttpController } from './sla-preview/preview-sla.http.controller';
 import { TamAssignmentHttpController } from './tam-assignments/tam-assignment.http.controller';
 import { SupportCasesModule } from './support-cases/support-cases.module';
+import { CaseAuditModule } from './case-audit/case-audit.module';
 import { ReadModelsModule } from './projections/read-models.module';
 
 @Module({})
@@ -41,6 +42,7 @@ export class AppModule {
         // Every process has the host, so /v1/projections lists the reactors even where none runs (ROLE=api).
         ReactorsModule.register({ databaseUrl: config.DATABASE_URL }),
         SupportCasesModule,
+        CaseAuditModule,
         ReadModelsModule,
         // Background work from the store's subscription; ROLE=api leaves it to a worker process.
         ...(config.ROLE === 'api' ? [] : [DeadlinesModule, SagasModule]),

@@ -19,3 +19,4 @@ export * from './support-case/support-case.errors';
 export * from './support-case/support-case.events';
 export * from './support-case/sla-clocks';
 export * from './support-case/case-view';
+export * from './support-case/case-event-description';

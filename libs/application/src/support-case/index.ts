@@ -4,6 +4,8 @@ import { AssignCaseHandler } from './assign-case/assign-case.handler';
 import { CloseCaseHandler } from './close-case/close-case.handler';
 import { EscalateCaseHandler } from './escalate-case/escalate-case.handler';
 import { GetCaseHandler } from './get-case/get-case.handler';
+import { GetCaseConversationHandler } from './get-case-conversation/get-case-conversation.handler';
+import { GetCaseHistoryHandler } from './get-case-history/get-case-history.handler';
 import { GiveProgressUpdateHandler } from './give-progress-update/give-progress-update.handler';
 import { LogCallbackHandler } from './log-callback/log-callback.handler';
 import { LogHotlineCallHandler } from './log-hotline-call/log-hotline-call.handler';
@@ -25,6 +27,10 @@ export * from './case-actor';
 export * from './close-case/close-case.command';
 export * from './escalate-case/escalate-case.command';
 export * from './get-case/get-case.query';
+export * from './get-case-conversation/conversation-entry';
+export * from './get-case-conversation/get-case-conversation.query';
+export type { CaseHistoryEntry, CaseHistoryPage } from './get-case-history/get-case-history.handler';
+export * from './get-case-history/get-case-history.query';
 export * from './give-progress-update/give-progress-update.command';
 export * from './log-callback/log-callback.command';
 export * from './log-hotline-call/log-hotline-call.command';
@@ -59,4 +65,6 @@ export const SUPPORT_CASE_HANDLERS = [
   ReopenCaseHandler,
   CloseCaseHandler,
   GetCaseHandler,
+  GetCaseHistoryHandler,
+  GetCaseConversationHandler,
 ];

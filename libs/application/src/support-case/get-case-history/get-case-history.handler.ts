@@ -1,0 +1,65 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { caseEventInstant, describeCaseEvent } from '@caseledger/domain';
+import type { EventStore, GlobalPosition } from '@caseledger/event-store';
+import { EVENT_STORE } from '../../tokens';
+import { readCaseStream } from '../case-stream/read-case-stream';
+import { GetCaseHistory } from './get-case-history.query';
+
+export interface CaseHistoryEntry {
+  eventId: string;
+  type: string;
+  /** The domain instant the event records. */
+  at: string;
+  /** When the store recorded it. */
+  recordedAt: string;
+  actor: { id: string; role: string } | null;
+  correlationId: string | null;
+  causationId: string | null;
+  revision: bigint;
+  position: GlobalPosition;
+  schemaVersion: number;
+  /** The event's data in the current schema. */
+  data: unknown;
+  description: string;
+}
+
+export interface CaseHistoryPage {
+  entries: CaseHistoryEntry[];
+  /** Present when more entries follow: pass it as the next page's `afterRevision`. */
+  lastRevision?: bigint;
+}
+
+@QueryHandler(GetCaseHistory)
+export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, CaseHistoryPage> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ caseId, context, filter, page }: GetCaseHistory): Promise<CaseHistoryPage> {
+    const records = await readCaseStream(this.store, caseId, context);
+    const types = filter.types && new Set(filter.types);
+    const from = filter.from === undefined ? undefined : Date.parse(filter.from);
+    const to = filter.to === undefined ? undefined : Date.parse(filter.to);
+    const matching = records.filter(({ record, event }) => {
+      if (page.afterRevision !== undefined && record.revision <= page.afterRevision) return false;
+      if (types && !types.has(event.type)) return false;
+      const at = Date.parse(caseEventInstant(event));
+      return (from === undefined || at >= from) && (to === undefined || at < to);
+    });
+    const entries = matching.slice(0, page.limit).map(({ record, event }) => ({
+      eventId: record.eventId,
+      type: record.type,
+      at: new Date(Date.parse(caseEventInstant(event))).toISOString(),
+      recordedAt: record.recordedAt,
+      actor: record.metadata.actor ? { id: record.metadata.actor.id, role: record.metadata.actor.role } : null,
+      correlationId: record.metadata.correlationId ?? null,
+      causationId: record.metadata.causationId ?? null,
+      revision: record.revision,
+      position: record.position,
+      schemaVersion: record.metadata.schemaVersion ?? 1,
+      data: record.data,
+      description: describeCaseEvent(event),
+    }));
+    const more = matching.length > page.limit;
+    return { entries, ...(more && { lastRevision: entries[entries.length - 1].revision }) };
+  }
+}
