@@ -65,6 +65,7 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, 404 | 409 | 422> = {
   'resolution-must-come-from-other-side': 422,
   'case-not-resolved': 409,
   'sla-clock-not-found': 404,
+  'case-revision-not-found': 404,
   'sla-alert-not-reached': 409,
   'sla-alert-already-recorded': 409,
   'escalation-already-recorded': 409,

@@ -1,9 +1,10 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { GetCase, QueryResult } from '@caseledger/application';
+import { CasePointInTime, GetCase, QueryResult } from '@caseledger/application';
 import type { CaseView } from '@caseledger/domain';
 import type { FastifyReply } from 'fastify';
+import { DateTime } from 'luxon';
 import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { IdParam } from '../http-conventions/id-param.decorator';
 import { etagOf } from '../http-conventions/write-headers';
@@ -11,6 +12,8 @@ import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
 import { CaseResponse } from './case.response.dto';
 import { readScope } from '../http-conventions/command-context';
+import { validationProblem } from '../problem-details/problem-validation.pipe';
+import { AS_OF_MESSAGE, GetCaseQuery } from './get-case.query.dto';
 
 @ApiTags('cases')
 @ApiProtectedRoute()
@@ -23,7 +26,8 @@ export class GetCaseHttpController {
   @ApiOperation({
     summary:
       "Read a case, folded from its events at the time of the read, with each SLA clock's status, due instant, " +
-      'warning instant and time left. ETag is its revision.',
+      'warning instant and time left. ETag is its revision. With `asOf` or `atRevision`, the case as it stood ' +
+      'then: folded from its events up to that point (never from a read model), clocks evaluated at that instant.',
   })
   @ApiOkResponse({
     type: CaseResponse,
@@ -38,14 +42,33 @@ export class GetCaseHttpController {
   async get(
     @IdParam('caseId') caseId: string,
     @CurrentPrincipal() principal: Principal,
+    @Query() query: GetCaseQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseResponse> {
     // Account-bound keys see another account's case as absent, so case ids do not leak.
     const scope = readScope(principal);
     const { view, revision } = await this.queryBus.execute<GetCase, QueryResult<CaseView>>(
-      new GetCase(caseId, { scope }),
+      new GetCase(caseId, { scope }, pointInTimeOf(query)),
     );
     void reply.header('etag', etagOf(revision));
     return { ...view, revision: revision.toString() };
   }
+}
+
+/**
+ * `consistentWith` needs no wait here: the case is folded from its stream, which already holds every
+ * write that returned. It stays accepted so a client can send it to every read route alike.
+ */
+function pointInTimeOf({ asOf, atRevision }: GetCaseQuery): CasePointInTime | undefined {
+  if (asOf !== undefined && atRevision !== undefined)
+    throw validationProblem([
+      { field: 'asOf', message: 'asOf and atRevision name two points in time; send one of them' },
+      { field: 'atRevision', message: 'asOf and atRevision name two points in time; send one of them' },
+    ]);
+  if (atRevision !== undefined) return { atRevision: BigInt(atRevision) };
+  if (asOf === undefined) return undefined;
+  const instant = DateTime.fromISO(asOf, { zone: 'utc' });
+  // The pattern admits 2026-02-30T00:00Z; the calendar does not.
+  if (!instant.isValid) throw validationProblem([{ field: 'asOf', message: AS_OF_MESSAGE }]);
+  return { asOf: instant };
 }

@@ -135,6 +135,34 @@ export class AggregateRepository {
     return { loaded: { aggregate, revision: records[records.length - 1].revision }, records };
   }
 
+  /**
+   * The aggregate folded from the first events of its stream only: `keep` sees each decoded event
+   * with its record, in stream order, and the first one it refuses ends the fold. Undefined when no
+   * event was kept or the case is outside the caller's scope, as `load`. Reads in the past (time
+   * travel) use it, so they never depend on a read model.
+   */
+  async loadPrefix<A extends AggregateRoot>(
+    kind: AggregateKind<A>,
+    id: string,
+    context: Pick<CommandContext, 'scope'> | undefined,
+    keep: (event: IEvent, record: RecordedEvent) => boolean,
+  ): Promise<Loaded<A> | undefined> {
+    const records = await this.store.readStream(kind.streamOf(id));
+    const kept: IEvent[] = [];
+    let revision = -1n;
+    for (const record of records) {
+      const event = this.codec.decode(record);
+      if (!keep(event, record)) break;
+      kept.push(event);
+      revision = record.revision;
+    }
+    if (kept.length === 0) return undefined;
+    const aggregate = kind.create();
+    aggregate.loadFromHistory(kept);
+    if (context?.scope && kind.accountOf(aggregate) !== context.scope.accountId) return undefined;
+    return { aggregate, revision };
+  }
+
   async get<A extends AggregateRoot>(
     kind: AggregateKind<A>,
     id: string,

@@ -222,3 +222,11 @@ export class EscalationAlreadyRecorded extends DomainError {
     super(`the case was already escalated because of ${causedBy}`);
   }
 }
+
+/** A read at a revision the case's stream has not reached. */
+export class CaseRevisionNotFound extends DomainError {
+  readonly code = 'case-revision-not-found';
+  constructor(readonly revision: bigint) {
+    super(`the case has no revision ${revision}`);
+  }
+}
