@@ -1,7 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { IEvent, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CaseNotFound, CaseRevisionNotFound, CaseView, caseView, fromIsoInstant } from '@caseledger/domain';
-import type { RecordedEvent } from '@caseledger/event-store';
+import {
+  CaseNotFound,
+  caseEventInstant,
+  CaseRevisionNotFound,
+  CaseView,
+  caseView,
+  fromIsoInstant,
+  SupportCaseEvent,
+} from '@caseledger/domain';
 import type { DateTime } from 'luxon';
 import { CLOCK, Clock } from '../../clock/clock';
 import { QueryResult } from '../../read-path/aggregate-query';
@@ -29,7 +36,7 @@ export class GetCaseHandler implements IQueryHandler<GetCase, QueryResult<CaseVi
     const instants = new StreamInstants();
     let lastKept: DateTime | undefined;
     const loaded = await this.repository.loadPrefix(SUPPORT_CASES, targetId, context, (event, record) => {
-      const instant = instants.next(event, record);
+      const instant = instants.next(event);
       const keep = 'asOf' in pointInTime ? instant <= pointInTime.asOf : record.revision <= pointInTime.atRevision;
       if (keep) lastKept = instant;
       return keep;
@@ -44,9 +51,8 @@ export class GetCaseHandler implements IQueryHandler<GetCase, QueryResult<CaseVi
 }
 
 /**
- * The instant each event of a stream took effect: the domain instant it states (`at`, or
- * `openedAt` / `startedAt` for the events that open a case and start a clock), falling back to when
- * it was recorded. A few events state an instant earlier than an event written before them (a breach
+ * The instant each event of a stream took effect: the domain instant it states (`caseEventInstant`,
+ * the same instant the case's history shows). A few events state an instant earlier than an event written before them (a breach
  * recorded after its due instant, once the deadline watcher noticed it); the stream could not show
  * such an event before the events preceding it, so each instant is at least the one before, and a
  * read "as of" an instant is always a prefix of the stream.
@@ -54,20 +60,9 @@ export class GetCaseHandler implements IQueryHandler<GetCase, QueryResult<CaseVi
 export class StreamInstants {
   private latest: DateTime | undefined;
 
-  next(event: IEvent, record: RecordedEvent): DateTime {
-    const stated = statedInstant(event) ?? record.recordedAt;
-    const instant = fromIsoInstant(stated);
+  next(event: IEvent): DateTime {
+    const instant = fromIsoInstant(caseEventInstant(event as SupportCaseEvent));
     if (this.latest === undefined || instant > this.latest) this.latest = instant;
     return this.latest;
   }
-}
-
-function statedInstant(event: IEvent): string | undefined {
-  const data = (event as { data?: Record<string, unknown> }).data;
-  if (!data) return undefined;
-  for (const field of ['at', 'openedAt', 'startedAt']) {
-    const value = data[field];
-    if (typeof value === 'string') return value;
-  }
-  return undefined;
 }
