@@ -3,6 +3,7 @@
  * with its actor, ids, revision, position, data and description; pages, filters and refusals.
  */
 import { ApiHarness, ADMIN_KEY, startApi } from '../support/api-harness';
+import { openTwoAccountCase } from '../support/two-account-case';
 
 interface HistoryJson {
   eventId: string;
@@ -26,52 +27,11 @@ describe('GET /v1/cases/{id}/history', () => {
   let customer: string;
   let foreigner: string;
   let caseId: string;
-  const admin = () => api.as(ADMIN_KEY);
-
   beforeAll(async () => {
     api = await startApi({ now: '2026-04-02T08:00:00Z' });
-    agent = await api.createKey('agent');
-    auditor = await api.createKey('auditor');
-    for (const accountId of ['acme', 'globex']) {
-      const signed = await admin()
-        .post('/v1/contracts')
-        .send({
-          accountId,
-          planId: 'beesender-business',
-          serviceTimeZone: 'gmt+3',
-          startsAt: '2026-01-01T00:00:00Z',
-          targetOverrides: [{ metric: 'resolution', minutes: 960, unit: 'business' }],
-        })
-        .expect(201);
-      await admin()
-        .post(`/v1/contracts/${signed.body.id}/contacts`)
-        .send({ contactId: 'olga', name: 'Olga Petrova', email: `olga@${accountId}.example` })
-        .expect(201);
-      if (accountId === 'acme') {
-        customer = await api.createKey('customer', { accountId, contactId: 'olga' });
-        api.clock.set('2026-04-02T09:00:00Z');
-        const opened = await api
-          .as(customer)
-          .post('/v1/cases')
-          .send({
-            contractId: signed.body.id,
-            channel: 'portal',
-            subject: 'Chats are not created',
-            description: 'No chat appears after a message',
-            category: 'incident',
-            priority: 'P2',
-            criticality: 'nonCritical',
-          })
-          .expect(201);
-        caseId = opened.body.id;
-      } else {
-        foreigner = await api.createKey('customer', { accountId, contactId: 'olga' });
-      }
-    }
-    const step = async (at: string, key: string, path: string, body: object) => {
-      api.clock.set(at);
-      await api.as(key).post(`/v1/cases/${caseId}/${path}`).send(body).expect(200);
-    };
+    const opened = await openTwoAccountCase(api);
+    ({ agent, auditor, customer, foreigner, caseId } = opened);
+    const step = opened.step;
     await step('2026-04-02T10:00:00Z', agent, 'responses', { message: 'Looking into it' });
     await step('2026-04-02T11:00:00Z', agent, 'information-requests', { question: 'Which channel?' });
     await step('2026-04-02T12:00:00Z', customer, 'information', { answer: 'Telegram only' });
