@@ -330,3 +330,40 @@ describePostgres('erasing a contact’s personal data on PostgreSQL', () => {
   afterAll(() => schema.drop());
   erasureSpec('through HTTP', () => ({ DATABASE_URL: schema.connectionString }));
 });
+
+describePostgres('an erasure in one process on PostgreSQL', () => {
+  let schema: TestSchema;
+  let eraser: ApiHarness;
+  let reader: ApiHarness;
+  beforeAll(async () => {
+    schema = await createTestSchema('erasure2');
+    eraser = await startApi({ env: { DATABASE_URL: schema.connectionString } });
+    reader = await startApi({ env: { DATABASE_URL: schema.connectionString } });
+  });
+  afterAll(async () => {
+    await reader.close();
+    await eraser.close();
+    await schema.drop();
+  });
+
+  it('is seen by another process at its next read, with no cache to expire', async () => {
+    const s = await recordCases(eraser);
+    const read = async () => {
+      const contract = await reader.as(ADMIN_KEY).get(`/v1/contracts/${s.contractId}`).expect(200);
+      const supportCase = await reader.as(ADMIN_KEY).get(`/v1/cases/${s.hotlineCaseId}`).expect(200);
+      return [contract.body.authorisedContacts[0].email, supportCase.body.vitalInformation.contactName];
+    };
+    // The reader has opened olga's data (and written to her case, so its stream cache holds the case).
+    expect(await read()).toEqual([OLGA.email, OLGA.name]);
+    reader.clock.set('2026-04-07T11:00:00Z');
+    await reader
+      .as(ADMIN_KEY)
+      .post(`/v1/cases/${s.hotlineCaseId}/progress-updates`)
+      .send({ message: 'EU fixed' })
+      .expect(200);
+    await eraser.as(ADMIN_KEY).delete(`/v1/contracts/${s.contractId}/contacts/olga/personal-data`).expect(200);
+    expect(await read()).toEqual([ERASED, ERASED]);
+    const history = await reader.as(ADMIN_KEY).get(`/v1/cases/${s.hotlineCaseId}/history?limit=200`).expect(200);
+    expect(JSON.stringify(history.body)).not.toContain(OLGA.name);
+  });
+});
