@@ -316,6 +316,34 @@ function erasureSpec(name: string, env: () => Record<string, string>) {
           'Maria Lopez',
         ]);
       });
+
+      it('seals what is recorded for olga after her erasure under a new key, which a repeat DELETE destroys', async () => {
+        api.clock.set('2026-04-07T12:00:00Z');
+        const call = await api
+          .as(s.agent)
+          .post('/v1/cases/hotline-calls')
+          .send({
+            contractId: s.contractId,
+            contactId: 'olga',
+            vitalInformation: {
+              company: 'Acme Ltd',
+              contactName: 'Olga P.',
+              phone: '+44 20 7946 0303',
+              email: 'op@acme.example',
+              description: 'Down again',
+            },
+          })
+          .expect(201);
+        const read = async () =>
+          (await api.as(s.auditor).get(`/v1/cases/${call.body.id}`).expect(200)).body.vitalInformation.contactName;
+        expect(await read()).toBe('Olga P.');
+        const again = await api
+          .as(ADMIN_KEY)
+          .delete(`/v1/contracts/${s.contractId}/contacts/olga/personal-data`)
+          .expect(200);
+        expect(again.body).toEqual(first);
+        expect(await read()).toBe(ERASED);
+      });
     });
   });
 }
