@@ -31,10 +31,15 @@ export class SqlPersonalDataKeys implements PersonalDataKeys {
   constructor(private readonly sql: SqlQueryable) {}
 
   private migrated(): Promise<unknown> {
-    this.ready ??= this.sql.query(PERSONAL_DATA_KEYS_DDL).catch((error: unknown) => {
-      this.ready = undefined;
-      throw error;
-    });
+    // Two processes creating the table at once: the loser's `if not exists` races on the catalogue
+    // and fails once; by the second try the table is there.
+    this.ready ??= this.sql
+      .query(PERSONAL_DATA_KEYS_DDL)
+      .catch(() => this.sql.query(PERSONAL_DATA_KEYS_DDL))
+      .catch((error: unknown) => {
+        this.ready = undefined;
+        throw error;
+      });
     return this.ready;
   }
 
