@@ -129,6 +129,10 @@ describe('every route of the OpenAPI document', () => {
 
   it("answers 404 or 403 (never 2xx) to another account's customer on every contract and account route, and writes nothing", async () => {
     const routes = routesOf(document).filter((r) => r.path.includes('{contractId}') || r.path.includes('{accountId}'));
+    // Erasing a contact's personal data is walked too: nobody but an admin reaches it.
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toContain(
+      'delete /v1/contracts/{contractId}/contacts/{contactId}/personal-data',
+    );
     const before = await api.eventCount();
     for (const route of routes) {
       const response = await send(outsider, route, exampleBody(route));

@@ -1,13 +1,15 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { EventStore } from '@caseledger/event-store';
+import type { EventStore, SqlQueryable } from '@caseledger/event-store';
 import { Clock, CLOCK, SystemClock } from './clock/clock';
 import { CONTRACT_HANDLERS } from './contract';
 import { ID_GENERATOR, IdGenerator, UuidV7Generator } from './ids/uuid-v7';
 import { SUPPORT_CASE_HANDLERS } from './support-case';
 import { PreviewSlaHandler } from './sla-preview/preview-sla/preview-sla.handler';
 import { TAM_ASSIGNMENT_HANDLERS } from './tam-assignment';
-import { EVENT_STORE } from './tokens';
+import { EVENT_STORE, STATE_DB } from './tokens';
+import { PersonalDataVault } from './personal-data/personal-data-vault';
+import { SqlPersonalDataKeys } from './personal-data/sql-personal-data-keys';
 import { AggregateRepository } from './write-path/aggregate-repository';
 import { DomainEventCodec } from './write-path/domain-event-codec';
 
@@ -33,10 +35,18 @@ export class ApplicationModule {
         { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
         { provide: ID_GENERATOR, inject: [CLOCK], useFactory: (clock: Clock) => new UuidV7Generator(clock) },
         {
+          // Contacts' personal-data keys live in the state database, beside (never inside) the events.
+          provide: PersonalDataVault,
+          inject: [STATE_DB],
+          useFactory: (sql: SqlQueryable) => new PersonalDataVault(new SqlPersonalDataKeys(sql)),
+        },
+        {
           provide: AggregateRepository,
-          inject: [EVENT_STORE, ID_GENERATOR],
-          useFactory: (store: EventStore, ids: IdGenerator) =>
-            new AggregateRepository(store, new DomainEventCodec(), ids, { streamCacheSize: STREAM_CACHE_SIZE }),
+          inject: [EVENT_STORE, ID_GENERATOR, PersonalDataVault],
+          useFactory: (store: EventStore, ids: IdGenerator, personalData: PersonalDataVault) =>
+            new AggregateRepository(store, new DomainEventCodec(), ids, personalData, {
+              streamCacheSize: STREAM_CACHE_SIZE,
+            }),
         },
         ...CONTRACT_HANDLERS,
         ...TAM_ASSIGNMENT_HANDLERS,
@@ -44,7 +54,7 @@ export class ApplicationModule {
         ...SUPPORT_CASE_HANDLERS,
         ...(options.handlers ?? []),
       ],
-      exports: [CLOCK, ID_GENERATOR, AggregateRepository],
+      exports: [CLOCK, ID_GENERATOR, AggregateRepository, PersonalDataVault],
     };
   }
 }

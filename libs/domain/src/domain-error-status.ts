@@ -32,6 +32,7 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, 404 | 409 | 422> = {
   'contact-limit-reached': 422,
   'contact-already-authorised': 409,
   'authorised-contact-not-found': 404,
+  'personal-data-already-erased': 409,
   'plan-unchanged': 409,
   'invalid-effective-date': 422,
   'downgrade-exceeds-contact-limit': 422,

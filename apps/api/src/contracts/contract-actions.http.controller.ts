@@ -10,6 +10,7 @@ import {
   AggregateCommand,
   ChangeContractCalendar,
   ChangeContractPlan,
+  EraseContactPersonalData,
   RevokeAuthorisedContact,
   TerminateContract,
   WriteResult,
@@ -72,6 +73,35 @@ export class ContractActionsHttpController {
     @WriteContext() write: WriteContext,
   ): Promise<Written> {
     return this.run(new RevokeAuthorisedContact(contractId, { contactId }, write.context, write.expectedRevision));
+  }
+
+  @CommandRoute({
+    path: 'contacts/:contactId/personal-data',
+    method: 'DELETE',
+    roles: ['admin'],
+    summary:
+      "Erase a contact's personal data (right to erasure): the key that sealed the contact's name, email and phone " +
+      'is destroyed, so every history, conversation, case and contract read shows them as "[erased]" from now on; ' +
+      'no event is changed, SLA figures stay as they were, and ContactPersonalDataErased records the erasure. ' +
+      'Works for revoked contacts and ended contracts too. Repeating it changes nothing and answers the erasure ' +
+      'already recorded.',
+    answer:
+      'Erased. The body names the ContactPersonalDataErased event (on a repeat, the one recorded first); ' +
+      'ETag is the contract revision after it.',
+    problems: [400, 404, 409, 412, 413, 415, 503],
+  })
+  @ApiParam({
+    name: 'contactId',
+    description: 'A contact the contract authorises or once authorised.',
+    example: 'jane.doe',
+  })
+  erasePersonalData(
+    @IdParam('contractId') contractId: string,
+    @Param('contactId') contactId: string,
+    @Body(new NoBodyFieldsPipe()) _body: undefined,
+    @WriteContext() write: WriteContext,
+  ): Promise<Written> {
+    return this.run(new EraseContactPersonalData(contractId, { contactId }, write.context, write.expectedRevision));
   }
 
   @CommandRoute({

@@ -5,14 +5,20 @@ export class AuthorisedContactResponse {
   @ApiProperty({ description: "The contact's id; customer API keys act as this contact.", example: 'jane.doe' })
   contactId: string;
 
-  @ApiProperty({ description: 'Full name.', example: 'Jane Doe' })
+  @ApiProperty({
+    description: 'Full name; "[erased]" once the contact\'s personal data is erased.',
+    example: 'Jane Doe',
+  })
   name: string;
 
-  @ApiProperty({ description: 'Email address.', example: 'jane.doe@acme.example' })
+  @ApiProperty({
+    description: 'Email address; "[erased]" once the contact\'s personal data is erased.',
+    example: 'jane.doe@acme.example',
+  })
   email: string;
 
   @ApiProperty({
-    description: 'Phone number, null when not given.',
+    description: 'Phone number, null when not given; "[erased]" once the contact\'s personal data is erased.',
     example: '+44 20 7946 0000',
     nullable: true,
     type: String,

@@ -235,7 +235,9 @@ export class CaseResponse {
   criticality: string;
 
   @ApiProperty({
-    description: 'Vital information from the hotline call or the filing; null when none was given.',
+    description:
+      'Vital information from the hotline call or the filing; null when none was given. contactName, phone and ' +
+      'email read "[erased]" once the contact\'s personal data is erased.',
     type: VitalInformationDto,
     nullable: true,
     example: VITAL_INFORMATION_EXAMPLE,

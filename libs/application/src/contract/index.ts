@@ -1,6 +1,7 @@
 import { AddAuthorisedContactHandler } from './add-authorised-contact/add-authorised-contact.handler';
 import { ChangeContractCalendarHandler } from './change-contract-calendar/change-contract-calendar.handler';
 import { ChangeContractPlanHandler } from './change-contract-plan/change-contract-plan.handler';
+import { EraseContactPersonalDataHandler } from './erase-contact-personal-data/erase-contact-personal-data.handler';
 import { GetContractHandler } from './get-contract/get-contract.handler';
 import { RevokeAuthorisedContactHandler } from './revoke-authorised-contact/revoke-authorised-contact.handler';
 import { SignContractHandler } from './sign-contract/sign-contract.handler';
@@ -9,6 +10,7 @@ import { TerminateContractHandler } from './terminate-contract/terminate-contrac
 export * from './add-authorised-contact/add-authorised-contact.command';
 export * from './change-contract-calendar/change-contract-calendar.command';
 export * from './change-contract-plan/change-contract-plan.command';
+export * from './erase-contact-personal-data/erase-contact-personal-data.command';
 export * from './get-contract/contract-view';
 export * from './get-contract/get-contract.query';
 export * from './revoke-authorised-contact/revoke-authorised-contact.command';
@@ -19,6 +21,7 @@ export const CONTRACT_HANDLERS = [
   SignContractHandler,
   AddAuthorisedContactHandler,
   RevokeAuthorisedContactHandler,
+  EraseContactPersonalDataHandler,
   ChangeContractPlanHandler,
   ChangeContractCalendarHandler,
   TerminateContractHandler,

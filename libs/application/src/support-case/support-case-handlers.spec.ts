@@ -13,6 +13,8 @@ import { AssignTamHandler } from '../tam-assignment/assign-tam/assign-tam.handle
 import { ReassignTam } from '../tam-assignment/reassign-tam/reassign-tam.command';
 import { ReassignTamHandler } from '../tam-assignment/reassign-tam/reassign-tam.handler';
 import { AggregateRepository } from '../write-path/aggregate-repository';
+import { MemoryPersonalDataKeys } from '../personal-data/personal-data-keys';
+import { PersonalDataVault } from '../personal-data/personal-data-vault';
 import type { CommandContext } from '../write-path/command-context';
 import { DomainEventCodec } from '../write-path/domain-event-codec';
 import { EscalateCase } from './escalate-case/escalate-case.command';
@@ -52,7 +54,12 @@ function setUp() {
   const clock = new ManualClock('2026-04-02T13:30:00Z');
   const store = new MemoryEventStore();
   const ids = new UuidV7Generator(clock);
-  const repository = new AggregateRepository(store, new DomainEventCodec(), ids);
+  const repository = new AggregateRepository(
+    store,
+    new DomainEventCodec(),
+    ids,
+    new PersonalDataVault(new MemoryPersonalDataKeys()),
+  );
   const handlers = {
     sign: new SignContractHandler(repository, clock, ids),
     addContact: new AddAuthorisedContactHandler(repository, clock),

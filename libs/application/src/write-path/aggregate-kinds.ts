@@ -6,6 +6,7 @@ import {
   Contract,
   ContractNotFound,
   contractStream,
+  DataSubject,
   DomainError,
   NoTamAssigned,
   SupportCase,
@@ -21,6 +22,8 @@ export interface AggregateKind<A extends AggregateRoot> {
   accountOf(aggregate: A): string;
   /** The refusal for a missing aggregate (and for one outside the caller's scope). */
   notFound(id: string): DomainError;
+  /** Whose personal data the aggregate's events record when an event names no contact (a case's contact). */
+  dataSubjectOf?(aggregate: A): DataSubject;
 }
 
 export const CONTRACTS: AggregateKind<Contract> = {
@@ -37,6 +40,7 @@ export const SUPPORT_CASES: AggregateKind<SupportCase> = {
   create: () => new SupportCase(),
   accountOf: (supportCase) => supportCase.accountId,
   notFound: () => new CaseNotFound(),
+  dataSubjectOf: (supportCase) => ({ contractId: supportCase.contractId, contactId: supportCase.contactId }),
 };
 
 /** Keyed by account: one TAM assignment stream per customer account. */

@@ -6,12 +6,22 @@ import { CONTRACTS } from './aggregate-kinds';
 import { AggregateRepository, RevisionMismatch } from './aggregate-repository';
 import type { CommandContext } from './command-context';
 import { DomainEventCodec } from './domain-event-codec';
+import { MemoryPersonalDataKeys } from '../personal-data/personal-data-keys';
+import { PersonalDataVault } from '../personal-data/personal-data-vault';
 
 const context = { actor: { id: 'admin-1', role: 'admin' }, correlationId: 'c-1' };
 const clock = new ManualClock('2026-04-01T10:00:00Z');
 
 function repositoryOn(store: MemoryEventStore): AggregateRepository {
-  return new AggregateRepository(store, new DomainEventCodec(), new UuidV7Generator(clock), { streamCacheSize: 100 });
+  return new AggregateRepository(
+    store,
+    new DomainEventCodec(),
+    new UuidV7Generator(clock),
+    new PersonalDataVault(new MemoryPersonalDataKeys()),
+    {
+      streamCacheSize: 100,
+    },
+  );
 }
 
 async function signed(repository: AggregateRepository, id: string): Promise<void> {

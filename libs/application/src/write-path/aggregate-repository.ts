@@ -24,6 +24,7 @@ import {
   WrongExpectedVersion,
 } from '@caseledger/event-store';
 import type { IdGenerator } from '../ids/uuid-v7';
+import type { PersonalDataVault } from '../personal-data/personal-data-vault';
 import type { AggregateKind } from './aggregate-kinds';
 import type { CommandContext, IdempotentRequest } from './command-context';
 import { idempotentEventId } from './idempotent-ids';
@@ -99,6 +100,8 @@ export class AggregateRepository {
     private readonly store: EventStore,
     private readonly codec: EventCodec,
     private readonly ids: IdGenerator,
+    /** Seals contacts' personal data on the way to the store and opens it on the way out. */
+    private readonly personalData: PersonalDataVault,
     options: AggregateRepositoryOptions = {},
   ) {
     this.cache = options.streamCacheSize ? new StreamCache(options.streamCacheSize) : undefined;
@@ -130,7 +133,8 @@ export class AggregateRepository {
         revision: records[records.length - 1].revision,
       });
     const aggregate = kind.create();
-    aggregate.loadFromHistory(records.map((record) => this.codec.decode(record)));
+    const revealed = await this.personalData.reveal(records);
+    aggregate.loadFromHistory(revealed.map((record) => this.codec.decode(record)));
     if (context?.scope && kind.accountOf(aggregate) !== context.scope.accountId) return { loaded: undefined, records };
     return { loaded: { aggregate, revision: records[records.length - 1].revision }, records };
   }
@@ -147,7 +151,7 @@ export class AggregateRepository {
     context: Pick<CommandContext, 'scope'> | undefined,
     keep: (event: IEvent, record: RecordedEvent) => boolean,
   ): Promise<Loaded<A> | undefined> {
-    const records = await this.store.readStream(kind.streamOf(id));
+    const records = await this.personalData.reveal(await this.store.readStream(kind.streamOf(id)));
     const kept: IEvent[] = [];
     let revision = -1n;
     for (const record of records) {
@@ -237,7 +241,7 @@ export class AggregateRepository {
     for (let attempt = 1; ; attempt++) {
       // A request that may have run before is checked against the stream itself, never the cache.
       const cached =
-        attempt === 1 && !request ? this.fromCache(kind, streamId, context, options.expectedRevision) : undefined;
+        attempt === 1 && !request ? await this.fromCache(kind, streamId, context, options.expectedRevision) : undefined;
       if (attempt > 1) this.cache?.forget(streamId);
       const read = cached ? undefined : await this.read(kind, id, context, true);
       const loaded = cached ?? read?.loaded;
@@ -264,6 +268,22 @@ export class AggregateRepository {
         if (attempt >= MAX_OPTIMISTIC_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /**
+   * The write that recorded the stream's last event `matches` accepts, answered as that write's
+   * result (for a command whose repeat changes nothing, e.g. a second erasure); undefined for none.
+   * Only the stored type and data are seen, never personal data.
+   */
+  async lastRecorded<A extends AggregateRoot>(
+    kind: AggregateKind<A>,
+    id: string,
+    matches: (record: RecordedEvent) => boolean,
+  ): Promise<WriteResult | undefined> {
+    const streamId = kind.streamOf(id);
+    const records = await this.store.readStream(streamId);
+    const found = records.findLast(matches);
+    return found && { streamId, revision: found.revision, position: found.position, eventTypes: [found.type] };
   }
 
   /** What this request stored in the stream on an earlier execution, answered as a replay. */
@@ -320,22 +340,37 @@ export class AggregateRepository {
   }
 
   /** The cached state, unless it is missing, outside the caller's scope, or behind the caller's If-Match. */
-  private fromCache<A extends AggregateRoot>(
+  private async fromCache<A extends AggregateRoot>(
     kind: AggregateKind<A>,
     streamId: string,
     context: CommandContext,
     expectedRevision: bigint | undefined,
-  ): Loaded<A> | undefined {
+  ): Promise<Loaded<A> | undefined> {
     const entry = this.cache?.get(streamId);
     if (!entry || (expectedRevision !== undefined && expectedRevision !== entry.revision)) return undefined;
     const aggregate = kind.create();
-    aggregate.loadFromHistory(
-      entry.events.map((event) =>
-        this.codec.decode({ type: event.type, data: JSON.parse(event.json) } as RecordedEvent),
-      ),
+    // The cache holds events as stored (sealed), so an erasure reaches cached streams too.
+    const revealed = await this.personalData.reveal(
+      entry.events.map((event) => ({ type: event.type, data: JSON.parse(event.json) as unknown })),
     );
+    aggregate.loadFromHistory(revealed.map((event) => this.codec.decode(event as RecordedEvent)));
     if (context.scope && kind.accountOf(aggregate) !== context.scope.accountId) return undefined;
     return { aggregate, revision: entry.revision };
+  }
+
+  /**
+   * Encodes the events and seals their personal data: a step of its own, before the stored envelope
+   * is built, so whatever is computed over the stored event covers the ciphertext, never the text.
+   */
+  private sealPersonalData<A extends AggregateRoot>(
+    kind: AggregateKind<A>,
+    aggregate: A,
+    events: readonly IEvent[],
+  ): Promise<{ type: string; data: unknown; schemaVersion: number }[]> {
+    return this.personalData.seal(
+      events.map((event) => this.codec.encode(event)),
+      kind.dataSubjectOf && (() => kind.dataSubjectOf!(aggregate)),
+    );
   }
 
   private async append<A extends AggregateRoot>(
@@ -350,8 +385,9 @@ export class AggregateRepository {
     if (events.length === 0)
       throw new Error(`a command on ${streamId} recorded nothing: every command must record at least one event`);
     const tenantId = kind.accountOf(aggregate);
+    const sealed = await this.sealPersonalData(kind, aggregate, events);
     const toAppend: EventToAppend[] = events.map((event, index) => {
-      const { type, data, schemaVersion } = this.codec.encode(event);
+      const { type, data, schemaVersion } = sealed[index];
       return {
         eventId:
           eventIds?.(event, index) ??

@@ -30,6 +30,7 @@ import {
   InvalidContractPeriod,
   InvalidEffectiveDate,
   InvalidPlanOverrides,
+  PersonalDataAlreadyErased,
   PlanUnchanged,
   UnknownPlan,
   UnknownServiceTimeZone,
@@ -38,6 +39,7 @@ import {
   AuthorisedContact,
   AuthorisedContactAdded,
   AuthorisedContactRevoked,
+  ContactPersonalDataErased,
   ContractCalendarChanged,
   ContractEvent,
   ContractExpired,
@@ -46,6 +48,7 @@ import {
   ContractTerminated,
 } from './contract.events';
 import { ContractTerms, TargetsByClass, termsActiveAt } from './contract-terms';
+import { ERASED } from '../personal-data/personal-data';
 
 export type ContractStatus = 'unsigned' | 'signed' | 'terminated' | 'expired';
 
@@ -118,6 +121,9 @@ export class Contract extends AggregateRoot<ContractEvent> {
   private _calendars: Dated<VersionedCalendar>[] = [];
   private _overrides: PlanOverrides = {};
   private _contacts = new Map<string, AuthorisedContact>();
+  /** Every contact ever authorised, revoked ones included: their data stays on the record until erased. */
+  private _knownContacts = new Set<string>();
+  private _erasedContacts = new Set<string>();
 
   static fromHistory(events: readonly ContractEvent[]): Contract {
     const contract = new Contract();
@@ -193,6 +199,24 @@ export class Contract extends AggregateRoot<ContractEvent> {
     if (!this._contacts.has(command.contactId)) throw new AuthorisedContactNotFound(command.contactId);
     this.apply(
       new AuthorisedContactRevoked({
+        contractId: this._id,
+        contactId: command.contactId,
+        at: toIsoInstant(command.at),
+      }),
+    );
+  }
+
+  /**
+   * Erasure applies to any contact the contract ever authorised, revoked or not, and on a contract
+   * that has ended: the right to erasure outlives the contract. Re-authorised after an erasure, a
+   * contact can be erased again.
+   */
+  erasePersonalData(command: { contactId: string; at: DateTime }): void {
+    this.assertSigned();
+    if (!this._knownContacts.has(command.contactId)) throw new AuthorisedContactNotFound(command.contactId);
+    if (this._erasedContacts.has(command.contactId)) throw new PersonalDataAlreadyErased(command.contactId);
+    this.apply(
+      new ContactPersonalDataErased({
         contractId: this._id,
         contactId: command.contactId,
         at: toIsoInstant(command.at),
@@ -300,6 +324,16 @@ export class Contract extends AggregateRoot<ContractEvent> {
     return this._contacts.has(contactId);
   }
 
+  /** Whether the contract ever authorised the contact, revoked or not. */
+  hasKnownContact(contactId: string): boolean {
+    return this._knownContacts.has(contactId);
+  }
+
+  /** Whether the contact's personal data was erased since it was last authorised. */
+  isPersonalDataErased(contactId: string): boolean {
+    return this._erasedContacts.has(contactId);
+  }
+
   isActiveAt(t: DateTime): boolean {
     return (
       this._status !== 'unsigned' &&
@@ -397,10 +431,26 @@ export class Contract extends AggregateRoot<ContractEvent> {
 
   onAuthorisedContactAdded(event: AuthorisedContactAdded): void {
     this._contacts.set(event.data.contact.contactId, event.data.contact);
+    this._knownContacts.add(event.data.contact.contactId);
+    this._erasedContacts.delete(event.data.contact.contactId);
   }
 
   onAuthorisedContactRevoked(event: AuthorisedContactRevoked): void {
     this._contacts.delete(event.data.contactId);
+  }
+
+  /** The stored fields already read as "[erased]" once the key is gone; this keeps a state folded before in step. */
+  onContactPersonalDataErased(event: ContactPersonalDataErased): void {
+    const { contactId } = event.data;
+    this._erasedContacts.add(contactId);
+    const contact = this._contacts.get(contactId);
+    if (contact)
+      this._contacts.set(contactId, {
+        contactId,
+        name: ERASED,
+        email: ERASED,
+        phone: contact.phone === null ? null : ERASED,
+      });
   }
 
   onContractPlanChanged(event: ContractPlanChanged): void {

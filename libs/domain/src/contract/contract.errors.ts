@@ -96,6 +96,13 @@ export class AuthorisedContactNotFound extends DomainError {
   }
 }
 
+export class PersonalDataAlreadyErased extends DomainError {
+  readonly code = 'personal-data-already-erased';
+  constructor(readonly contactId: string) {
+    super(`the personal data of contact ${contactId} is already erased`);
+  }
+}
+
 export class PlanUnchanged extends DomainError {
   readonly code = 'plan-unchanged';
   constructor(readonly planId: string) {

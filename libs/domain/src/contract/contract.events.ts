@@ -55,6 +55,24 @@ export class AuthorisedContactRevoked {
   constructor(readonly data: AuthorisedContactRevokedData) {}
 }
 
+/**
+ * The key that sealed a contact's personal data was destroyed (right to erasure): every name, email
+ * and phone recorded for the contact under this contract now reads as "[erased]". It carries no
+ * personal data itself, so the erasure stays on the record.
+ */
+export interface ContactPersonalDataErasedData {
+  contractId: string;
+  contactId: string;
+  at: IsoInstant;
+}
+
+export class ContactPersonalDataErased {
+  static readonly type = 'ContactPersonalDataErased';
+  static readonly schemaVersion = 1;
+  readonly type = ContactPersonalDataErased.type;
+  constructor(readonly data: ContactPersonalDataErasedData) {}
+}
+
 export interface ContractPlanChangedData {
   contractId: string;
   fromPlanId: PlanId;
@@ -112,6 +130,7 @@ export type ContractEvent =
   | ContractSigned
   | AuthorisedContactAdded
   | AuthorisedContactRevoked
+  | ContactPersonalDataErased
   | ContractPlanChanged
   | ContractCalendarChanged
   | ContractTerminated
@@ -121,6 +140,7 @@ export const CONTRACT_EVENT_TYPES = {
   [ContractSigned.type]: ContractSigned,
   [AuthorisedContactAdded.type]: AuthorisedContactAdded,
   [AuthorisedContactRevoked.type]: AuthorisedContactRevoked,
+  [ContactPersonalDataErased.type]: ContactPersonalDataErased,
   [ContractPlanChanged.type]: ContractPlanChanged,
   [ContractCalendarChanged.type]: ContractCalendarChanged,
   [ContractTerminated.type]: ContractTerminated,

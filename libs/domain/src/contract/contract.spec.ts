@@ -2,6 +2,7 @@ import { aggregateSpecification } from '@caseledger/testing';
 import { DateTime } from 'luxon';
 import { InvalidCalendar } from '../shared/calendar';
 import { InvalidInstant } from '../shared/instant';
+import { ERASED } from '../personal-data/personal-data';
 import { Contract } from './contract.aggregate';
 import {
   AuthorisedContactNotFound,
@@ -15,6 +16,7 @@ import {
   InvalidContractPeriod,
   InvalidEffectiveDate,
   InvalidPlanOverrides,
+  PersonalDataAlreadyErased,
   PlanUnchanged,
   UnknownPlan,
   UnknownServiceTimeZone,
@@ -22,6 +24,7 @@ import {
 import {
   AuthorisedContactAdded,
   AuthorisedContactRevoked,
+  ContactPersonalDataErased,
   ContractCalendarChanged,
   ContractExpired,
   ContractPlanChanged,
@@ -508,6 +511,67 @@ describe('Contract', () => {
       );
       expect(JSON.parse(JSON.stringify(terms))).toEqual(terms);
       expect(contract.termsAt(at('2026-07-01T00:00:00Z')).planId).toBe('beesender-premium');
+    });
+  });
+
+  describe('erasePersonalData', () => {
+    const erased = (contactId: string, when = '2026-05-01T00:00:00.000Z') =>
+      new ContactPersonalDataErased({ contractId: 'k-1', contactId, at: when });
+    const erase =
+      (contactId: string, when = '2026-05-01T00:00:00Z') =>
+      (c: Contract) =>
+        c.erasePersonalData({ contactId, at: at(when) });
+
+    it("an authorised contact's personal data is erased, and the contact stays authorised under its id", () => {
+      const contract = spec.given(signed(), contactAdded('c-1')).when(erase('c-1')).then(erased('c-1'));
+      expect(contract.isAuthorisedContact('c-1')).toBe(true);
+      expect(contract.isPersonalDataErased('c-1')).toBe(true);
+      expect(contract.authorisedContacts).toEqual([{ contactId: 'c-1', name: ERASED, email: ERASED, phone: null }]);
+    });
+
+    it('a revoked contact can be erased, and so can a contact of a terminated contract', () => {
+      spec
+        .given(
+          signed(),
+          contactAdded('c-1'),
+          new AuthorisedContactRevoked({ contractId: 'k-1', contactId: 'c-1', at: '2026-03-01T00:00:00.000Z' }),
+          new ContractTerminated({ contractId: 'k-1', reason: 'unpaid', at: '2026-04-01T00:00:00.000Z' }),
+        )
+        .when(erase('c-1'))
+        .then(erased('c-1'));
+    });
+
+    it('a contact the contract never authorised is not found', () => {
+      spec.given(signed(), contactAdded('c-1')).when(erase('c-9')).thenThrows(AuthorisedContactNotFound);
+    });
+
+    it('erasing twice is refused; a contact authorised again after an erasure can be erased again', () => {
+      spec.given(signed(), contactAdded('c-1'), erased('c-1')).when(erase('c-1')).thenThrows(PersonalDataAlreadyErased);
+      spec
+        .given(
+          signed(),
+          contactAdded('c-1'),
+          new AuthorisedContactRevoked({ contractId: 'k-1', contactId: 'c-1', at: '2026-03-01T00:00:00.000Z' }),
+          erased('c-1', '2026-03-02T00:00:00.000Z'),
+          contactAdded('c-1', '2026-04-01T00:00:00.000Z'),
+        )
+        .when(erase('c-1'))
+        .then(erased('c-1'));
+    });
+
+    it('a contract whose contacts read as erased still folds and decides', () => {
+      const contract = spec
+        .given(
+          signed(),
+          new AuthorisedContactAdded({
+            contractId: 'k-1',
+            contact: { contactId: 'c-1', name: ERASED, email: ERASED, phone: ERASED },
+            at: '2026-01-02T10:00:00.000Z',
+          }),
+        )
+        .when(addContact('c-2'))
+        .then(contactAdded('c-2', '2026-02-01T10:00:00.000Z'));
+      expect(contract.authorisedContacts.map((c) => c.name)).toEqual([ERASED, 'Name c-2']);
     });
   });
 });

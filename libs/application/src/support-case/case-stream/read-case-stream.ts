@@ -1,9 +1,11 @@
 /**
  * A case's recorded events, decoded to the domain's classes, for the reads that show the record
- * itself (history, conversation) rather than the folded state. Upcasting happens in the store.
+ * itself (history, conversation) rather than the folded state. Upcasting happens in the store;
+ * contacts' personal data is opened here (or reads "[erased]"), so every such read shows the same.
  */
 import { deserializeDomainEvent, SupportCaseEvent } from '@caseledger/domain';
 import type { EventStore, RecordedEvent } from '@caseledger/event-store';
+import type { PersonalDataVault } from '../../personal-data/personal-data-vault';
 import type { CommandContext } from '../../write-path/command-context';
 import { SUPPORT_CASES } from '../../write-path/aggregate-kinds';
 
@@ -17,8 +19,9 @@ export async function readCaseStream(
   store: EventStore,
   caseId: string,
   context: Pick<CommandContext, 'scope'>,
+  personalData: PersonalDataVault,
 ): Promise<CaseRecord[]> {
-  const records = await store.readStream(SUPPORT_CASES.streamOf(caseId));
+  const records = await personalData.reveal(await store.readStream(SUPPORT_CASES.streamOf(caseId)));
   const decoded = records.map((record) => ({
     record,
     event: deserializeDomainEvent(record.type, record.data) as SupportCaseEvent,

@@ -1,6 +1,8 @@
 import { MemoryEventStore, withUpcasters } from '@caseledger/event-store';
 import { CaseNotFound } from '@caseledger/domain';
 import { GetCaseHistoryHandler } from './get-case-history.handler';
+import { MemoryPersonalDataKeys } from '../../personal-data/personal-data-keys';
+import { PersonalDataVault } from '../../personal-data/personal-data-vault';
 import { GetCaseHistory } from './get-case-history.query';
 
 const caseId = '0195f3aa-2b3c-7d4e-8f50-61728394a5b6';
@@ -44,7 +46,9 @@ describe('case history from the stream', () => {
         }),
       },
     ]);
-    const page = await new GetCaseHistoryHandler(store).execute(new GetCaseHistory(caseId, {}, {}, { limit: 10 }));
+    const page = await new GetCaseHistoryHandler(store, new PersonalDataVault(new MemoryPersonalDataKeys())).execute(
+      new GetCaseHistory(caseId, {}, {}, { limit: 10 }),
+    );
     expect(page.entries[1]).toMatchObject({
       type: 'CaseResponded',
       schemaVersion: 2,
@@ -59,7 +63,10 @@ describe('case history from the stream', () => {
   });
 
   it("treats another account's case as absent for an account-scoped reader", async () => {
-    const handler = new GetCaseHistoryHandler(await storeWithOldResponse());
+    const handler = new GetCaseHistoryHandler(
+      await storeWithOldResponse(),
+      new PersonalDataVault(new MemoryPersonalDataKeys()),
+    );
     await expect(
       handler.execute(new GetCaseHistory(caseId, { scope: { accountId: 'globex' } }, {}, { limit: 10 })),
     ).rejects.toBeInstanceOf(CaseNotFound);

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { caseEventInstant, describeCaseEvent } from '@caseledger/domain';
 import type { EventStore, GlobalPosition } from '@caseledger/event-store';
+import { PersonalDataVault } from '../../personal-data/personal-data-vault';
 import { EVENT_STORE } from '../../tokens';
 import { readCaseStream } from '../case-stream/read-case-stream';
 import { GetCaseHistory } from './get-case-history.query';
@@ -32,10 +33,13 @@ export interface CaseHistoryPage {
 
 @QueryHandler(GetCaseHistory)
 export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, CaseHistoryPage> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly personalData: PersonalDataVault,
+  ) {}
 
   async execute({ caseId, context, filter, page }: GetCaseHistory): Promise<CaseHistoryPage> {
-    const records = await readCaseStream(this.store, caseId, context);
+    const records = await readCaseStream(this.store, caseId, context, this.personalData);
     const types = filter.types && new Set(filter.types);
     const from = filter.from === undefined ? undefined : Date.parse(filter.from);
     const to = filter.to === undefined ? undefined : Date.parse(filter.to);

@@ -12,6 +12,8 @@ import { ManualClock } from '../../clock/clock';
 import { UuidV7Generator } from '../../ids/uuid-v7';
 import { SUPPORT_CASES } from '../../write-path/aggregate-kinds';
 import { AggregateRepository } from '../../write-path/aggregate-repository';
+import { MemoryPersonalDataKeys } from '../../personal-data/personal-data-keys';
+import { PersonalDataVault } from '../../personal-data/personal-data-vault';
 import type { CommandContext } from '../../write-path/command-context';
 import { DomainEventCodec } from '../../write-path/domain-event-codec';
 import { GetCaseHandler } from './get-case.handler';
@@ -99,6 +101,7 @@ describe('reading a case at a revision or an instant', () => {
             new MemoryEventStore(),
             new DomainEventCodec(),
             new UuidV7Generator(clock),
+            new PersonalDataVault(new MemoryPersonalDataKeys()),
           );
           const get = new GetCaseHandler(repository, clock);
           const history: AfterCommand[] = [];
