@@ -1,0 +1,2 @@
+export * from './chain-hash';
+export * from './chain-verifier';
