@@ -4,7 +4,7 @@
  * canonical JSON. Anyone holding the events can recompute it; an edited, removed or reordered event
  * breaks the link where it happened.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EventMetadata, EventToAppend, RecordedEvent } from '@caseledger/event-store';
 
 /** The metadata key that holds an event's chain hash (64 lower-case hex digits). */
@@ -13,7 +13,7 @@ export const CHAIN_HASH_KEY = 'chainHash';
 /** What the first hashed event of a stream chains from. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** Exactly what an event's hash covers. `metadata` is the stored metadata without `chainHash`. */
+/** Exactly what an event's hash covers: `metadata` as stored, its `chainHash` left out by the hash. */
 export interface ChainedContent {
   type: string;
   data: unknown;
@@ -25,40 +25,57 @@ export interface ChainedContent {
 /**
  * JSON with object keys in ascending UTF-16 code-unit order (`Array.prototype.sort`), no
  * whitespace, strings and numbers as `JSON.stringify` writes them, properties whose value is
- * `undefined` left out, bigints as plain decimal digits. Writing it by hand, rather than through a
- * replacer that rebuilds every object, keeps the verifier at the speed of reading.
+ * `undefined` left out, bigints as plain decimal digits. Written by hand, rather than through a
+ * replacer that rebuilds every object, so the verifier keeps up with reading.
  */
 export function canonicalJson(value: unknown): string {
+  return canonical(value, undefined);
+}
+
+/** Keys that JSON writes as they are: no quote, backslash or control character. */
+const PLAIN_KEY = /^[A-Za-z0-9_$.:@-]*$/;
+
+function canonical(value: unknown, skipKey: string | undefined): string {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
     case 'number':
     case 'boolean':
       return JSON.stringify(value);
     case 'bigint':
       return value.toString();
-    case 'object': {
-      if (value === null) return 'null';
-      if (Array.isArray(value)) {
-        let out = '[';
-        for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
-        return out + ']';
-      }
-      const object = value as Record<string, unknown>;
-      const keys = Object.keys(object).sort();
-      let out = '{';
-      let first = true;
-      for (const key of keys) {
-        const item = object[key];
-        if (item === undefined) continue;
-        out += (first ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(item);
-        first = false;
-      }
-      return out + '}';
-    }
+    case 'object':
+      break;
     default:
       throw new TypeError(`a ${typeof value} has no canonical JSON`);
   }
+  if (value === null) return 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonical(value[i], undefined);
+    return out + ']';
+  }
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object);
+  // Insertion sort: event objects have few keys, and it gives the same order as sort().
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const item = object[key];
+    if (item === undefined || key === skipKey) continue;
+    out +=
+      (first ? '' : ',') + (PLAIN_KEY.test(key) ? `"${key}"` : JSON.stringify(key)) + ':' + canonical(item, undefined);
+    first = false;
+  }
+  return out + '}';
 }
 
 /** The content an event's hash covers, read from what the store holds. */
@@ -68,7 +85,7 @@ export function chainedContentOf(
   return {
     type: event.type,
     data: event.data,
-    metadata: withoutChainHash(event.metadata),
+    metadata: event.metadata,
     stream: event.streamId,
     revision: event.revision,
   };
@@ -80,20 +97,26 @@ export function withoutChainHash<M extends Record<string, unknown>>(metadata: M)
   return rest as M;
 }
 
-/** SHA-256, hex, of the previous hash's 64 hex digits followed by the canonical JSON of `content`. */
+/**
+ * SHA-256, hex, of the previous hash's 64 hex digits followed by the canonical JSON of
+ * `{ data, metadata, revision, stream, type }` (keys in that, sorted, order); `chainHash` in the
+ * metadata is left out. One hash computation per event, no intermediate objects.
+ */
 export function chainHash(previousHash: string, content: ChainedContent): string {
-  return createHash('sha256')
-    .update(previousHash)
-    .update(
-      canonicalJson({
-        data: content.data,
-        metadata: content.metadata,
-        revision: content.revision,
-        stream: content.stream,
-        type: content.type,
-      }),
-    )
-    .digest('hex');
+  const text =
+    previousHash +
+    '{"data":' +
+    canonical(content.data, undefined) +
+    ',"metadata":' +
+    canonical(content.metadata, CHAIN_HASH_KEY) +
+    ',"revision":' +
+    content.revision.toString() +
+    ',"stream":' +
+    JSON.stringify(content.stream) +
+    ',"type":' +
+    JSON.stringify(content.type) +
+    '}';
+  return hash('sha256', text, 'hex');
 }
 
 /** The chain hash an event carries, or undefined for an event written before the chain existed. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { MemoryEventStore, type RecordedEvent } from '@caseledger/event-store';
 import type { Contract } from '@caseledger/domain';
@@ -47,6 +48,22 @@ describe('canonical JSON', () => {
 
   it('gives the same text for the same value whatever order its keys were written in', () => {
     expect(canonicalJson({ x: { q: 1, p: 2 }, y: 'é' })).toBe(canonicalJson({ y: 'é', x: { p: 2, q: 1 } }));
+  });
+});
+
+describe('the chain hash', () => {
+  it('is SHA-256 of the previous hash followed by the canonical JSON of type, data, metadata, stream and revision', () => {
+    const metadata = { schemaVersion: 1, tenantId: 'acme', actor: { role: 'agent', id: 'kim' }, chainHash: 'ignored' };
+    const content = { type: 'CaseResponded', data: { message: 'Hi "there"', at: 'x' }, stream: 'case-1', revision: 7n };
+    const expected = createHash('sha256')
+      .update(GENESIS_HASH)
+      .update(
+        '{"data":{"at":"x","message":"Hi \\"there\\""},"metadata":{"actor":{"id":"kim","role":"agent"},"schemaVersion":1,' +
+          '"tenantId":"acme"},"revision":7,"stream":"case-1","type":"CaseResponded"}',
+      )
+      .digest('hex');
+    expect(chainHash(GENESIS_HASH, { ...content, metadata })).toBe(expected);
+    expect(chainHash(GENESIS_HASH, { ...content, metadata: withoutChainHash(metadata) })).toBe(expected);
   });
 });
 

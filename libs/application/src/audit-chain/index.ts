@@ -1,2 +1,3 @@
 export * from './chain-hash';
 export * from './chain-verifier';
+export * from './verify-store-chains';
