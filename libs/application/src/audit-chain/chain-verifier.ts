@@ -63,6 +63,11 @@ export class ChainVerifier {
     this.heads.set(stream, { revision, hash: previousHash === GENESIS_HASH ? undefined : previousHash });
   }
 
+  /** The stored hash of the last event checked in the stream (undefined: none, or unhashed). */
+  lastHash(stream: string): string | undefined {
+    return this.heads.get(stream)?.hash;
+  }
+
   /** True when the stream was already seen (or resumed). */
   knows(stream: string): boolean {
     return this.heads.has(stream);
