@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { chainHash, CHAIN_HASH_KEY, GENESIS_HASH, withoutChainHash } from '@caseledger/application';
 import { createTestSchema, describePostgres, TestSchema } from '@caseledger/testing';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { openTwoAccountCase, TwoAccountCase } from '../support/two-account-case';
@@ -202,5 +203,44 @@ describePostgres('the audit chain on PostgreSQL', () => {
     const globex = await runCli(['audit', 'verify', '--account', 'globex'], env);
     expect(globex.stdout).not.toMatch(/broken:/);
     expect(globex.code).toBe(0);
+  });
+
+  it('says where the chain of a stream written partly before it existed starts', async () => {
+    // The second case as a store upgraded mid-life holds it: its first two events without a hash,
+    // the rest chained from the genesis hash, as the write path chains after an unhashed event.
+    const other = `case-${second}`;
+    const events = await api.store.readStream(other);
+    expect(events.length).toBeGreaterThan(2);
+    const sql = new Client({ connectionString: schema.connectionString });
+    await sql.connect();
+    try {
+      await sql.query('begin');
+      await sql.query('alter table events disable trigger events_append_only');
+      let previous = GENESIS_HASH;
+      for (const event of events) {
+        const metadata = withoutChainHash(event.metadata);
+        if (event.revision >= 2n) {
+          previous = chainHash(previous, { ...event, metadata, stream: other });
+          metadata[CHAIN_HASH_KEY] = previous;
+        }
+        await sql.query('update events set metadata = $3::jsonb where stream_id = $1 and revision = $2', [
+          other,
+          event.revision.toString(),
+          JSON.stringify(metadata),
+        ]);
+      }
+      await sql.query('alter table events enable trigger events_append_only');
+      await sql.query('commit');
+    } finally {
+      await sql.end();
+    }
+    const run = await runCli(['audit', 'verify', '--stream', other], env);
+    expect(run.stdout).toContain(`note: ${other}: chain starts at revision 2; earlier events unhashed\n`);
+    expect(run.stdout).toMatch(/^ok: /m);
+    expect(run.code).toBe(0);
+    const history = (await api.as(opened.auditor).get(`/v1/cases/${second}/history`).expect(200)).body as {
+      chain: unknown;
+    };
+    expect(history.chain).toEqual({ verified: true, hashedFrom: '2', broken: [] });
   });
 });

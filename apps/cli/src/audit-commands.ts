@@ -42,6 +42,11 @@ export async function verifyStore(
     onProgress: (n) => bar.update((read = n)),
   });
   bar.finish(read);
+  const unhashed = verifier.unhashedStreams;
+  if (unhashed > 0)
+    io.out.write(
+      `note: ${unhashed} stream${unhashed === 1 ? ' ends' : 's end'} with events written before the chain existed (no hash)\n`,
+    );
   const broken = verifier.broken.length;
   io.out.write(
     `${broken === 0 ? 'ok' : 'FAILED'}: ${verifier.events} events in ${verifier.streams} streams checked, ` +

@@ -63,6 +63,13 @@ export class ChainVerifier {
     this.heads.set(stream, { revision, hash: previousHash === GENESIS_HASH ? undefined : previousHash });
   }
 
+  /** Streams whose events checked so far carry no hash at all, or end with an unhashed one. */
+  get unhashedStreams(): number {
+    let count = 0;
+    for (const head of this.heads.values()) if (head.hash === undefined) count++;
+    return count;
+  }
+
   /** The stored hash of the last event checked in the stream (undefined: none, or unhashed). */
   lastHash(stream: string): string | undefined {
     return this.heads.get(stream)?.hash;
