@@ -88,6 +88,22 @@ describe('the chain the write path writes', () => {
     }
   });
 
+  it('chains from the true last event when another writer moved the stream behind a cached one', async () => {
+    const store = new MemoryEventStore();
+    await contractWithContacts(store, 'w1');
+    const here = repositoryOn(store);
+    const elsewhere = repositoryOn(store);
+    const revoke = (contactId: string) => (c: Contract) => c.revokeAuthorisedContact({ contactId, at: clock.now() });
+    await here.update(CONTRACTS, 'w1', revoke('ann'), context);
+    await elsewhere.update(CONTRACTS, 'w1', revoke('bob'), context);
+    // `here` still caches the stream one event short: its append is refused, re-read, and chained again.
+    await here.update(CONTRACTS, 'w1', revoke('cat'), context);
+    await elsewhere.update(CONTRACTS, 'w1', addContact('dan'), context);
+    const events = await store.readStream('contract-w1');
+    expect(events).toHaveLength(8);
+    expect(verifyStreamChain(events)).toEqual({ verified: true, hashedFrom: 0n, broken: [] });
+  });
+
   it('names exactly the event whose data was changed, and only it', async () => {
     const events = await contractWithContacts(new MemoryEventStore(), 't1');
     const edited = events.map((e) =>
