@@ -102,6 +102,9 @@ interface Reads {
   cases: Record<string, { vitalInformation: Record<string, string> | null; clocks: unknown[] }>;
   histories: Record<string, { eventId: string; type: string; data: Record<string, unknown> }[]>;
   conversations: Record<string, unknown[]>;
+  /** The history as an audit export answers it (`Accept: application/x-ndjson`), one object a line. */
+  exports: Record<string, { type: string; data: Record<string, unknown> }[]>;
+  chains: Record<string, { verified: boolean }>;
   pastCase: { vitalInformation: Record<string, string> | null; clocks: unknown[] };
 }
 
@@ -110,9 +113,31 @@ async function readEverything(api: ApiHarness, s: Scenario): Promise<Reads> {
   const cases: Reads['cases'] = {};
   const histories: Reads['histories'] = {};
   const conversations: Reads['conversations'] = {};
+  const exports: Reads['exports'] = {};
+  const chains: Reads['chains'] = {};
   for (const caseId of [s.hotlineCaseId, s.portalCaseId]) {
     cases[caseId] = await get(s.auditor, `/v1/cases/${caseId}`);
-    histories[caseId] = ((await get(s.auditor, `/v1/cases/${caseId}/history?limit=200`)) as { items: never }).items;
+    const history = (await get(s.auditor, `/v1/cases/${caseId}/history?limit=200`)) as {
+      items: never;
+      chain: { verified: boolean };
+    };
+    histories[caseId] = history.items;
+    chains[caseId] = history.chain;
+    const ndjson = await api
+      .as(s.auditor)
+      .get(`/v1/cases/${caseId}/history`)
+      .set('accept', 'application/x-ndjson')
+      .buffer(true)
+      .parse((res, done) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        res.on('end', () => done(null, body));
+      })
+      .expect(200);
+    exports[caseId] = (ndjson.body as string)
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as never);
     conversations[caseId] = await get(s.customer, `/v1/cases/${caseId}/conversation`);
   }
   return {
@@ -120,6 +145,8 @@ async function readEverything(api: ApiHarness, s: Scenario): Promise<Reads> {
     cases,
     histories,
     conversations,
+    exports,
+    chains,
     pastCase: await get(s.auditor, `/v1/cases/${s.hotlineCaseId}?atRevision=3`),
   };
 }
@@ -269,6 +296,19 @@ function erasureSpec(name: string, env: () => Record<string, string>) {
             expect(entry.data.vitalInformation).toMatchObject({ contactName: ERASED, phone: ERASED, email: ERASED });
         const everything = JSON.stringify(after);
         for (const plain of Object.values(OLGA)) expect(everything).not.toContain(plain);
+      });
+
+      it('shows [erased] in the audit export lines too, and every chain still verifies', () => {
+        const opened = (e: Reads['exports'][string]) =>
+          e.filter((line) => ['CaseOpened', 'HotlineCallLogged'].includes(line.type)).map((line) => line.data);
+        for (const caseId of [s.hotlineCaseId, s.portalCaseId]) {
+          expect(JSON.stringify(opened(before.exports[caseId]))).toContain(OLGA.name);
+          for (const data of opened(after.exports[caseId]))
+            expect(data.vitalInformation).toMatchObject({ contactName: ERASED, phone: ERASED, email: ERASED });
+          expect(after.exports[caseId]).toHaveLength(before.exports[caseId].length);
+          expect([before.chains[caseId].verified, after.chains[caseId].verified]).toEqual([true, true]);
+        }
+        for (const plain of Object.values(OLGA)) expect(JSON.stringify(after.exports)).not.toContain(plain);
       });
 
       it('keeps every event in each history and every SLA figure as it was', () => {

@@ -5,7 +5,7 @@
  * breach that fell due while the service was down is recorded after the restart with its true
  * instant.
  */
-import { DeadlineWatcher, SlaBreachEscalation, slaAlertEventId } from '@caseledger/application';
+import { DeadlineWatcher, SlaBreachEscalation, slaAlertEventId, verifyStreamChain } from '@caseledger/application';
 import { comparePositions, formatPosition, RecordedEvent } from '@caseledger/event-store';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -230,6 +230,11 @@ describe('SLA deadlines with a moved clock', () => {
         at: '2026-04-07T14:20:00.200Z',
       }),
     ]);
+
+    // The watcher's warning and breach and the saga's escalation are chained like every command's events.
+    const chained = await caseEvents(api, caseId);
+    expect(chained.every((e) => typeof e.metadata.chainHash === 'string')).toBe(true);
+    expect(verifyStreamChain(chained)).toEqual({ verified: true, hashedFrom: 0n, broken: [] });
 
     const read = await api.as(agent).get(`/v1/cases/${caseId}`).expect(200);
     expect(read.body.escalations).toEqual([

@@ -1,4 +1,5 @@
 export * from './application.module';
+export * from './audit-chain';
 export * from './clock/clock';
 export * from './contract';
 export * from './deadlines';

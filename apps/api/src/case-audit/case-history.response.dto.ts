@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { CaseHistoryEntry } from '@caseledger/application';
+import type { CaseHistoryEntry, StreamChainVerdict } from '@caseledger/application';
 import { formatPosition } from '@caseledger/event-store';
 import { CASE_EVENT_TYPES } from './case-history.query.dto';
 
@@ -76,13 +76,115 @@ export class CaseHistoryEntryResponse {
   }
 }
 
+export class ChainBreakResponse {
+  @ApiProperty({ description: 'The revision of the event where the chain breaks.', example: '4' })
+  revision: string;
+
+  @ApiProperty({
+    description: 'Why the link does not hold.',
+    example: 'the stored hash does not match the event and the hash before it: the event was changed',
+  })
+  reason: string;
+}
+
+export class CaseChainResponse {
+  @ApiProperty({
+    description:
+      "True when every hashed event of the case's stream links to the one before it (the whole stream, " +
+      'whatever page or filter was asked for); false when a link is broken or no event is hashed.',
+    example: true,
+  })
+  verified: boolean;
+
+  @ApiProperty({
+    description:
+      'Revision of the first hashed event: events before it were written before the chain existed ' +
+      '(chain starts at revision N; earlier events unhashed). Null when no event is hashed.',
+    type: String,
+    nullable: true,
+    example: '0',
+  })
+  hashedFrom: string | null;
+
+  @ApiProperty({ description: 'Every broken link, by revision; empty when verified.', type: [ChainBreakResponse] })
+  broken: ChainBreakResponse[];
+
+  static of(verdict: StreamChainVerdict): CaseChainResponse {
+    return {
+      verified: verdict.verified,
+      hashedFrom: verdict.hashedFrom === null ? null : verdict.hashedFrom.toString(),
+      broken: verdict.broken.map((b) => ({ revision: b.revision.toString(), reason: b.reason })),
+    };
+  }
+}
+
 export class CaseHistoryPageResponse {
   @ApiProperty({ description: "The page's events, in stream order.", type: [CaseHistoryEntryResponse] })
   items: CaseHistoryEntryResponse[];
+
+  @ApiProperty({
+    description: "Whether the case's tamper-evident hash chain verifies (docs/adr/0006).",
+    type: CaseChainResponse,
+    example: { verified: true, hashedFrom: '0', broken: [] },
+  })
+  chain: CaseChainResponse;
 
   @ApiPropertyOptional({
     description: 'URL of the next page (also in the Link header); absent on the last page.',
     example: '/v1/cases/0195f3aa-2b3c-7d4e-8f50-61728394a5b6/history?limit=50&cursor=WyJyZXZpc2lvbjphc2MiLCI0OSJd',
   })
   next?: string;
+}
+
+export class HashedContentResponse {
+  @ApiProperty({ description: 'The stored event type.', example: 'CaseResponded' })
+  type: string;
+
+  @ApiProperty({
+    description: 'The data exactly as stored (before any upcasting).',
+    type: 'object',
+    additionalProperties: true,
+    example: { caseId: '0195f3aa-2b3c-7d4e-8f50-61728394a5b6', agentId: 'kim', message: 'Looking into it' },
+  })
+  data: unknown;
+
+  @ApiProperty({
+    description: 'The metadata exactly as stored, without `chainHash`.',
+    type: 'object',
+    additionalProperties: true,
+    example: { schemaVersion: 1, tenantId: 'acme', correlationId: 'req-1f3a', actor: { id: 'kim', role: 'agent' } },
+  })
+  metadata: Record<string, unknown>;
+
+  @ApiProperty({ description: 'The stream id.', example: 'case-0195f3aa-2b3c-7d4e-8f50-61728394a5b6' })
+  stream: string;
+
+  @ApiProperty({ description: 'The stream revision, a decimal string.', example: '3' })
+  revision: string;
+}
+
+export class AuditExportLineResponse extends CaseHistoryEntryResponse {
+  @ApiProperty({ description: 'The stream id.', example: 'case-0195f3aa-2b3c-7d4e-8f50-61728394a5b6' })
+  stream: string;
+
+  @ApiProperty({
+    description:
+      'SHA-256 (hex) of `previousHash` followed by the canonical JSON of `hashed` (docs/adr/0006); null for an ' +
+      'event written before the chain existed.',
+    type: String,
+    nullable: true,
+    example: '3f0c5e1d9a7b2c4e6f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6',
+  })
+  hash: string | null;
+
+  @ApiProperty({
+    description: "The hash this event chains from: its predecessor's, or 64 zeros where the chain starts.",
+    type: String,
+    nullable: true,
+    example: '0000000000000000000000000000000000000000000000000000000000000000',
+  })
+  previousHash: string | null;
+
+  @ApiProperty({ description: 'Exactly what `hash` covers, as stored.', type: HashedContentResponse })
+  hashed: HashedContentResponse;
 }

@@ -1,7 +1,15 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CaseHistoryPage, GetCaseHistory } from '@caseledger/application';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  CaseHistoryPage,
+  caseAuditLines,
+  EVENT_STORE,
+  GetCaseHistory,
+  PersonalDataVault,
+} from '@caseledger/application';
+import type { EventStore } from '@caseledger/event-store';
 import { decodeCursor, encodeCursor, InvalidCursor } from '@caseledger/read-models';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
@@ -13,9 +21,31 @@ import { withCursorCheck } from '../projections/invalid-cursor';
 import { answerPage } from '../projections/paged-answer';
 import { DEFAULT_PAGE_SIZE } from '../projections/read-query.dto';
 import { CaseHistoryQuery } from './case-history.query.dto';
-import { CaseHistoryEntryResponse, CaseHistoryPageResponse } from './case-history.response.dto';
+import {
+  AuditExportLineResponse,
+  CaseChainResponse,
+  CaseHistoryEntryResponse,
+  CaseHistoryPageResponse,
+} from './case-history.response.dto';
 
 const HISTORY_ORDER = 'revision:asc';
+const NDJSON = 'application/x-ndjson';
+
+/** NDJSON only when the client prefers it to JSON (or names it alone). */
+function wantsNdjson(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const quality = (type: string): number => {
+    for (const part of accept.split(',')) {
+      const [name, ...params] = part.trim().split(';');
+      if (name.trim().toLowerCase() !== type) continue;
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
+      return q ? Number(q[1]) : 1;
+    }
+    return 0;
+  };
+  const ndjson = quality(NDJSON);
+  return ndjson > 0 && ndjson >= quality('application/json');
+}
 
 function afterRevisionOf(cursor: string): bigint {
   const [revision] = decodeCursor(cursor, HISTORY_ORDER, ['text']).key;
@@ -28,7 +58,11 @@ function afterRevisionOf(cursor: string): bigint {
 @ApiProtectedRoute()
 @Controller('cases')
 export class GetCaseHistoryHttpController {
-  constructor(private readonly queryBus: QueryBus) {}
+  constructor(
+    private readonly queryBus: QueryBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly personalData: PersonalDataVault,
+  ) {}
 
   @Get(':caseId/history')
   @Roles('admin', 'agent', 'tam', 'auditor', 'integration', 'customer')
@@ -40,7 +74,17 @@ export class GetCaseHistoryHttpController {
       "event type and by the events' domain instant; cursor pages with a `next` link and a Link header. " +
       "A customer key reads its own account's cases only.",
   })
-  @ApiOkResponse({ type: CaseHistoryPageResponse })
+  @ApiExtraModels(CaseHistoryPageResponse, AuditExportLineResponse)
+  @ApiOkResponse({
+    description:
+      'JSON: a page of the history with the chain verdict. With `Accept: application/x-ndjson`: the whole case ' +
+      '(or the `from`/`to` window, as one contiguous run of revisions) as the audit export writes it, one event ' +
+      'a line with its chain hash and what the hash covers; `limit`, `cursor` and `type` do not apply.',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(CaseHistoryPageResponse) } },
+      [NDJSON]: { schema: { $ref: getSchemaPath(AuditExportLineResponse) } },
+    },
+  })
   @ApiProblemResponses(400, 404, 503)
   async history(
     @IdParam('caseId') caseId: string,
@@ -48,7 +92,12 @@ export class GetCaseHistoryHttpController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CaseHistoryPageResponse> {
+  ): Promise<CaseHistoryPageResponse | Readable> {
+    if (wantsNdjson(request.headers.accept)) {
+      const lines = await caseAuditLines(this.store, caseId, { scope: readScope(principal) }, this.personalData, query);
+      void reply.header('content-type', `${NDJSON}; charset=utf-8`);
+      return Readable.from(lines.map((line) => `${JSON.stringify(line)}\n`));
+    }
     const afterRevision = await withCursorCheck(() =>
       Promise.resolve(query.cursor === undefined ? undefined : afterRevisionOf(query.cursor)),
     );
@@ -64,6 +113,9 @@ export class GetCaseHistoryHttpController {
       page.lastRevision === undefined
         ? undefined
         : encodeCursor({ sort: HISTORY_ORDER, key: [page.lastRevision.toString()] });
-    return answerPage(request, reply, { items: page.entries, next }, CaseHistoryEntryResponse.of);
+    return {
+      ...answerPage(request, reply, { items: page.entries, next }, CaseHistoryEntryResponse.of),
+      chain: CaseChainResponse.of(page.chain),
+    };
   }
 }

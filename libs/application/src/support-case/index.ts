@@ -29,7 +29,11 @@ export * from './escalate-case/escalate-case.command';
 export * from './get-case/get-case.query';
 export * from './get-case-conversation/conversation-entry';
 export * from './get-case-conversation/get-case-conversation.query';
-export type { CaseHistoryEntry, CaseHistoryPage } from './get-case-history/get-case-history.handler';
+export {
+  caseHistoryEntry,
+  type CaseHistoryEntry,
+  type CaseHistoryPage,
+} from './get-case-history/get-case-history.handler';
 export * from './get-case-history/get-case-history.query';
 export * from './give-progress-update/give-progress-update.command';
 export * from './log-callback/log-callback.command';

@@ -23,6 +23,7 @@ import {
   RecordedEvent,
   WrongExpectedVersion,
 } from '@caseledger/event-store';
+import { chainEvents, storedChainHash } from '../audit-chain/chain-hash';
 import type { IdGenerator } from '../ids/uuid-v7';
 import type { PersonalDataVault } from '../personal-data/personal-data-vault';
 import type { AggregateKind } from './aggregate-kinds';
@@ -49,6 +50,8 @@ export interface WriteResult {
 export interface Loaded<A> {
   aggregate: A;
   revision: bigint;
+  /** The chain hash of the stream's last event, which the next append chains from (undefined: none). */
+  chainHash?: string;
 }
 
 /** The caller's If-Match named another revision than the stream has. */
@@ -127,16 +130,19 @@ export class AggregateRepository {
     const streamId = kind.streamOf(id);
     const records = await this.store.readStream(streamId);
     if (records.length === 0) return { loaded: undefined, records };
+    const last = records[records.length - 1];
+    const chainHash = storedChainHash(last.metadata);
     if (remember)
       this.cache?.set(streamId, {
         events: records.map((r) => ({ type: r.type, json: JSON.stringify(r.data) })),
-        revision: records[records.length - 1].revision,
+        revision: last.revision,
+        chainHash,
       });
     const aggregate = kind.create();
     const revealed = await this.personalData.reveal(records);
     aggregate.loadFromHistory(revealed.map((record) => this.codec.decode(record)));
     if (context?.scope && kind.accountOf(aggregate) !== context.scope.accountId) return { loaded: undefined, records };
-    return { loaded: { aggregate, revision: records[records.length - 1].revision }, records };
+    return { loaded: { aggregate, revision: last.revision, chainHash }, records };
   }
 
   /**
@@ -255,7 +261,7 @@ export class AggregateRepository {
       }
       await decide(aggregate);
       try {
-        return await this.append(kind, streamId, aggregate, revision, context, options.eventIds);
+        return await this.append(kind, streamId, aggregate, revision, context, options.eventIds, loaded.chainHash);
       } catch (error) {
         this.cache?.forget(streamId);
         // A duplicate of this request stored its events first: the next read answers them.
@@ -317,11 +323,12 @@ export class AggregateRepository {
     expected: ExpectedRevision,
     appended: readonly EventToAppend[],
     revision: bigint,
+    chainHash: string,
   ): void {
     if (!this.cache) return;
     const before: CachedStream | undefined =
       expected === 'no_stream'
-        ? { events: [], revision: -1n }
+        ? { events: [], revision: -1n, chainHash: undefined }
         : typeof expected === 'bigint'
           ? this.cache.get(streamId)
           : undefined;
@@ -336,6 +343,7 @@ export class AggregateRepository {
     this.cache.set(streamId, {
       events: [...before.events, ...appended.map((e) => ({ type: e.type, json: JSON.stringify(e.data) }))],
       revision,
+      chainHash,
     });
   }
 
@@ -355,7 +363,7 @@ export class AggregateRepository {
     );
     aggregate.loadFromHistory(revealed.map((event) => this.codec.decode(event as RecordedEvent)));
     if (context.scope && kind.accountOf(aggregate) !== context.scope.accountId) return undefined;
-    return { aggregate, revision: entry.revision };
+    return { aggregate, revision: entry.revision, chainHash: entry.chainHash };
   }
 
   /**
@@ -377,16 +385,18 @@ export class AggregateRepository {
     kind: AggregateKind<A>,
     streamId: string,
     aggregate: A,
-    expectedRevision: ExpectedRevision,
+    expectedRevision: 'no_stream' | bigint,
     context: CommandContext,
     eventIds?: UpdateOptions['eventIds'],
+    /** The chain hash of the event at `expectedRevision`; undefined for a new stream. */
+    previousHash?: string,
   ): Promise<WriteResult> {
     const events = aggregate.getUncommittedEvents();
     if (events.length === 0)
       throw new Error(`a command on ${streamId} recorded nothing: every command must record at least one event`);
     const tenantId = kind.accountOf(aggregate);
     const sealed = await this.sealPersonalData(kind, aggregate, events);
-    const toAppend: EventToAppend[] = events.map((event, index) => {
+    const encoded: EventToAppend[] = events.map((event, index) => {
       const { type, data, schemaVersion } = sealed[index];
       return {
         eventId:
@@ -403,9 +413,12 @@ export class AggregateRepository {
         },
       };
     });
+    // Last step before the store: the hash covers exactly what is stored, after any other transform.
+    const firstRevision = expectedRevision === 'no_stream' ? 0n : expectedRevision + 1n;
+    const { events: toAppend, lastHash } = chainEvents(streamId, firstRevision, previousHash, encoded);
     const result = await this.store.appendToStream(streamId, toAppend, { expectedRevision });
     aggregate.uncommit();
-    this.remember(streamId, expectedRevision, toAppend, result.nextExpectedRevision);
+    this.remember(streamId, expectedRevision, toAppend, result.nextExpectedRevision, lastHash);
     return {
       streamId,
       revision: result.nextExpectedRevision,

@@ -10,6 +10,8 @@
 export interface CachedStream {
   events: readonly { type: string; json: string }[];
   revision: bigint;
+  /** The chain hash of the stream's last event (undefined when it predates the chain). */
+  chainHash: string | undefined;
 }
 
 export class StreamCache {

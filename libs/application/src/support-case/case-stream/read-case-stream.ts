@@ -10,7 +10,10 @@ import type { CommandContext } from '../../write-path/command-context';
 import { SUPPORT_CASES } from '../../write-path/aggregate-kinds';
 
 export interface CaseRecord {
+  /** The event as read, its personal data opened (or "[erased]"). */
   record: RecordedEvent;
+  /** The event exactly as the store returned it, personal data sealed: what its chain hash covers. */
+  stored: RecordedEvent;
   event: SupportCaseEvent;
 }
 
@@ -21,9 +24,11 @@ export async function readCaseStream(
   context: Pick<CommandContext, 'scope'>,
   personalData: PersonalDataVault,
 ): Promise<CaseRecord[]> {
-  const records = await personalData.reveal(await store.readStream(SUPPORT_CASES.streamOf(caseId)));
-  const decoded = records.map((record) => ({
+  const stored = await store.readStream(SUPPORT_CASES.streamOf(caseId));
+  const records = await personalData.reveal(stored);
+  const decoded = records.map((record, index) => ({
     record,
+    stored: stored[index],
     event: deserializeDomainEvent(record.type, record.data) as SupportCaseEvent,
   }));
   const opened = decoded[0]?.event;

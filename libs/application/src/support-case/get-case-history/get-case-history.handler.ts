@@ -4,7 +4,10 @@ import { caseEventInstant, describeCaseEvent } from '@caseledger/domain';
 import type { EventStore, GlobalPosition } from '@caseledger/event-store';
 import { PersonalDataVault } from '../../personal-data/personal-data-vault';
 import { EVENT_STORE } from '../../tokens';
-import { readCaseStream } from '../case-stream/read-case-stream';
+import { storedEventsOf } from '../../audit-chain/verify-store-chains';
+import { verifyStreamChain, type StreamChainVerdict } from '../../audit-chain/chain-verifier';
+import { SUPPORT_CASES } from '../../write-path/aggregate-kinds';
+import { readCaseStream, type CaseRecord } from '../case-stream/read-case-stream';
 import { GetCaseHistory } from './get-case-history.query';
 
 export interface CaseHistoryEntry {
@@ -27,6 +30,8 @@ export interface CaseHistoryEntry {
 
 export interface CaseHistoryPage {
   entries: CaseHistoryEntry[];
+  /** Whether the case's whole chain verifies (see audit-chain). */
+  chain: StreamChainVerdict;
   /** Present when more entries follow: pass it as the next page's `afterRevision`. */
   lastRevision?: bigint;
 }
@@ -49,21 +54,33 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, Case
       const at = Date.parse(caseEventInstant(event));
       return (from === undefined || at >= from) && (to === undefined || at < to);
     });
-    const entries = matching.slice(0, page.limit).map(({ record, event }) => ({
-      eventId: record.eventId,
-      type: record.type,
-      at: new Date(Date.parse(caseEventInstant(event))).toISOString(),
-      recordedAt: record.recordedAt,
-      actor: record.metadata.actor ? { id: record.metadata.actor.id, role: record.metadata.actor.role } : null,
-      correlationId: record.metadata.correlationId ?? null,
-      causationId: record.metadata.causationId ?? null,
-      revision: record.revision,
-      position: record.position,
-      schemaVersion: record.metadata.schemaVersion ?? 1,
-      data: record.data,
-      description: describeCaseEvent(event),
-    }));
+    const entries = matching.slice(0, page.limit).map(caseHistoryEntry);
     const more = matching.length > page.limit;
-    return { entries, ...(more && { lastRevision: entries[entries.length - 1].revision }) };
+    // The whole stream's chain, whatever the page: a break anywhere is the auditor's first question.
+    const stored = storedEventsOf(this.store);
+    const chain = verifyStreamChain(
+      stored === this.store
+        ? records.map(({ stored: raw }) => raw)
+        : await stored.readStream(SUPPORT_CASES.streamOf(caseId)),
+    );
+    return { entries, chain, ...(more && { lastRevision: entries[entries.length - 1].revision }) };
   }
+}
+
+/** One event of a case as its history shows it. */
+export function caseHistoryEntry({ record, event }: CaseRecord): CaseHistoryEntry {
+  return {
+    eventId: record.eventId,
+    type: record.type,
+    at: new Date(Date.parse(caseEventInstant(event))).toISOString(),
+    recordedAt: record.recordedAt,
+    actor: record.metadata.actor ? { id: record.metadata.actor.id, role: record.metadata.actor.role } : null,
+    correlationId: record.metadata.correlationId ?? null,
+    causationId: record.metadata.causationId ?? null,
+    revision: record.revision,
+    position: record.position,
+    schemaVersion: record.metadata.schemaVersion ?? 1,
+    data: record.data,
+    description: describeCaseEvent(event),
+  };
 }
