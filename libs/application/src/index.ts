@@ -1,4 +1,5 @@
 export * from './application.module';
+export * from './change-feed';
 export * from './clock/clock';
 export * from './contract';
 export * from './deadlines';
