@@ -92,6 +92,20 @@ describe('request content types', () => {
     expect(response.body.detail).toContain('1048576');
   });
 
+  it('every write operation of the OpenAPI document declares its 413 and 415 answers', async () => {
+    const document = (await api.http().get('/openapi.json').expect(200)).body as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    const undeclared = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(
+          ([method, operation]) => method !== 'get' && !('413' in operation.responses && '415' in operation.responses),
+        )
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect(undeclared).toEqual([]);
+  });
+
   it('malformed JSON is refused with 400 and a problem type of ours', async () => {
     await expectRefused(() => openCase('application/json', 'contractId=1&channel=portal'), 400, 'malformed-body');
     await expectRefused(() => openCase('application/json', ''), 400, 'malformed-body');
