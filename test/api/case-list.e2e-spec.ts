@@ -70,6 +70,17 @@ describe('the case list', () => {
     expect(caseIds((await list('q=WIDGET').expect(200)).body)).toEqual([ids.globex, ids.slow]);
   });
 
+  it('filters by the last change: updatedFrom inclusive, updatedTo exclusive', async () => {
+    expect(caseIds((await list('updatedFrom=2026-04-06T08:45:00Z').expect(200)).body)).toEqual([ids.down, ids.slow]);
+    expect(
+      caseIds((await list('updatedFrom=2026-04-06T08:30:00Z&updatedTo=2026-04-06T08:45:00Z').expect(200)).body),
+    ).toEqual([ids.globex, ids.percent]);
+    expect(
+      caseIds((await list('updatedFrom=2026-04-06T08:45:00.001Z&sort=updatedAt&order=asc').expect(200)).body),
+    ).toEqual([]);
+    expect(caseIds((await list('updatedTo=2026-04-06T08:45:00Z', acme.key).expect(200)).body)).toEqual([ids.percent]);
+  });
+
   it('matches % and _ in free text literally', async () => {
     expect(caseIds((await list('q=100%25').expect(200)).body)).toEqual([ids.down]);
     expect(caseIds((await list('q=%25').expect(200)).body)).toEqual([ids.percent, ids.down]);
@@ -125,6 +136,8 @@ describe('the case list', () => {
       ['openedFrom=yesterday', 'openedFrom'],
       ['openedFrom=2026-04-06', 'openedFrom'],
       ['openedTo=2026-04-06T08:40', 'openedTo'],
+      ['updatedFrom=last week', 'updatedFrom'],
+      ['updatedTo=2026-04-06', 'updatedTo'],
       ['contract=nope', 'contract'],
       ['cursor=not*ours', 'cursor'],
       ['cursor=bm90IGpzb24', 'cursor'],

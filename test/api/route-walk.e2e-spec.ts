@@ -229,5 +229,24 @@ describe('every route of the OpenAPI document', () => {
         await expectRefused(route, { padding: 'x'.repeat(1024 * 1024 + 10) }, 413);
       }
     });
+
+    it('a body that is not application/json, even with valid fields', async () => {
+      for (const route of writeRoutes()) {
+        const fields = (exampleBody(route) as Record<string, unknown> | undefined) ?? {};
+        const form = new URLSearchParams(
+          Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)]),
+        ).toString();
+        const before = await api.eventCount();
+        const request = api.as(ADMIN_KEY)[route.method](fillPath(route.path, params));
+        const response = await request.type('form').send(form || 'a=1');
+        const where = `${route.method.toUpperCase()} ${route.path}`;
+        expect([where, response.status, response.body.type]).toEqual([
+          where,
+          415,
+          'urn:caseledger:problem:unsupported-media-type',
+        ]);
+        expect([where, await api.eventCount()]).toEqual([where, before]);
+      }
+    });
   });
 });

@@ -22,6 +22,7 @@ import { PreviewSlaHttpController } from './sla-preview/preview-sla.http.control
 import { TamAssignmentHttpController } from './tam-assignments/tam-assignment.http.controller';
 import { SupportCasesModule } from './support-cases/support-cases.module';
 import { CaseAuditModule } from './case-audit/case-audit.module';
+import { ChangeFeedModule } from './change-feed/change-feed.module';
 import { ReadModelsModule } from './projections/read-models.module';
 
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         ReactorsModule.register({ databaseUrl: config.DATABASE_URL }),
         SupportCasesModule,
         CaseAuditModule,
+        ChangeFeedModule,
         ReadModelsModule,
         // Background work from the store's subscription; ROLE=api leaves it to a worker process.
         ...(config.ROLE === 'api' ? [] : [DeadlinesModule, SagasModule]),

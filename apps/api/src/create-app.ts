@@ -7,17 +7,15 @@ import type { Clock } from '@caseledger/application';
 import { LogController } from 'fastify';
 import { AppModule } from './app.module';
 import { AllowedMethods } from './http-conventions/allowed-methods';
-import { installDepthLimitedJsonParser } from './http-conventions/json-depth';
+import { installJsonOnlyBodies } from './http-conventions/json-only-bodies';
 import { TextIntegrityPipe } from './http-conventions/text-integrity.pipe';
 import { installRequestLogging } from './logging/request-logging';
 import type { Logger as PinoLogger } from 'pino';
 import { AppConfig, createRootLogger } from '@caseledger/runtime';
 import { setUpOpenApi } from './openapi/openapi.setup';
+import { BODY_LIMIT_BYTES } from './problem-details/body-limit';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { problemValidationPipe } from './problem-details/problem-validation.pipe';
-
-/** Bodies above this are refused with 413 before they are parsed. */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Paths served outside the versioned base path. */
 export const UNVERSIONED_PATHS = ['health', 'ready', 'metrics'];
@@ -59,10 +57,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     logController: new LogController({ disableRequestLogging: true }),
   });
   installRequestLogging(adapter.getInstance());
-  installDepthLimitedJsonParser(adapter.getInstance());
+  installJsonOnlyBodies(adapter.getInstance());
   const allowedMethods = AllowedMethods.collectFrom(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
-    // JSON is parsed by installDepthLimitedJsonParser; the API takes no other body type.
+    // JSON is parsed by installJsonOnlyBodies; the API takes no other body type.
     bodyParser: false,
     bufferLogs: true,
     abortOnError: false,

@@ -2,6 +2,7 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore, SqlQueryable } from '@caseledger/event-store';
 import { Clock, CLOCK, SystemClock } from './clock/clock';
+import { CHANGE_FEED_HANDLERS } from './change-feed';
 import { CONTRACT_HANDLERS } from './contract';
 import { ID_GENERATOR, IdGenerator, UuidV7Generator } from './ids/uuid-v7';
 import { SUPPORT_CASE_HANDLERS } from './support-case';
@@ -51,6 +52,7 @@ export class ApplicationModule {
         ...CONTRACT_HANDLERS,
         ...TAM_ASSIGNMENT_HANDLERS,
         PreviewSlaHandler,
+        ...CHANGE_FEED_HANDLERS,
         ...SUPPORT_CASE_HANDLERS,
         ...(options.handlers ?? []),
       ],

@@ -1,5 +1,6 @@
 export * from './application.module';
 export * from './audit-chain';
+export * from './change-feed';
 export * from './clock/clock';
 export * from './contract';
 export * from './deadlines';

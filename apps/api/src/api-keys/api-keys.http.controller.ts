@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { OmitFromReplay } from '../idempotency/omit-from-replay.decorator';
 import { ApiProblemResponse, ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
+import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
 import { ProblemException, problemType } from '../problem-details/problem-details';
 import { validationProblem } from '../problem-details/problem-validation.pipe';
 import { ApiKeyIssuer } from './api-key.issuer';
@@ -48,6 +49,7 @@ export class ApiKeysHttpController {
     HttpStatus.BAD_REQUEST,
     'The body is invalid, e.g. a customer key without accountId and contactId.',
   )
+  @ApiProblemResponses(413, 415)
   async create(
     @Body() body: CreateApiKeyRequest,
     @CurrentPrincipal() admin: Principal,
@@ -118,6 +120,7 @@ export class ApiKeysHttpController {
   @ApiParam({ name: 'id', description: 'Key id.', example: '0190f3aa-2b3c-7d4e-8f50-61728394a5b6' })
   @ApiOkResponse({ type: ApiKeyResponse, description: 'The key, now with revokedAt.' })
   @ApiProblemResponse(HttpStatus.NOT_FOUND, 'No key has this id.')
+  @ApiProblemResponses(413, 415)
   async revoke(@Param('id') id: string, @Body(new NoBodyFieldsPipe()) _body: undefined): Promise<ApiKeyResponse> {
     const record = UUID.test(id) ? await this.issuer.revoke(id) : undefined;
     if (!record) throw keyNotFound(id);

@@ -27,7 +27,13 @@ export class OpenIntervalDto {
   @Matches(HH_MM, { message: 'from must be a time HH:MM between 00:00 and 23:59' })
   from: string;
 
-  @ApiProperty({ description: 'Closing time, local wall time HH:MM; 24:00 closes at midnight.', example: '17:00' })
+  @ApiProperty({
+    description:
+      'Closing time, local wall time HH:MM; 24:00 closes at midnight. In weekly hours a time before `from` ' +
+      'crosses midnight: Monday 22:00–06:00 is Monday 22:00 to Tuesday 06:00, kept as Monday 22:00–24:00 and ' +
+      'Tuesday 00:00–06:00. An extra open date cannot cross midnight.',
+    example: '17:00',
+  })
   @Matches(HH_MM, { message: 'to must be a time HH:MM between 00:01 and 24:00' })
   to: string;
 }

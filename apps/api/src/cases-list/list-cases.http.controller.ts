@@ -59,6 +59,8 @@ export class ListCasesHttpController {
           assigneeId: query.assignee,
           openedFrom: query.openedFrom,
           openedTo: query.openedTo,
+          updatedFrom: query.updatedFrom,
+          updatedTo: query.updatedTo,
           q: query.q,
         },
         {

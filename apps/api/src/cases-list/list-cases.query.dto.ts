@@ -72,6 +72,26 @@ export class ListCasesQuery extends PagedReadQuery {
   openedTo?: string;
 
   @ApiPropertyOptional({
+    description:
+      'Last changed at or after this instant (ISO-8601): `updatedAt`, the instant of the latest case event. ' +
+      'With sort=updatedAt&order=asc, polling from the last `updatedAt` seen picks up every changed case.',
+    example: '2026-04-01T00:00:00Z',
+  })
+  @IsOptional()
+  @Matches(ISO_INSTANT, { message: `updatedFrom ${INSTANT_MESSAGE}` })
+  @IsISO8601({ strict: true }, { message: 'updatedFrom must be an ISO-8601 instant' })
+  updatedFrom?: string;
+
+  @ApiPropertyOptional({
+    description: 'Last changed before this instant (ISO-8601, exclusive).',
+    example: '2026-05-01T00:00:00Z',
+  })
+  @IsOptional()
+  @Matches(ISO_INSTANT, { message: `updatedTo ${INSTANT_MESSAGE}` })
+  @IsISO8601({ strict: true }, { message: 'updatedTo must be an ISO-8601 instant' })
+  updatedTo?: string;
+
+  @ApiPropertyOptional({
     description: 'Free text found in the subject, case-insensitively (% and _ match themselves).',
     example: 'widget',
   })

@@ -43,18 +43,30 @@ export function tooDeep(limit = MAX_JSON_DEPTH): ProblemException {
   });
 }
 
+/** Fastify's own message ("Body is not valid JSON but content-type is set to …") under a type of ours. */
+export function malformedBody(reason: string): ProblemException {
+  return new ProblemException({
+    type: problemType('malformed-body'),
+    title: 'Bad Request',
+    status: HttpStatus.BAD_REQUEST,
+    detail: `The body is not valid JSON: ${reason}.`.replace(/\.\.$/, '.'),
+  });
+}
+
 /**
  * Replaces Fastify's JSON parser with one that checks depth first, then hands the text to Fastify's
  * own parser (empty bodies, malformed JSON and `__proto__`/`constructor` keys refused as before).
  */
 export function installDepthLimitedJsonParser(instance: FastifyInstance, limit = MAX_JSON_DEPTH): void {
   const parse = instance.getDefaultJsonParser('error', 'error');
-  instance.removeContentTypeParser('application/json');
+  if (instance.hasContentTypeParser('application/json')) instance.removeContentTypeParser('application/json');
   instance.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (nestsDeeperThan(body as string, limit)) {
       done(tooDeep(limit), undefined);
       return;
     }
-    void parse(request, body as string, done);
+    void parse(request, body as string, (error, value) =>
+      error ? done(malformedBody(error.message), undefined) : done(null, value),
+    );
   });
 }

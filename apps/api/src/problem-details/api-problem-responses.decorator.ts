@@ -7,8 +7,8 @@ const WHEN: Record<number, string> = {
   404: 'No such resource, or it belongs to another account.',
   409: 'The current state forbids this change, or a concurrent change got there first. Nothing was changed.',
   412: 'If-Match names another revision than the current one. Nothing was changed.',
-  413: 'The body exceeds 1 MB.',
-  415: 'The body is not application/json.',
+  413: 'The body exceeds 1 MiB (urn:caseledger:problem:body-too-large). Nothing was changed.',
+  415: 'The body is not application/json (urn:caseledger:problem:unsupported-media-type). Nothing was changed.',
   422: 'A business rule refuses the request (e.g. contact limit, channel not in the plan). Nothing was changed.',
   503: 'A store is unreachable; retry after Retry-After seconds. Nothing was changed.',
 };

@@ -16,11 +16,37 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { AllowedMethods } from '../http-conventions/allowed-methods';
 import { domainProblem } from './domain-problems';
+import { BODY_LIMIT_BYTES } from './body-limit';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, problemType } from './problem-details';
 
 /** "The database is not there right now": a typed refusal of the store, or a connection failure of pg. */
 export function isStoreUnreachable(error: unknown): boolean {
   return error instanceof StoreUnavailable || isConnectionError(error);
+}
+
+/**
+ * Fastify's own refusals reach the filter as plain HttpExceptions (Nest maps them by status and
+ * drops their code), so the status alone names the problem type.
+ */
+const HTTP_STATUS_SLUGS: Record<number, string> = {
+  400: 'bad-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  408: 'request-timeout',
+  413: 'body-too-large',
+  415: 'unsupported-media-type',
+  431: 'headers-too-large',
+};
+
+function bodyTooLarge(): ProblemDetails {
+  return {
+    type: problemType('body-too-large'),
+    title: 'Payload Too Large',
+    status: HttpStatus.PAYLOAD_TOO_LARGE,
+    detail: `The body exceeds the limit of 1 MiB (${BODY_LIMIT_BYTES} bytes); nothing was changed.`,
+  };
 }
 
 @Catch()
@@ -101,15 +127,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body = error.getResponse();
     const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
     const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error.message;
+    if (status === 413) return bodyTooLarge();
     return {
-      type:
-        status === 404
-          ? problemType('not-found')
-          : status === 401
-            ? problemType('unauthenticated')
-            : status === 403
-              ? problemType('forbidden')
-              : 'about:blank',
+      type: problemType(HTTP_STATUS_SLUGS[status] ?? (status >= 500 ? 'internal' : 'bad-request')),
       title: STATUS_CODES[status] ?? 'Error',
       status,
       detail,
@@ -118,6 +138,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private fromFastifyError(error: Error & { statusCode: number; code?: string }): ProblemDetails {
     const status = error.statusCode;
+    if (status === 413) return bodyTooLarge();
     const slug =
       error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
         ? 'body-too-large'

@@ -382,7 +382,11 @@ describe('Contract', () => {
         .given(signed())
         .when((c) =>
           c.changeCalendar({
-            calendar: { timeZone: 'UTC', weekly: { mon: [{ from: '18:00', to: '09:00' }] } },
+            // Monday's night runs to Tuesday 09:00, into Tuesday's own opening.
+            calendar: {
+              timeZone: 'UTC',
+              weekly: { mon: [{ from: '18:00', to: '09:00' }], tue: [{ from: '08:00', to: '12:00' }] },
+            },
             now: at('2026-05-01T00:00:00Z'),
           }),
         )

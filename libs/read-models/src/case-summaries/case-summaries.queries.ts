@@ -16,6 +16,9 @@ export interface CaseFilter {
   assigneeId?: string;
   openedFrom?: string;
   openedTo?: string;
+  /** Last case event's instant at or after this one: what an integrator polling for changes asks. */
+  updatedFrom?: string;
+  updatedTo?: string;
   q?: string;
 }
 
@@ -57,6 +60,8 @@ export async function listCaseSummaries(
   if (filter.assigneeId !== undefined) where.push(`assignee_id = ${param(filter.assigneeId)}`);
   if (filter.openedFrom !== undefined) where.push(`opened_at >= ${param(filter.openedFrom)}::timestamptz`);
   if (filter.openedTo !== undefined) where.push(`opened_at < ${param(filter.openedTo)}::timestamptz`);
+  if (filter.updatedFrom !== undefined) where.push(`updated_at >= ${param(filter.updatedFrom)}::timestamptz`);
+  if (filter.updatedTo !== undefined) where.push(`updated_at < ${param(filter.updatedTo)}::timestamptz`);
   if (filter.q !== undefined) where.push(`subject ilike '%' || ${param(likeLiteral(filter.q))} || '%' escape '\\'`);
 
   const sort = SORT_COLUMN[page.sort];

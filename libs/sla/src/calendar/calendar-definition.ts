@@ -5,7 +5,10 @@
 export interface OpenInterval {
   /** `HH:MM`, 00:00–23:59. */
   from: string;
-  /** `HH:MM`, later than `from`; `24:00` closes at the following midnight. */
+  /**
+   * `HH:MM`, later than `from`; `24:00` closes at the following midnight. validateCalendar also takes
+   * an earlier time in weekly hours (crossing midnight) and answers it split at midnight.
+   */
   to: string;
 }
 

@@ -1,5 +1,12 @@
 import { IANAZone } from 'luxon';
-import { CalendarDefinition, CalendarProblem, WEEKDAYS } from './calendar-definition';
+import {
+  CalendarDefinition,
+  CalendarProblem,
+  OpenInterval,
+  WEEKDAYS,
+  Weekday,
+  WeeklyHours,
+} from './calendar-definition';
 import { isKnownHolidayRegion } from './holiday-regions';
 import {
   DAY_MS,
@@ -66,17 +73,22 @@ export function validateCalendar(def: unknown): CalendarValidation {
 
   let opensSomeDay = def.alwaysOpen === true;
 
+  let weekly: WeeklyHours | undefined;
   if (def.weekly !== undefined) {
     if (!isRecord(def.weekly)) {
       problem('weekly', 'must be an object keyed by mon, tue, wed, thu, fri, sat, sun');
     } else {
+      const parsed = new Map<Weekday, ParsedInterval[]>();
       for (const key of Object.keys(def.weekly)) {
         if (!(WEEKDAYS as readonly string[]).includes(key)) {
           problem(`weekly.${key}`, 'unknown weekday; expected mon, tue, wed, thu, fri, sat or sun');
           continue;
         }
-        if (checkIntervals(def.weekly[key], `weekly.${key}`, problem) > 0) opensSomeDay = true;
+        const intervals = parseIntervals(def.weekly[key], `weekly.${key}`, problem, { crossMidnight: true });
+        parsed.set(key as Weekday, intervals);
+        if (intervals.length > 0) opensSomeDay = true;
       }
+      weekly = weeklyOfDays(parsed, def.weekly, problem);
     }
   }
 
@@ -122,7 +134,9 @@ export function validateCalendar(def: unknown): CalendarValidation {
           else seen.set(day, i);
           if (closed.has(day)) problem(`${path}.date`, `${shown(entry.date)} is also listed in closedDates`);
         }
-        const count = checkIntervals(entry.intervals, `${path}.intervals`, problem, zone, day);
+        const intervals = parseIntervals(entry.intervals, `${path}.intervals`, problem, { zone, day });
+        reportOverlaps(intervals, problem);
+        const count = intervals.length;
         if (count > 0) opensSomeDay = true;
         else if (Array.isArray(entry.intervals) && entry.intervals.length === 0) {
           problem(`${path}.intervals`, 'an extra open date needs at least one interval');
@@ -140,23 +154,114 @@ export function validateCalendar(def: unknown): CalendarValidation {
     problem('weekly', 'the calendar never opens: give weekly intervals, extraOpenDates or alwaysOpen: true');
   }
 
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, calendar: def as unknown as CalendarDefinition };
+  if (problems.length > 0) return { ok: false, problems: distinct(problems) };
+  const calendar = def as unknown as CalendarDefinition;
+  return { ok: true, calendar: weekly === undefined ? calendar : { ...calendar, weekly } };
 }
 
-/** Returns how many well-formed intervals the list holds. */
-function checkIntervals(
+function distinct(problems: CalendarProblem[]): CalendarProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.field}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** One well-formed interval as written: `to` before `from` when it crosses midnight. */
+interface ParsedInterval {
+  from: number;
+  to: number;
+  /** Path of the interval in the request, e.g. `weekly.mon[1]`. */
+  path: string;
+  /** The interval as written, for messages. */
+  shown: string;
+}
+
+/** The part of an interval that lies within one day: `to` after `from`, both in that day's minutes. */
+interface DaySegment {
+  from: number;
+  to: number;
+  origin: ParsedInterval;
+}
+
+/**
+ * The weekly hours with every interval that crosses midnight split at it, as parseWeeklyHours does
+ * (Monday 22:00–06:00 is Monday 22:00–24:00 and Tuesday 00:00–06:00; Sunday's night runs into
+ * Monday), after reporting every overlap among the parts of each day. Undefined when nothing crosses
+ * midnight: the hours are then kept as given, so no calendar's stored shape changes for nothing.
+ */
+function weeklyOfDays(
+  parsed: Map<Weekday, ParsedInterval[]>,
+  given: Record<string, unknown>,
+  problem: (field: string, message: string) => void,
+): WeeklyHours | undefined {
+  const segments = new Map<Weekday, DaySegment[]>(WEEKDAYS.map((day) => [day, []]));
+  let crossing = false;
+  WEEKDAYS.forEach((day, d) => {
+    for (const interval of parsed.get(day) ?? []) {
+      if (interval.to > interval.from) {
+        segments.get(day)!.push({ from: interval.from, to: interval.to, origin: interval });
+        continue;
+      }
+      crossing = true;
+      segments.get(day)!.push({ from: interval.from, to: MINUTES_PER_DAY, origin: interval });
+      if (interval.to > 0) segments.get(WEEKDAYS[(d + 1) % 7])!.push({ from: 0, to: interval.to, origin: interval });
+    }
+  });
+  for (const day of WEEKDAYS) reportOverlaps(segments.get(day)!, problem);
+  if (!crossing) return undefined;
+  const weekly: WeeklyHours = {};
+  for (const day of WEEKDAYS) {
+    const list = segments.get(day)!;
+    if (list.length === 0 && given[day] === undefined) continue;
+    weekly[day] = [...list]
+      .sort((a, b) => a.from - b.from)
+      .map((segment): OpenInterval => ({ from: formatWallTime(segment.from), to: formatWallTime(segment.to) }));
+  }
+  return weekly;
+}
+
+/**
+ * Reports each part of a day that starts before an earlier one has closed. The problem is filed
+ * under the interval written on that day rather than under the night spilling in from the day
+ * before, so the field named is the one to change on that day.
+ */
+function reportOverlaps(
+  parts: readonly (DaySegment | ParsedInterval)[],
+  problem: (field: string, message: string) => void,
+): void {
+  const segments = parts.map((p): DaySegment => ('origin' in p ? p : { from: p.from, to: p.to, origin: p }));
+  const sorted = [...segments].sort((a, b) => a.from - b.from || a.to - b.to);
+  const spills = (segment: DaySegment) => segment.from === 0 && segment.origin.from !== 0;
+  let reach = sorted[0];
+  for (let k = 1; k < sorted.length; k++) {
+    if (sorted[k].from < reach.to) {
+      const [filed, other] = spills(sorted[k]) && !spills(reach) ? [reach, sorted[k]] : [sorted[k], reach];
+      problem(filed.origin.path, `overlaps ${other.origin.path} (${other.origin.shown})`);
+    }
+    if (sorted[k].to > reach.to) reach = sorted[k];
+  }
+}
+
+/**
+ * The well-formed intervals of a list, each form problem reported with its path. With `crossMidnight`
+ * an interval whose end is before its start is kept (it runs into the next day); otherwise it is
+ * refused. With a zone and a date, a time that the date skips (spring forward) is refused.
+ */
+function parseIntervals(
   value: unknown,
   path: string,
   problem: (field: string, message: string) => void,
-  zone: IANAZone | null = null,
-  day: number | null = null,
-): number {
+  options: { crossMidnight?: boolean; zone?: IANAZone | null; day?: number | null } = {},
+): ParsedInterval[] {
+  const { crossMidnight = false, zone = null, day = null } = options;
   if (!Array.isArray(value)) {
     problem(path, 'must be an array of { from: "HH:MM", to: "HH:MM" }');
-    return 0;
+    return [];
   }
-  const parsed: { from: number; to: number; i: number }[] = [];
+  const parsed: ParsedInterval[] = [];
   value.forEach((interval, i) => {
     const at = `${path}[${i}]`;
     if (!isRecord(interval)) {
@@ -169,12 +274,15 @@ function checkIntervals(
     else if (from === MINUTES_PER_DAY) problem(`${at}.from`, '24:00 can only close an interval');
     if (to === null) problem(`${at}.to`, `"${String(interval.to)}" is not a time of day HH:MM (00:00–24:00)`);
     if (from === null || to === null || from === MINUTES_PER_DAY) return;
-    if (to <= from) {
+    if (to === from) {
+      problem(`${at}.to`, 'an interval must not be empty');
+      return;
+    }
+    if (to < from && !crossMidnight) {
       problem(
         `${at}.to`,
-        to === from
-          ? 'an interval must not be empty'
-          : `${shown(interval.to)} is not after ${shown(interval.from)}; write an interval that crosses midnight as two (…–24:00 and 00:00–…), or use parseWeeklyHours`,
+        `${shown(interval.to)} is not after ${shown(interval.from)}; an interval of one date cannot cross midnight: ` +
+          'end it at 24:00 and open the next date from 00:00',
       );
       return;
     }
@@ -191,18 +299,8 @@ function checkIntervals(
         }
       }
     }
-    parsed.push({ from, to, i });
+    const written = `${formatWallTime(from)}–${formatWallTime(to)}`;
+    parsed.push({ from, to, path: at, shown: to < from ? `${written}, across midnight` : written });
   });
-  const sorted = [...parsed].sort((a, b) => a.from - b.from);
-  let reach = sorted[0];
-  for (let k = 1; k < sorted.length; k++) {
-    if (sorted[k].from < reach.to) {
-      problem(
-        `${path}[${sorted[k].i}]`,
-        `overlaps ${path}[${reach.i}] (${formatWallTime(reach.from)}–${formatWallTime(reach.to)})`,
-      );
-    }
-    if (sorted[k].to > reach.to) reach = sorted[k];
-  }
-  return parsed.length;
+  return parsed;
 }

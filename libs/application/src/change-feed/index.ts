@@ -1,0 +1,8 @@
+import { ReadChangeFeedHandler } from './read-change-feed/read-change-feed.handler';
+
+export * from './domain-event-instant';
+export * from './public-event-types';
+export * from './read-change-feed/read-change-feed.handler';
+export * from './read-change-feed/read-change-feed.query';
+
+export const CHANGE_FEED_HANDLERS = [ReadChangeFeedHandler];
