@@ -40,7 +40,10 @@ export class GetCaseHistoryHttpController {
       "event type and by the events' domain instant; cursor pages with a `next` link and a Link header. " +
       "A customer key reads its own account's cases only.",
   })
-  @ApiOkResponse({ type: CaseHistoryPageResponse })
+  @ApiOkResponse({
+    type: CaseHistoryPageResponse,
+    description: 'One page of the history; `next` (and Link) give the following page.',
+  })
   @ApiProblemResponses(400, 404, 503)
   async history(
     @IdParam('caseId') caseId: string,

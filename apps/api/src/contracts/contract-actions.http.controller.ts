@@ -43,6 +43,7 @@ export class ContractActionsHttpController {
   }
 
   @CommandRoute({
+    operationId: 'addAuthorisedContact',
     path: 'contacts',
     creates: true,
     roles: CONTRACT_ROLES,
@@ -58,6 +59,7 @@ export class ContractActionsHttpController {
   }
 
   @CommandRoute({
+    operationId: 'revokeAuthorisedContact',
     path: 'contacts/:contactId',
     method: 'DELETE',
     roles: CONTRACT_ROLES,
@@ -75,6 +77,7 @@ export class ContractActionsHttpController {
   }
 
   @CommandRoute({
+    operationId: 'changeContractPlan',
     path: 'plan-changes',
     roles: CONTRACT_ROLES,
     summary: 'Upgrade or downgrade the plan, effective now or from a later instant.',
@@ -93,6 +96,7 @@ export class ContractActionsHttpController {
   }
 
   @CommandRoute({
+    operationId: 'changeContractCalendar',
     path: 'calendar-changes',
     roles: CONTRACT_ROLES,
     summary: 'Record a new calendar version; open cases keep the version they started with.',
@@ -109,6 +113,7 @@ export class ContractActionsHttpController {
   }
 
   @CommandRoute({
+    operationId: 'terminateContract',
     path: 'termination',
     roles: CONTRACT_ROLES,
     summary: 'Terminate the contract now; no new cases can be opened under it.',
