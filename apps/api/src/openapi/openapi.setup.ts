@@ -124,6 +124,11 @@ function describeAccess(operation: OperationObject): void {
     operation.description = operation.description ? `${operation.description}\n\n${note}` : note;
     for (const [status, response] of Object.entries(PROTECTED_ROUTE_RESPONSES))
       operation.responses[status] ??= response;
+    // The key is looked up in the state database, so any protected route answers 503 while it is unreachable.
+    operation.responses['503'] ??= {
+      description: 'A store (here at least the one holding API keys) is unreachable; retry after Retry-After seconds.',
+      content: PROBLEM_CONTENT,
+    };
   }
   // Public routes are rate limited too (per client address).
   operation.responses['429'] ??= PROTECTED_ROUTE_RESPONSES['429'];
