@@ -67,7 +67,9 @@ export class BreachesQuery extends SlaBoardQuery {
   state?: ('running' | 'paused' | 'stopped')[];
 
   @ApiPropertyOptional({
-    description: 'How far back ended breaches are kept on the board (ISO-8601 duration of days to seconds).',
+    description:
+      'How far back ended breaches are kept on the board (ISO-8601 duration of days to seconds, at most ' +
+      `P${MAX_DURATION_DAYS}D).`,
     default: 'P1D',
     example: 'P7D',
   })
@@ -80,8 +82,8 @@ export class BreachesQuery extends SlaBoardQuery {
 export class AtRiskQuery extends SlaBoardQuery {
   @ApiPropertyOptional({
     description:
-      'Also clocks whose warning instant comes within this ISO-8601 duration; by default only those whose ' +
-      'warning instant has passed.',
+      'Also clocks whose warning instant comes within this ISO-8601 duration (at most ' +
+      `P${MAX_DURATION_DAYS}D); by default only those whose warning instant has passed.`,
     default: 'PT0S',
     example: 'PT1H',
   })
