@@ -27,6 +27,7 @@ import {
   AgentWorkloadListResponse,
   AgentWorkloadResponse,
 } from './agent-workload.response.dto';
+import { READ_MODEL_RESPONSE_HEADERS } from '../openapi/response-headers';
 
 const notFound = (detail: string) =>
   new ProblemException({ type: problemType('not-found'), title: 'Not Found', status: HttpStatus.NOT_FOUND, detail });
@@ -44,6 +45,7 @@ export class AgentWorkloadHttpController {
 
   @Get('workload')
   @ApiOperation({
+    operationId: 'listAgentWorkloads',
     summary:
       'Workload of every agent, in agent id order and cursor pages: open cases by priority and criticality, ' +
       'whose move it is, next due instant, breaches this week (UTC).',
@@ -51,7 +53,11 @@ export class AgentWorkloadHttpController {
       "An account-bound key sees only its own account's cases counted. Answers a Link header when there is a " +
       'next page.',
   })
-  @ApiOkResponse({ type: AgentWorkloadListResponse })
+  @ApiOkResponse({
+    type: AgentWorkloadListResponse,
+    description: 'One page of agents; `next` (and Link) give the following page.',
+    headers: READ_MODEL_RESPONSE_HEADERS,
+  })
   @ApiProblemResponses(400, 503)
   async all(
     @Query() query: PagedReadQuery,
@@ -73,11 +79,16 @@ export class AgentWorkloadHttpController {
 
   @Get('suggestion')
   @ApiOperation({
+    operationId: 'suggestAgent',
     summary:
       'The least-loaded agent for a case: fewest open P1/critical cases, then fewest open cases, then the latest ' +
       'next deadline; with the reason.',
   })
-  @ApiOkResponse({ type: AgentSuggestionResponse })
+  @ApiOkResponse({
+    type: AgentSuggestionResponse,
+    description: 'The suggested agent and why.',
+    headers: READ_MODEL_RESPONSE_HEADERS,
+  })
   @ApiProblemResponses(400, 404, 503)
   async suggestion(
     @Query() query: AgentSuggestionQuery,
@@ -98,9 +109,13 @@ export class AgentWorkloadHttpController {
   }
 
   @Get(':agentId/workload')
-  @ApiOperation({ summary: 'Workload of one agent.' })
+  @ApiOperation({ operationId: 'getAgentWorkload', summary: 'Workload of one agent.' })
   @ApiParam({ name: 'agentId', description: 'Agent id, as cases are assigned to it.', example: 'agent.smith' })
-  @ApiOkResponse({ type: AgentWorkloadResponse })
+  @ApiOkResponse({
+    type: AgentWorkloadResponse,
+    description: "The agent's workload.",
+    headers: READ_MODEL_RESPONSE_HEADERS,
+  })
   @ApiProblemResponses(400, 404, 503)
   async one(
     @Param('agentId') agentId: string,

@@ -36,6 +36,7 @@ export class ApiKeysHttpController {
   @HttpCode(HttpStatus.CREATED)
   @OmitFromReplay('secret')
   @ApiOperation({
+    operationId: 'createApiKey',
     summary: 'Create an API key',
     description:
       'Answers the secret once; it is stored hashed. A replay through Idempotency-Key returns the key without ' +
@@ -43,7 +44,13 @@ export class ApiKeysHttpController {
   })
   @ApiCreatedResponse({
     type: CreatedApiKeyResponse,
-    headers: { Location: { description: 'URL of the new key.', schema: { type: 'string' } } },
+    description: 'Created. The body holds the secret, shown this once.',
+    headers: {
+      Location: {
+        description: 'URL of the new key.',
+        schema: { type: 'string', example: '/v1/api-keys/0190f3aa-2b3c-7d4e-8f50-61728394a5b6' },
+      },
+    },
   })
   @ApiProblemResponse(
     HttpStatus.BAD_REQUEST,
@@ -73,12 +80,19 @@ export class ApiKeysHttpController {
 
   @Get()
   @ApiOperation({
+    operationId: 'listApiKeys',
     summary: 'List API keys',
     description: 'Live, expired and revoked keys in creation order, without secrets.',
   })
-  @ApiOkResponse({ type: ApiKeyPageResponse })
+  @ApiOkResponse({
+    type: ApiKeyPageResponse,
+    description: 'One page of keys; `next` (and Link) give the following page.',
+  })
   @ApiProblemResponse(HttpStatus.BAD_REQUEST, 'limit or cursor is invalid.')
-  async list(@Query() query: ListApiKeysQuery): Promise<ApiKeyPageResponse> {
+  async list(
+    @Query() query: ListApiKeysQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ApiKeyPageResponse> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = query.cursor === undefined ? undefined : Buffer.from(query.cursor, 'base64url').toString('utf8');
     if (after !== undefined && !UUID.test(after)) {
@@ -92,17 +106,19 @@ export class ApiKeysHttpController {
     }
     const page = await this.issuer.list(limit, after);
     const last = page.keys.at(-1);
-    return {
-      items: page.keys.map(ApiKeyResponse.of),
-      ...(page.more &&
-        last && { next: `/v1/api-keys?limit=${limit}&cursor=${Buffer.from(last.id).toString('base64url')}` }),
-    };
+    const next =
+      page.more && last
+        ? `/v1/api-keys?limit=${limit}&cursor=${Buffer.from(last.id).toString('base64url')}`
+        : undefined;
+    // As every other page: the next page's URL in the body and as an RFC 8288 Link header.
+    if (next) void reply.header('link', `<${next}>; rel="next"`);
+    return { items: page.keys.map(ApiKeyResponse.of), ...(next && { next }) };
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Read an API key', description: 'The key without its secret.' })
+  @ApiOperation({ operationId: 'getApiKey', summary: 'Read an API key', description: 'The key without its secret.' })
   @ApiParam({ name: 'id', description: 'Key id.', example: '0190f3aa-2b3c-7d4e-8f50-61728394a5b6' })
-  @ApiOkResponse({ type: ApiKeyResponse })
+  @ApiOkResponse({ type: ApiKeyResponse, description: 'The key.' })
   @ApiProblemResponse(HttpStatus.NOT_FOUND, 'No key has this id.')
   async get(@Param('id') id: string): Promise<ApiKeyResponse> {
     const record = UUID.test(id) ? await this.issuer.find(id) : undefined;
@@ -112,6 +128,7 @@ export class ApiKeysHttpController {
 
   @Delete(':id')
   @ApiOperation({
+    operationId: 'revokeApiKey',
     summary: 'Revoke an API key',
     description:
       'Every later request with the key is refused with 401. Revoking a revoked key changes nothing and answers ' +

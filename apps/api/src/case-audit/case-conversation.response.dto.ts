@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CONVERSATION_KINDS } from '@caseledger/application';
+import { ACTOR_ROLES } from './case-history.response.dto';
 
 export class ConversationEntryResponse {
   @ApiProperty({ description: 'What the entry is in the thread.', enum: CONVERSATION_KINDS, example: 'response' })
@@ -14,7 +15,8 @@ export class ConversationEntryResponse {
   authorId: string | null;
 
   @ApiProperty({
-    description: 'The role of the key that recorded it.',
+    description: 'The role of the key that recorded it (`system` for the deadline watcher and the sagas).',
+    enum: ACTOR_ROLES,
     example: 'agent',
     nullable: true,
     type: String,

@@ -26,9 +26,8 @@ export class CaseHistoryQuery {
   cursor?: string;
 
   @ApiPropertyOptional({
-    description: 'Only these event types, comma-separated or repeated.',
-    example: 'CaseResponded,InformationRequested',
-    type: String,
+    description: 'Only these event types, repeated or comma-separated.',
+    example: ['CaseResponded', 'InformationRequested'],
   })
   @IsOptional()
   @Transform(listParam)

@@ -2,12 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CaseHistoryEntry, StreamChainVerdict } from '@caseledger/application';
 import { formatPosition } from '@caseledger/event-store';
 import { CASE_EVENT_TYPES } from './case-history.query.dto';
+import { ROLES } from '../auth/principal';
+
+/** Roles of the keys that act, and `system` for the deadline watcher and the sagas. */
+export const ACTOR_ROLES = [...ROLES, 'system'];
 
 export class EventActorResponse {
   @ApiProperty({ description: 'Who acted: a contact id for customers, else the API key id.', example: 'olga' })
   id: string;
 
-  @ApiProperty({ description: 'The role of the key that acted.', example: 'customer' })
+  @ApiProperty({ description: 'The role of the key that acted.', enum: ACTOR_ROLES, example: 'customer' })
   role: string;
 }
 

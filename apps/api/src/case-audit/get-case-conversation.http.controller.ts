@@ -25,7 +25,7 @@ export class GetCaseConversationHttpController {
       'answers, progress updates, workaround, resolution proposals, rejections with their reasons, the acceptance ' +
       "and reopenings, each with its author, role and instant. A customer key reads its own account's cases only.",
   })
-  @ApiOkResponse({ type: CaseConversationResponse })
+  @ApiOkResponse({ type: CaseConversationResponse, description: 'The conversation, oldest first.' })
   @ApiProblemResponses(400, 404, 503)
   async conversation(
     @IdParam('caseId') caseId: string,

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CaseSummary } from '@caseledger/read-models';
+import { CATEGORIES, CHANNELS, CRITICALITY_VALUES, PRIORITY_VALUES } from '../support-cases/case-fields';
 
 export class CaseSummaryResponse {
   @ApiProperty({ description: 'Case id.', example: '0195f3aa-2b3c-7d4e-8f50-61728394a5b6' })
@@ -12,15 +13,15 @@ export class CaseSummaryResponse {
   contactId: string;
   @ApiProperty({ description: 'Plan governing its clocks.', example: 'beesender-business' })
   planId: string;
-  @ApiProperty({ description: 'Channel it came in through.', example: 'portal' })
+  @ApiProperty({ description: 'Channel it came in through.', enum: CHANNELS, example: 'portal' })
   channel: string;
   @ApiProperty({ description: 'One-line summary.', example: 'Chats are not created from the website widget' })
   subject: string;
-  @ApiProperty({ description: 'Kind of request.', example: 'incident' })
+  @ApiProperty({ description: 'Kind of request.', enum: CATEGORIES, example: 'incident' })
   category: string;
-  @ApiProperty({ description: 'Current priority.', example: 'P2' })
+  @ApiProperty({ description: 'Current priority.', enum: PRIORITY_VALUES, example: 'P2' })
   priority: string;
-  @ApiProperty({ description: 'Current criticality.', example: 'nonCritical' })
+  @ApiProperty({ description: 'Current criticality.', enum: CRITICALITY_VALUES, example: 'nonCritical' })
   criticality: string;
   @ApiProperty({
     description: 'Status.',

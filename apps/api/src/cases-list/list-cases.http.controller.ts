@@ -18,6 +18,7 @@ import { DEFAULT_PAGE_SIZE } from '../projections/read-query.dto';
 import { STATE_DB } from '@caseledger/runtime';
 import { CasePageResponse, CaseSummaryResponse } from './case-summary.response.dto';
 import { ListCasesQuery } from './list-cases.query.dto';
+import { READ_MODEL_RESPONSE_HEADERS } from '../openapi/response-headers';
 
 @ApiTags('cases')
 @ApiProtectedRoute()
@@ -36,7 +37,11 @@ export class ListCasesHttpController {
       "Served from the case_summaries read model. Pass a write's position as consistentWith to see that write. " +
       'Answers X-Read-Position and, when there is a next page, a Link header.',
   })
-  @ApiOkResponse({ type: CasePageResponse })
+  @ApiOkResponse({
+    type: CasePageResponse,
+    description: 'One page of cases; `next` (and Link) give the following page.',
+    headers: READ_MODEL_RESPONSE_HEADERS,
+  })
   @ApiProblemResponses(400, 503)
   async list(
     @Query() query: ListCasesQuery,

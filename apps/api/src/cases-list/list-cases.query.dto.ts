@@ -27,25 +27,25 @@ export class ListCasesQuery extends PagedReadQuery {
   @Matches(UUID, { message: 'contract must be a UUID' })
   contract?: string;
 
-  @ApiPropertyOptional({ description: 'Statuses, comma-separated.', example: 'open,awaitingCustomer', type: String })
+  @ApiPropertyOptional({ description: 'Statuses, repeated or comma-separated.', example: ['open', 'awaitingCustomer'] })
   @IsOptional()
   @Transform(listParam)
   @IsIn(CASE_STATUSES, { each: true, message: `status must be among ${CASE_STATUSES.join(', ')}` })
   status?: string[];
 
-  @ApiPropertyOptional({ description: 'Priorities, comma-separated.', example: 'P1,P2', type: String })
+  @ApiPropertyOptional({ description: 'Priorities, repeated or comma-separated.', example: ['P1', 'P2'] })
   @IsOptional()
   @Transform(listParam)
   @IsIn(PRIORITY_VALUES, { each: true, message: `priority must be among ${PRIORITY_VALUES.join(', ')}` })
   priority?: string[];
 
-  @ApiPropertyOptional({ description: 'Criticalities, comma-separated.', example: 'critical', type: String })
+  @ApiPropertyOptional({ description: 'Criticalities, repeated or comma-separated.', example: ['critical'] })
   @IsOptional()
   @Transform(listParam)
   @IsIn(CRITICALITY_VALUES, { each: true, message: `criticality must be among ${CRITICALITY_VALUES.join(', ')}` })
   criticality?: string[];
 
-  @ApiPropertyOptional({ description: 'Categories, comma-separated.', example: 'incident', type: String })
+  @ApiPropertyOptional({ description: 'Categories, repeated or comma-separated.', example: ['incident'] })
   @IsOptional()
   @Transform(listParam)
   @IsIn(CATEGORIES, { each: true, message: `category must be among ${CATEGORIES.join(', ')}` })

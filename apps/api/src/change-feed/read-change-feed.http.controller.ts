@@ -24,7 +24,7 @@ export class ReadChangeFeedHttpController {
   @Get()
   @Roles('admin', 'auditor', 'integration', 'customer')
   @ApiOperation({
-    operationId: 'readChangeFeed',
+    operationId: 'listEvents',
     summary: 'The events after a position, in log order, under their public types: a change feed to poll.',
     description:
       "Pages through the event log by position: pass each answer's `nextAfter` as the next `after`. The log " +

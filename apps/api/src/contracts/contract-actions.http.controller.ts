@@ -44,6 +44,7 @@ export class ContractActionsHttpController {
   }
 
   @CommandRoute({
+    operationId: 'addAuthorisedContact',
     path: 'contacts',
     creates: true,
     roles: CONTRACT_ROLES,
@@ -59,6 +60,7 @@ export class ContractActionsHttpController {
   }
 
   @CommandRoute({
+    operationId: 'revokeAuthorisedContact',
     path: 'contacts/:contactId',
     method: 'DELETE',
     roles: CONTRACT_ROLES,
@@ -76,6 +78,7 @@ export class ContractActionsHttpController {
   }
 
   @CommandRoute({
+    operationId: 'eraseContactPersonalData',
     path: 'contacts/:contactId/personal-data',
     method: 'DELETE',
     roles: ['admin'],
@@ -105,6 +108,7 @@ export class ContractActionsHttpController {
   }
 
   @CommandRoute({
+    operationId: 'changeContractPlan',
     path: 'plan-changes',
     roles: CONTRACT_ROLES,
     summary: 'Upgrade or downgrade the plan, effective now or from a later instant.',
@@ -123,6 +127,7 @@ export class ContractActionsHttpController {
   }
 
   @CommandRoute({
+    operationId: 'changeContractCalendar',
     path: 'calendar-changes',
     roles: CONTRACT_ROLES,
     summary: 'Record a new calendar version; open cases keep the version they started with.',
@@ -139,6 +144,7 @@ export class ContractActionsHttpController {
   }
 
   @CommandRoute({
+    operationId: 'terminateContract',
     path: 'termination',
     roles: CONTRACT_ROLES,
     summary: 'Terminate the contract now; no new cases can be opened under it.',

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CalendarDefinitionDto } from '../calendars/calendar-definition.dto';
+import { CHANNELS } from '../support-cases/case-fields';
 
 export class AuthorisedContactResponse {
   @ApiProperty({ description: "The contact's id; customer API keys act as this contact.", example: 'jane.doe' })
@@ -75,7 +76,8 @@ export class ContractResponse {
 
   @ApiProperty({
     description: 'Channels cases may come in through.',
-    type: [String],
+    enum: CHANNELS,
+    isArray: true,
     example: ['portal', 'email', 'severity1Hotline'],
   })
   channels: string[];

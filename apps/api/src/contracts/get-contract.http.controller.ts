@@ -5,7 +5,7 @@ import { ContractView, GetContract, QueryResult } from '@caseledger/application'
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { IdParam } from '../http-conventions/id-param.decorator';
-import { etagOf } from '../http-conventions/write-headers';
+import { etagOf, READ_ETAG_HEADER } from '../http-conventions/write-headers';
 import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
 import { ContractResponse } from './contract.response.dto';
 import { readScope } from '../http-conventions/command-context';
@@ -19,7 +19,7 @@ export class GetContractHttpController {
   @Get(':contractId')
   @Roles('admin', 'agent', 'tam', 'auditor', 'integration', 'customer')
   @ApiOperation({ summary: 'Read a contract, folded from its events (always current). ETag is its revision.' })
-  @ApiOkResponse({ type: ContractResponse })
+  @ApiOkResponse({ type: ContractResponse, description: 'The contract.', headers: READ_ETAG_HEADER })
   @ApiProblemResponses(400, 404, 503)
   async get(
     @IdParam('contractId') contractId: string,

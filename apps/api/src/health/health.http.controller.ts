@@ -9,12 +9,16 @@ import { ProjectionHost } from '@caseledger/read-models';
 const READY_TIMEOUT_MS = 2000;
 
 class HealthResponse {
-  @ApiProperty({ description: 'Always `ok` while the process serves requests.', example: 'ok' })
+  @ApiProperty({ description: 'Always `ok` while the process serves requests.', enum: ['ok'], example: 'ok' })
   status: 'ok';
 }
 
 class ReadyResponse {
-  @ApiProperty({ description: '`ready` when the event store and the state database both answer.', example: 'ready' })
+  @ApiProperty({
+    description: '`ready` when the event store and the state database both answer.',
+    enum: ['ready'],
+    example: 'ready',
+  })
   status: 'ready';
 
   @ApiProperty({
@@ -37,19 +41,20 @@ export class HealthHttpController {
   ) {}
 
   @Get('health')
-  @ApiOperation({ summary: 'Liveness: the process is up and serving HTTP.' })
-  @ApiOkResponse({ type: HealthResponse })
+  @ApiOperation({ operationId: 'getHealth', summary: 'Liveness: the process is up and serving HTTP.' })
+  @ApiOkResponse({ type: HealthResponse, description: 'The process is alive.' })
   health(): HealthResponse {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @ApiOperation({
+    operationId: 'getReadiness',
     summary:
       'Readiness: both stores answer and the projections this process runs are running. 503 with Retry-After ' +
       'otherwise.',
   })
-  @ApiOkResponse({ type: ReadyResponse })
+  @ApiOkResponse({ type: ReadyResponse, description: 'Both stores answer; the process takes traffic.' })
   @ApiServiceUnavailableResponse({ type: ProblemDetails, description: 'A store is unreachable; see Retry-After.' })
   async ready(): Promise<ReadyResponse> {
     // Both stores: with EVENTSTORE_URL the events live apart from the keys and read models, and a

@@ -8,7 +8,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger
 import { type Role, Roles } from '../auth/principal';
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
-import { WRITE_RESPONSE_HEADERS } from './write-headers';
+import { CREATED_RESPONSE_HEADERS, WRITE_RESPONSE_HEADERS } from './write-headers';
 import { WriteHeadersInterceptor } from './write-headers.interceptor';
 import { WriteResponse } from './write-response.dto';
 
@@ -19,6 +19,11 @@ export interface CommandRouteOptions {
   /** A route that creates its resource answers 201 with Location; the others 200. */
   creates?: boolean;
   roles: Role[];
+  /**
+   * The client method name, a verb (`addAuthorisedContact`). Needed when the controller has several
+   * routes; a one-route controller is named after its use case (see openapi/operation-ids.ts).
+   */
+  operationId?: string;
   summary: string;
   /** What the 2xx answer means, e.g. which revision the ETag is. */
   answer: string;
@@ -27,12 +32,13 @@ export interface CommandRouteOptions {
 
 export function CommandRoute(options: CommandRouteOptions): MethodDecorator {
   const route = options.method === 'DELETE' ? Delete(options.path) : Post(options.path);
-  const response = { type: WriteResponse, headers: WRITE_RESPONSE_HEADERS, description: options.answer };
+  const headers = options.creates ? CREATED_RESPONSE_HEADERS : WRITE_RESPONSE_HEADERS;
+  const response = { type: WriteResponse, headers, description: options.answer };
   return applyDecorators(
     route,
     HttpCode(options.creates ? HttpStatus.CREATED : HttpStatus.OK),
     Roles(...options.roles),
-    ApiOperation({ summary: options.summary }),
+    ApiOperation({ summary: options.summary, ...(options.operationId && { operationId: options.operationId }) }),
     options.creates ? ApiCreatedResponse(response) : ApiOkResponse(response),
     ApiProtectedRoute(),
     ApiProblemResponses(...(options.problems ?? WRITE_PROBLEMS)),

@@ -28,7 +28,7 @@ export function setWriteHeaders(reply: FastifyReply, outcome: WriteOutcome): voi
   if (outcome.location !== undefined) void reply.header('location', outcome.location);
 }
 
-/** For `@ApiCreatedResponse({ type, headers: WRITE_RESPONSE_HEADERS })` and its 200 siblings. */
+/** For `@ApiOkResponse({ type, headers: WRITE_RESPONSE_HEADERS })` on writes to an existing resource. */
 export const WRITE_RESPONSE_HEADERS: HeadersObject = {
   ETag: {
     description: 'The stream revision after the write, quoted; send it back as If-Match.',
@@ -38,8 +38,21 @@ export const WRITE_RESPONSE_HEADERS: HeadersObject = {
     description: 'Global position of the write; pass it as ?consistentWith= to read your own write.',
     schema: { type: 'string', example: '1042-7' },
   },
+};
+
+/** For `@ApiCreatedResponse({ type, headers: CREATED_RESPONSE_HEADERS })`: the write headers and Location. */
+export const CREATED_RESPONSE_HEADERS: HeadersObject = {
+  ...WRITE_RESPONSE_HEADERS,
   Location: {
-    description: 'URL of the created resource (creations only).',
+    description: 'URL of the created resource.',
     schema: { type: 'string', example: '/v1/cases/0190f3aa-2b3c-7d4e-8f50-61728394a5b6' },
+  },
+};
+
+/** For reads that answer the resource's revision, so it can be sent back as If-Match. */
+export const READ_ETAG_HEADER: HeadersObject = {
+  ETag: {
+    description: 'The revision of the resource as read, quoted; send it back as If-Match on a write.',
+    schema: { type: 'string', example: '"7"' },
   },
 };

@@ -6,9 +6,14 @@ import { PUBLIC_EXTENSION, ROLES_EXTENSION } from '../auth/principal';
 import { DEFAULT_ROLES } from '../auth/api-key.guard';
 import { FieldProblem, PROBLEM_CONTENT_TYPE, ProblemDetails } from '../problem-details/problem-details';
 import { PROBLEM_CONTENT, PROTECTED_ROUTE_RESPONSES } from './api-protected-route.decorator';
+import { applyClassValidatorRules, validatedClasses } from './class-validator-shim';
+import { operationIdFactory } from './operation-ids';
+import { declareSharedHeaders, registerSharedHeaders } from './response-headers';
 import { serveSwaggerUi } from './swagger-ui.routes';
 
 export const BEARER_SCHEME = 'bearer';
+/** What `bearerFormat` says of the keys POST /v1/api-keys mints (api-keys/api-key-token.ts). */
+export const API_KEY_FORMAT = 'clk_<key id: 32 hex>_<secret: 43 base64url>';
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -26,19 +31,51 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
     .addServer('/', 'This server')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key created by an admin.' }, BEARER_SCHEME)
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: API_KEY_FORMAT,
+        description:
+          'An opaque API key: `clk_`, the key id as 32 hex digits, `_`, then a 43-character base64url secret ' +
+          '(e.g. `clk_0190f3aa2b3c7d4e8f5061728394a5b6_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA`). Keys are ' +
+          'created by an admin through POST /v1/api-keys and shown once; only their SHA-256 is stored. The first ' +
+          "admin key is the operator's ADMIN_API_KEY, any string of 16 or more characters.",
+      },
+      BEARER_SCHEME,
+    )
     .addSecurityRequirements(BEARER_SCHEME)
     .build();
-  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetails, FieldProblem] });
+  applyClassValidatorRules();
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [ProblemDetails, FieldProblem],
+    operationIdFactory: operationIdFactory(app),
+  });
+  closeValidatedSchemas(document);
   for (const path of Object.values(document.paths)) {
     for (const method of HTTP_METHODS) {
       const operation = path[method];
       if (!operation) continue;
       describeAccess(operation);
-      if (WRITE_METHODS.has(method) && operation.security?.length !== 0) describeIdempotency(operation);
+      const isIdempotentWrite = WRITE_METHODS.has(method) && operation.security?.length !== 0;
+      if (isIdempotentWrite) describeIdempotency(operation);
+      declareSharedHeaders(operation, isIdempotentWrite);
     }
   }
+  registerSharedHeaders(document);
   return document;
+}
+
+/**
+ * The validation pipe refuses unknown fields (forbidNonWhitelisted), so the schema of every
+ * validated class says so; response schemas stay open, so clients tolerate fields added later.
+ */
+function closeValidatedSchemas(document: OpenAPIObject): void {
+  const schemas = document.components?.schemas ?? {};
+  for (const target of validatedClasses()) {
+    const schema = schemas[target.name];
+    if (schema && !('$ref' in schema)) schema.additionalProperties = false;
+  }
 }
 
 const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
@@ -87,6 +124,11 @@ function describeAccess(operation: OperationObject): void {
     operation.description = operation.description ? `${operation.description}\n\n${note}` : note;
     for (const [status, response] of Object.entries(PROTECTED_ROUTE_RESPONSES))
       operation.responses[status] ??= response;
+    // The key is looked up in the state database, so any protected route answers 503 while it is unreachable.
+    operation.responses['503'] ??= {
+      description: 'A store (here at least the one holding API keys) is unreachable; retry after Retry-After seconds.',
+      content: PROBLEM_CONTENT,
+    };
   }
   // Public routes are rate limited too (per client address).
   operation.responses['429'] ??= PROTECTED_ROUTE_RESPONSES['429'];

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CalendarDefinitionDto } from '../calendars/calendar-definition.dto';
 import { PreviewTargetDto } from '../sla-preview/preview-sla.request.dto';
+import { CRITICALITY_VALUES, PRIORITY_VALUES } from '../support-cases/case-fields';
 
 const BASIS = {
   description: 'Where the term comes from: the document, or a default taken where it is silent.',
@@ -20,10 +21,20 @@ export class ServiceTimeZoneResponse {
 }
 
 export class TargetRuleResponse {
-  @ApiProperty({ description: 'Priorities the target applies to.', type: [String], example: ['P1'] })
+  @ApiProperty({
+    description: 'Priorities the target applies to.',
+    enum: PRIORITY_VALUES,
+    isArray: true,
+    example: ['P1'],
+  })
   priorities: string[];
 
-  @ApiProperty({ description: 'Criticalities the target applies to.', type: [String], example: ['critical'] })
+  @ApiProperty({
+    description: 'Criticalities the target applies to.',
+    enum: CRITICALITY_VALUES,
+    isArray: true,
+    example: ['critical'],
+  })
   criticalities: string[];
 
   @ApiProperty({ description: 'The target.', type: PreviewTargetDto })
@@ -50,6 +61,7 @@ export class Severity1HotlineResponse {
 export class AccountManagerResponse {
   @ApiProperty({
     description: 'Technical Account Manager (Bird) or personal customer-happiness manager (Beesender).',
+    enum: ['technicalAccountManager', 'personalCustomerHappinessManager'],
     example: 'technicalAccountManager',
   })
   role: string;

@@ -19,20 +19,20 @@ function planResponse(plan: SupportPlan): PlanResponse {
 @Roles('admin', 'agent', 'tam', 'auditor', 'integration', 'customer')
 export class PlansHttpController {
   @Get()
-  @ApiOperation({ summary: 'The built-in support plans with all their terms, side by side.' })
-  @ApiOkResponse({ type: PlanListResponse })
+  @ApiOperation({ operationId: 'listPlans', summary: 'The built-in support plans with all their terms, side by side.' })
+  @ApiOkResponse({ type: PlanListResponse, description: 'Every built-in plan.' })
   list(): PlanListResponse {
     return { plans: PLANS.map(planResponse) };
   }
 
   @Get(':planId')
-  @ApiOperation({ summary: 'One built-in support plan.' })
+  @ApiOperation({ operationId: 'getPlan', summary: 'One built-in support plan.' })
   @ApiParam({
     name: 'planId',
     description: 'Stable plan id, as listed by GET /v1/plans.',
     example: 'beesender-business',
   })
-  @ApiOkResponse({ type: PlanResponse })
+  @ApiOkResponse({ type: PlanResponse, description: 'The plan with all its terms.' })
   @ApiProblemResponses(404)
   get(@Param('planId') planId: string): PlanResponse {
     const plan = getPlan(planId);

@@ -19,7 +19,7 @@ export class ProblemDetails {
   @ApiProperty({ description: 'Short summary of the kind of problem.', example: 'Request validation failed' })
   title: string;
 
-  @ApiProperty({ description: 'HTTP status code.', example: 400 })
+  @ApiProperty({ description: 'HTTP status code.', type: 'integer', example: 400 })
   status: number;
 
   @ApiProperty({ description: 'What went wrong on this occurrence.', example: 'The request body has 1 invalid field.' })

@@ -162,10 +162,14 @@ export class ProjectionsHttpController {
   @Get()
   @Roles('admin', 'auditor', 'integration')
   @ApiOperation({
+    operationId: 'listProjections',
     summary:
       'Projections and reactors with their checkpoint and lag (in events and milliseconds) behind the event store.',
   })
-  @ApiOkResponse({ type: ProjectionListResponse })
+  @ApiOkResponse({
+    type: ProjectionListResponse,
+    description: 'Every projection and reactor with its checkpoint and lag.',
+  })
   @ApiProblemResponses(503)
   async list(): Promise<ProjectionListResponse> {
     return {

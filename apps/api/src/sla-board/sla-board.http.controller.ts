@@ -20,6 +20,7 @@ import { DEFAULT_PAGE_SIZE } from '../projections/read-query.dto';
 import { STATE_DB } from '@caseledger/runtime';
 import { AtRiskQuery, BreachesQuery } from './sla-board.query.dto';
 import { SlaBoardPageResponse, SlaClockResponse } from './sla-clock.response.dto';
+import { READ_MODEL_RESPONSE_HEADERS } from '../openapi/response-headers';
 
 const millis = (iso: string | undefined, fallback: number): number =>
   iso === undefined ? fallback : Duration.fromISO(iso).as('milliseconds');
@@ -37,13 +38,18 @@ export class SlaBoardHttpController {
 
   @Get('breaches')
   @ApiOperation({
+    operationId: 'listSlaBreaches',
     summary:
       'Breached clocks: live ones breached or past due, and ended ones breached within `since`; sorted by due instant.',
     description:
       'A live clock past its due instant is listed even before the deadline watcher records the breach ' +
       '(breachRecorded false). Customer keys see their own account only.',
   })
-  @ApiOkResponse({ type: SlaBoardPageResponse })
+  @ApiOkResponse({
+    type: SlaBoardPageResponse,
+    description: 'One page of clocks; `next` (and Link) give the following page.',
+    headers: READ_MODEL_RESPONSE_HEADERS,
+  })
   @ApiProblemResponses(400, 503)
   async breaches(
     @Query() query: BreachesQuery,
@@ -68,10 +74,15 @@ export class SlaBoardHttpController {
 
   @Get('at-risk')
   @ApiOperation({
+    operationId: 'listClocksAtRisk',
     summary: 'Running clocks at risk: warning instant passed (or within `within`), not yet due; sorted by due instant.',
     description: 'Customer keys see their own account only.',
   })
-  @ApiOkResponse({ type: SlaBoardPageResponse })
+  @ApiOkResponse({
+    type: SlaBoardPageResponse,
+    description: 'One page of clocks; `next` (and Link) give the following page.',
+    headers: READ_MODEL_RESPONSE_HEADERS,
+  })
   @ApiProblemResponses(400, 503)
   async atRisk(
     @Query() query: AtRiskQuery,

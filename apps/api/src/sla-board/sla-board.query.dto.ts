@@ -38,13 +38,13 @@ class SlaBoardQuery extends PagedReadQuery {
   @Matches(ACCOUNT_ID, { message: 'account must be 1-100 letters, digits, or . _ : -' })
   account?: string;
 
-  @ApiPropertyOptional({ description: 'Metrics, comma-separated.', example: 'firstResponse,callback', type: String })
+  @ApiPropertyOptional({ description: 'Metrics, repeated or comma-separated.', example: ['firstResponse', 'callback'] })
   @IsOptional()
   @Transform(listParam)
   @IsIn(METRICS, { each: true, message: `metric must be among ${METRICS.join(', ')}` })
   metric?: string[];
 
-  @ApiPropertyOptional({ description: 'Priorities, comma-separated.', example: 'P1', type: String })
+  @ApiPropertyOptional({ description: 'Priorities, repeated or comma-separated.', example: ['P1'] })
   @IsOptional()
   @Transform(listParam)
   @IsIn(PRIORITY_VALUES, { each: true, message: `priority must be among ${PRIORITY_VALUES.join(', ')}` })
@@ -58,9 +58,8 @@ class SlaBoardQuery extends PagedReadQuery {
 
 export class BreachesQuery extends SlaBoardQuery {
   @ApiPropertyOptional({
-    description: 'Clock states, comma-separated: running, paused (still live) or stopped (ended breached).',
-    example: 'running',
-    type: String,
+    description: 'Clock states, repeated or comma-separated: running, paused (still live) or stopped (ended breached).',
+    example: ['running'],
   })
   @IsOptional()
   @Transform(listParam)
@@ -68,7 +67,9 @@ export class BreachesQuery extends SlaBoardQuery {
   state?: ('running' | 'paused' | 'stopped')[];
 
   @ApiPropertyOptional({
-    description: 'How far back ended breaches are kept on the board (ISO-8601 duration of days to seconds).',
+    description:
+      'How far back ended breaches are kept on the board (ISO-8601 duration of days to seconds, at most ' +
+      `P${MAX_DURATION_DAYS}D).`,
     default: 'P1D',
     example: 'P7D',
   })
@@ -81,8 +82,8 @@ export class BreachesQuery extends SlaBoardQuery {
 export class AtRiskQuery extends SlaBoardQuery {
   @ApiPropertyOptional({
     description:
-      'Also clocks whose warning instant comes within this ISO-8601 duration; by default only those whose ' +
-      'warning instant has passed.',
+      'Also clocks whose warning instant comes within this ISO-8601 duration (at most ' +
+      `P${MAX_DURATION_DAYS}D); by default only those whose warning instant has passed.`,
     default: 'PT0S',
     example: 'PT1H',
   })

@@ -1,6 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { BoardEntry } from '@caseledger/read-models';
 import { Duration } from 'luxon';
+import { SLA_METRICS } from '@caseledger/sla';
+import { CRITICALITY_VALUES, PRIORITY_VALUES } from '../support-cases/case-fields';
+
+/** The statuses a board row's clock can be in. */
+export const CLOCK_STATUSES = ['running', 'paused', 'met', 'breached', 'stopped'];
 
 const isoDuration = (ms: number | null): string | null =>
   ms === null ? null : Duration.fromMillis(ms).shiftTo('hours', 'minutes', 'seconds').toISO();
@@ -16,18 +21,27 @@ export class SlaClockResponse {
   accountId: string;
   @ApiProperty({ description: 'Plan whose target the clock counts.', example: 'bird-email-enterprise' })
   planId: string;
-  @ApiProperty({ description: 'Case priority (the current one for live clocks).', example: 'P1' })
+  @ApiProperty({
+    description: 'Case priority (the current one for live clocks).',
+    enum: PRIORITY_VALUES,
+    example: 'P1',
+  })
   priority: string;
-  @ApiProperty({ description: 'Case criticality (the current one for live clocks).', example: 'critical' })
+  @ApiProperty({
+    description: 'Case criticality (the current one for live clocks).',
+    enum: CRITICALITY_VALUES,
+    example: 'critical',
+  })
   criticality: string;
   @ApiProperty({ description: 'Assigned agent, or null.', example: 'agent.smith', nullable: true, type: String })
   assigneeId: string | null;
-  @ApiProperty({ description: 'What the clock measures.', example: 'callback' })
+  @ApiProperty({ description: 'What the clock measures.', enum: [...SLA_METRICS], example: 'callback' })
   metric: string;
   @ApiProperty({
     description:
       'running, paused (awaiting the customer), met, breached (recorded, live or ended), stopped (reclassified ' +
       'or resolved).',
+    enum: CLOCK_STATUSES,
     example: 'breached',
   })
   status: string;

@@ -19,7 +19,7 @@ export class PreviewSlaHttpController {
   @HttpCode(200)
   @Roles('admin', 'agent', 'tam', 'auditor', 'integration', 'customer')
   @ApiOperation({ summary: 'The due instants each clock would get for a case received at receivedAt; writes nothing.' })
-  @ApiOkResponse({ type: SlaPreviewResponse })
+  @ApiOkResponse({ type: SlaPreviewResponse, description: 'The clocks the case would run, with their due instants.' })
   @ApiProblemResponses(400, 404, 413, 415, 422, 503)
   async preview(
     @Body() body: PreviewSlaRequest,

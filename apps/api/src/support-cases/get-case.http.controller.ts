@@ -7,7 +7,7 @@ import type { FastifyReply } from 'fastify';
 import { DateTime } from 'luxon';
 import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { IdParam } from '../http-conventions/id-param.decorator';
-import { etagOf } from '../http-conventions/write-headers';
+import { etagOf, READ_ETAG_HEADER } from '../http-conventions/write-headers';
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
 import { CaseResponse } from './case.response.dto';
@@ -29,15 +29,7 @@ export class GetCaseHttpController {
       'warning instant and time left. ETag is its revision. With `asOf` or `atRevision`, the case as it stood ' +
       'then: folded from its events up to that point (never from a read model), clocks evaluated at that instant.',
   })
-  @ApiOkResponse({
-    type: CaseResponse,
-    headers: {
-      ETag: {
-        description: 'The case revision, quoted; send it as If-Match on the next write.',
-        schema: { type: 'string', example: '"4"' },
-      },
-    },
-  })
+  @ApiOkResponse({ type: CaseResponse, description: 'The case with its clocks.', headers: READ_ETAG_HEADER })
   @ApiProblemResponses(400, 404, 503)
   async get(
     @IdParam('caseId') caseId: string,

@@ -21,7 +21,7 @@ import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { readScope } from '../http-conventions/command-context';
 import { CommandRoute } from '../http-conventions/command-route.decorator';
 import { AccountIdParam } from '../http-conventions/id-param.decorator';
-import { etagOf } from '../http-conventions/write-headers';
+import { etagOf, READ_ETAG_HEADER } from '../http-conventions/write-headers';
 import { WriteContext } from '../http-conventions/write-context.decorator';
 import type { Written } from '../http-conventions/write-headers.interceptor';
 import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
@@ -52,8 +52,11 @@ export class TamAssignmentHttpController {
 
   @Get()
   @Roles('admin', 'agent', 'tam', 'auditor', 'integration', 'customer')
-  @ApiOperation({ summary: "Who is the account's TAM now. ETag is the assignment's revision." })
-  @ApiOkResponse({ type: TamAssignmentResponse })
+  @ApiOperation({
+    operationId: 'getTamAssignment',
+    summary: "Who is the account's TAM now. ETag is the assignment's revision.",
+  })
+  @ApiOkResponse({ type: TamAssignmentResponse, description: 'The assignment.', headers: READ_ETAG_HEADER })
   @ApiProblemResponses(400, 404, 503)
   async get(
     @AccountIdParam() accountId: string,
@@ -69,6 +72,7 @@ export class TamAssignmentHttpController {
   }
 
   @CommandRoute({
+    operationId: 'assignTam',
     creates: true,
     roles: ['admin', 'integration'],
     summary: 'Assign a TAM to an account that has none.',
@@ -83,6 +87,7 @@ export class TamAssignmentHttpController {
   }
 
   @CommandRoute({
+    operationId: 'reassignTam',
     path: 'reassignment',
     roles: ['admin', 'integration'],
     summary: 'Hand the assignment to another TAM; escalations from now on go to them.',
@@ -99,6 +104,7 @@ export class TamAssignmentHttpController {
   }
 
   @CommandRoute({
+    operationId: 'unassignTam',
     path: 'unassignment',
     roles: ['admin', 'integration'],
     summary: 'End the assignment; the account has no TAM until one is assigned again.',
@@ -113,6 +119,7 @@ export class TamAssignmentHttpController {
   }
 
   @CommandRoute({
+    operationId: 'adjustTamWorkingHours',
     path: 'working-hours',
     roles: ['admin', 'integration', 'tam'],
     summary: "Adjust the TAM's designated working hours.",
