@@ -1,11 +1,12 @@
 import { IANAZone } from 'luxon';
 import { CalendarDefinition, CalendarInvalid, OpenInterval, WEEKDAYS } from './calendar-definition';
-import { DayClosure, holidayClosuresOn } from './holiday-regions';
+import { DayClosure, holidayClosuresOn, holidayNamesOn } from './holiday-regions';
 import { validateCalendar } from './validate-calendar';
 import {
   DAY_MS,
   MINUTE_MS,
   MINUTES_PER_DAY,
+  formatWallTime,
   localDayOf,
   parseIsoDate,
   parseWallTime,
@@ -49,6 +50,7 @@ const SAMPLE_MS = 7 * DAY_MS;
 const COMPILED_CACHE_LIMIT = 256;
 
 const compiled = new Map<string, BusinessCalendar>();
+const WEEKDAY_LABELS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export class BusinessCalendar {
   readonly definition: Readonly<CalendarDefinition>;
@@ -137,6 +139,39 @@ export class BusinessCalendar {
     const holiday: number[] = [];
     for (const c of closures) holiday.push(at(c.from), at(c.to));
     return { day, startMs, endMs, open, holiday };
+  }
+
+  /**
+   * @internal Why a local day is closed, in whole or in part, beyond its weekly hours: an explicit
+   * closed date, or the region's holidays by name. Empty for a day with no closure.
+   */
+  closureRuleOn(day: number): string {
+    if (this.extraOpen.has(day)) return '';
+    if (this.closed.has(day)) return `closed date ${new Date(day * DAY_MS).toISOString().slice(0, 10)}`;
+    if (this.region === undefined) return '';
+    const names = holidayNamesOn(this.region, day, yearOf(day));
+    return names.length === 0 ? '' : `holiday: ${names.join(', ')} (${this.region})`;
+  }
+
+  /** The weekly hours in one line, e.g. `Mon-Fri 09:00-17:00 America/New_York`. */
+  describeHours(): string {
+    if (this.alwaysOpen) return 'always open (elapsed time)';
+    const label = (i: number) => WEEKDAY_LABELS[i];
+    const hours = this.weekly.map((pairs) => {
+      const parts: string[] = [];
+      for (let k = 0; k < pairs.length; k += 2)
+        parts.push(`${formatWallTime(pairs[k])}-${formatWallTime(pairs[k + 1])}`);
+      return parts.join(', ');
+    });
+    const groups: string[] = [];
+    for (let i = 0; i < hours.length;) {
+      let j = i;
+      while (j + 1 < hours.length && hours[j + 1] === hours[i]) j++;
+      if (hours[i] !== '') groups.push(`${i === j ? label(i) : `${label(i)}-${label(j)}`} ${hours[i]}`);
+      i = j + 1;
+    }
+    const weekly = groups.length === 0 ? 'open on listed dates only' : groups.join('; ');
+    return `${weekly} ${this.timeZone}`;
   }
 
   private buildChunk(key: number): TimelineChunk {
