@@ -60,7 +60,8 @@ function slaTarget(clock: Pick<SlaClock, 'metric' | 'target'>): SlaTarget {
   };
 }
 
-function specOf(clock: SlaClock, extra?: { kind: ClockTransition['kind']; at: IsoInstant }): ClockSpec {
+/** What libs/sla needs to evaluate or explain the clock: its target, calendar and transitions. */
+export function specOf(clock: SlaClock, extra?: { kind: ClockTransition['kind']; at: IsoInstant }): ClockSpec {
   const transitions = extra === undefined ? clock.transitions : [...clock.transitions, extra];
   return {
     target: slaTarget(clock),
