@@ -6,6 +6,7 @@ import { EscalateCaseHandler } from './escalate-case/escalate-case.handler';
 import { GetCaseHandler } from './get-case/get-case.handler';
 import { GetCaseConversationHandler } from './get-case-conversation/get-case-conversation.handler';
 import { GetCaseHistoryHandler } from './get-case-history/get-case-history.handler';
+import { GetCaseSlaTimelineHandler } from './get-case-sla-timeline/get-case-sla-timeline.handler';
 import { GiveProgressUpdateHandler } from './give-progress-update/give-progress-update.handler';
 import { LogCallbackHandler } from './log-callback/log-callback.handler';
 import { LogHotlineCallHandler } from './log-hotline-call/log-hotline-call.handler';
@@ -31,6 +32,8 @@ export * from './get-case-conversation/conversation-entry';
 export * from './get-case-conversation/get-case-conversation.query';
 export type { CaseHistoryEntry, CaseHistoryPage } from './get-case-history/get-case-history.handler';
 export * from './get-case-history/get-case-history.query';
+export type { CaseEventRef, CaseSlaTimeline } from './get-case-sla-timeline/get-case-sla-timeline.handler';
+export * from './get-case-sla-timeline/get-case-sla-timeline.query';
 export * from './give-progress-update/give-progress-update.command';
 export * from './log-callback/log-callback.command';
 export * from './log-hotline-call/log-hotline-call.command';
@@ -67,4 +70,5 @@ export const SUPPORT_CASE_HANDLERS = [
   GetCaseHandler,
   GetCaseHistoryHandler,
   GetCaseConversationHandler,
+  GetCaseSlaTimelineHandler,
 ];
