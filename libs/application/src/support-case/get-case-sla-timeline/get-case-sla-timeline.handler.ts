@@ -10,7 +10,7 @@ import {
   toIsoInstant,
 } from '@caseledger/domain';
 import type { GlobalPosition } from '@caseledger/event-store';
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import { CLOCK, Clock } from '../../clock/clock';
 import { SUPPORT_CASES } from '../../write-path/aggregate-kinds';
 import { AggregateRepository } from '../../write-path/aggregate-repository';
@@ -47,12 +47,14 @@ export class GetCaseSlaTimelineHandler implements IQueryHandler<GetCaseSlaTimeli
   async execute({ caseId, context, pointInTime }: GetCaseSlaTimeline): Promise<CaseSlaTimeline> {
     const recorder = new SlaTimelineRecorder<CaseEventRef>();
     const instants = new StreamInstants();
-    let lastKept: DateTime | undefined;
+    const asOfMs = pointInTime && 'asOf' in pointInTime ? pointInTime.asOf.toMillis() : Infinity;
+    let lastKept: number | undefined;
     const loaded = await this.repository.loadPrefix(SUPPORT_CASES, caseId, context, (event, record) => {
       const instant = instants.next(event);
       const keep =
-        pointInTime === undefined ||
-        ('asOf' in pointInTime ? instant <= pointInTime.asOf : record.revision <= pointInTime.atRevision);
+        pointInTime !== undefined && 'atRevision' in pointInTime
+          ? record.revision <= pointInTime.atRevision
+          : instant <= asOfMs;
       if (!keep) return false;
       lastKept = instant;
       recorder.observe(event as SupportCaseEvent, {
@@ -66,7 +68,12 @@ export class GetCaseSlaTimelineHandler implements IQueryHandler<GetCaseSlaTimeli
     if (!loaded || lastKept === undefined) throw new CaseNotFound();
     if (pointInTime && 'atRevision' in pointInTime && loaded.revision < pointInTime.atRevision)
       throw new CaseRevisionNotFound(pointInTime.atRevision);
-    const at = pointInTime === undefined ? this.clock.now() : 'asOf' in pointInTime ? pointInTime.asOf : lastKept;
+    const at =
+      pointInTime === undefined
+        ? this.clock.now()
+        : 'asOf' in pointInTime
+          ? pointInTime.asOf
+          : DateTime.fromMillis(lastKept, { zone: 'utc' });
     return {
       caseId: loaded.aggregate.id,
       asOf: toIsoInstant(at, 'asOf'),
