@@ -67,6 +67,7 @@ export class BusinessCalendar {
   private readonly region: string | undefined;
   private readonly chunks = new Map<number, TimelineChunk>();
   private recent: TimelineChunk | null = null;
+  private hoursLine: string | undefined;
 
   /** Use compileCalendar: it validates first. */
   constructor(definition: CalendarDefinition) {
@@ -155,6 +156,11 @@ export class BusinessCalendar {
 
   /** The weekly hours in one line, e.g. `Mon-Fri 09:00-17:00 America/New_York`. */
   describeHours(): string {
+    this.hoursLine ??= this.hoursInOneLine();
+    return this.hoursLine;
+  }
+
+  private hoursInOneLine(): string {
     if (this.alwaysOpen) return 'always open (elapsed time)';
     const label = (i: number) => WEEKDAY_LABELS[i];
     const hours = this.weekly.map((pairs) => {
