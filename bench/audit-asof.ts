@@ -15,6 +15,10 @@
  *   live          GET /v1/cases/{id} without asOf: the same whole fold, for comparison
  *   raw stream    the bare SELECT of the 500 rows through Fastify
  *
+ * Beside them, without HTTP, in the bench process on the same database: the store's readStream of the
+ * case and the whole asOf read (readStream, fold, clocks evaluated), one at a time, so the difference
+ * is what the fold costs.
+ *
  * Environment: BENCH_DATABASE_URL (default TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres;
  * the bench creates and drops database `caseledger_bench_asof`).
  */
@@ -23,6 +27,10 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { AggregateRepository, DomainEventCodec, GetCase, ManualClock, UuidV7Generator } from '@caseledger/application';
+import { PostgresEventStore } from '@caseledger/event-store';
+import { DateTime } from 'luxon';
+import { GetCaseHandler } from '../libs/application/src/support-case/get-case/get-case.handler';
 
 const ROOT = join(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -42,6 +50,19 @@ interface Figure {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.99)];
+
+/** Sequential calls, after a warm-up: p50 and p99 in milliseconds. */
+async function timed(n: number, fn: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
+  for (let i = 0; i < 20; i++) await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn();
+    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return { p50: median(ms), p99: p99(ms) };
+}
 
 async function sparePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -227,6 +248,15 @@ async function main(): Promise<void> {
     const span = Date.parse(end) - first;
     const randomInstant = () => new Date(first + Math.floor(Math.random() * (span + 1))).toISOString();
 
+    const store = await PostgresEventStore.connect({ connectionString: dbUrl(), poolSize: 2 });
+    const clock = new ManualClock(end);
+    const handler = new GetCaseHandler(
+      new AggregateRepository(store, new DomainEventCodec(), new UuidV7Generator(clock)),
+      clock,
+    );
+    const asOfEnd = DateTime.fromISO(end, { zone: 'utc' });
+    const inProcess: Record<string, { p50: number; p99: number }[]> = { readStream: [], asOf: [] };
+
     const rows: Record<string, Figure[]> = { end: [], random: [], timeline: [], live: [], raw: [] };
     for (let run = 1; run <= RUNS; run++) {
       rows.end.push(await load(base, () => `/v1/cases/${caseId}?asOf=${end}`));
@@ -234,12 +264,18 @@ async function main(): Promise<void> {
       rows.timeline.push(await load(base, () => `/v1/cases/${caseId}/sla-timeline?asOf=${end}`));
       rows.live.push(await load(base, () => `/v1/cases/${caseId}`));
       rows.raw.push(await load(rawBase, () => `/raw/stream/case-${caseId}`));
+      inProcess.readStream.push(await timed(300, () => store.readStream(`case-${caseId}`)));
+      inProcess.asOf.push(await timed(300, () => handler.execute(new GetCase(caseId, {}, { asOf: asOfEnd }))));
       const f = (x: Figure) =>
         `${x.rps.toFixed(0)} req/s p50 ${x.p50} ms p99 ${x.p99} ms${x.non2xx ? ` (${x.non2xx} non-2xx/errors)` : ''}`;
       console.log(
         `run ${run}: asOf end ${f(rows.end.at(-1)!)} | asOf random ${f(rows.random.at(-1)!)} | sla-timeline ${f(rows.timeline.at(-1)!)} | live ${f(rows.live.at(-1)!)} | raw stream ${f(rows.raw.at(-1)!)}`,
       );
     }
+    const t = (x: { p50: number; p99: number }) => `p50 ${x.p50.toFixed(2)} ms p99 ${x.p99.toFixed(2)} ms`;
+    console.log(`in-process, run by run: readStream ${inProcess.readStream.map(t).join(' / ')}`);
+    console.log(`                        asOf read  ${inProcess.asOf.map(t).join(' / ')}`);
+    await store.close();
     const m = (key: string, field: keyof Figure) => median(rows[key].map((x) => x[field]));
     const ratio = (key: string) => median(rows[key].map((x, i) => x.rps / rows.raw[i].rps));
     console.log(
@@ -256,6 +292,13 @@ async function main(): Promise<void> {
     row('`GET /v1/cases/{id}/sla-timeline?asOf=<last event>`', 'timeline');
     row('`GET /v1/cases/{id}` (live read, whole fold)', 'live');
     row('baseline: bare Fastify SELECT of the same 500 rows', 'raw');
+    const mi = (key: string, field: 'p50' | 'p99') => median(inProcess[key].map((x) => x[field])).toFixed(2);
+    console.log(
+      `| in-process, no HTTP: asOf read (readStream + fold + clocks) | | ${mi('asOf', 'p50')} | ${mi('asOf', 'p99')} | |`,
+    );
+    console.log(
+      `| in-process, no HTTP: readStream alone | | ${mi('readStream', 'p50')} | ${mi('readStream', 'p99')} | |`,
+    );
   } finally {
     await stop(api);
     if (ceiling) await stop(ceiling);
