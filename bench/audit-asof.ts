@@ -19,7 +19,7 @@
  * case and the whole asOf read (readStream, fold, clocks evaluated), one at a time, so the difference
  * is what the fold costs.
  *
- * Environment: BENCH_DATABASE_URL (default TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres;
+ * Environment: BENCH_PROFILE_DIR (the API writes a CPU profile there), BENCH_DATABASE_URL (default TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres;
  * the bench creates and drops database `caseledger_bench_asof`).
  */
 import autocannon from 'autocannon';
@@ -212,7 +212,11 @@ async function main(): Promise<void> {
   });
   const apiPort = await sparePort();
   const rawPort = await sparePort();
-  const api = start(['dist/apps/api/src/main.js'], {
+  // BENCH_PROFILE_DIR=<dir>: the API writes a V8 CPU profile there when it stops, to see where the time goes.
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  const api = start([...profile, 'dist/apps/api/src/main.js'], {
     DATABASE_URL: dbUrl(),
     PORT: String(apiPort),
     HOST: '127.0.0.1',
