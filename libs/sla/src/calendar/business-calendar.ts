@@ -66,6 +66,8 @@ export class BusinessCalendar {
   private readonly extraOpen: ReadonlyMap<number, number[]>;
   private readonly region: string | undefined;
   private readonly chunks = new Map<number, TimelineChunk>();
+  /** The wall-to-UTC converter each chunk was built with, reused by explanations within it. */
+  private readonly converters = new Map<number, (wallMs: number) => number>();
   private recent: TimelineChunk | null = null;
   private hoursLine: string | undefined;
 
@@ -184,6 +186,7 @@ export class BusinessCalendar {
     const startMs = key * CHUNK_MS;
     const endMs = startMs + CHUNK_MS;
     const toUtc = this.converterFor(startMs - 2 * DAY_MS, endMs + 2 * DAY_MS);
+    this.converters.set(key, toUtc);
     const from: number[] = [];
     const to: number[] = [];
     // Local days reach up to 14 hours either side of UTC days; two days of margin covers every zone.
@@ -213,6 +216,17 @@ export class BusinessCalendar {
       through[i] = total;
     }
     return { startMs, endMs, n, from: Float64Array.from(from), to: Float64Array.from(to), before, through, total };
+  }
+
+  /**
+   * @internal A converter valid for every wall time of the local days that `[fromMs, toMs)` touches:
+   * the one its chunk was built with when the stretch lies inside one chunk (explaining many short
+   * stretches then asks the zone for no offset), else one made for the stretch.
+   */
+  converterAround(fromMs: number, toMs: number): (wallMs: number) => number {
+    const chunk = this.chunkAt(fromMs);
+    if (toMs > chunk.endMs) return this.converterFor(fromMs - 2 * DAY_MS, toMs + 2 * DAY_MS);
+    return this.converters.get(Math.floor(chunk.startMs / CHUNK_MS)) as (wallMs: number) => number;
   }
 
   /**
