@@ -1,7 +1,8 @@
 /**
  * The ceiling for bench/api.ts: bare Fastify routes doing the raw work a command and a read do
  * underneath (one INSERT of an event-sized JSON row, one SELECT by key), with no validation, no
- * auth, no domain. Run as its own process, like the API, so both are measured the same way.
+ * auth, no domain. Run as its own process, like the API, so both are measured the same way. Also the
+ * read of one stream from the store's own table, the floor under folding a case (bench/audit-asof.ts).
  */
 import Fastify from 'fastify';
 import { Pool } from 'pg';
@@ -25,6 +26,16 @@ async function main(): Promise<void> {
     const { rows } = await pool.query('select position, data from raw_events where stream_id = $1 order by position', [
       request.params.streamId,
     ]);
+    return { rows };
+  });
+  // The floor under a read of one case's whole stream (bench/audit-asof.ts): the store's own SELECT, no fold.
+  app.get<{ Params: { streamId: string } }>('/raw/stream/:streamId', async (request) => {
+    const { rows } = await pool.query(
+      'select event_id::text as event_id, type, data, metadata, stream_id, revision::text as revision, ' +
+        'transaction_id::text as commit, position::text as prepare, recorded_at::text as recorded_at ' +
+        'from events where stream_id = $1 and revision >= 0 order by revision',
+      [request.params.streamId],
+    );
     return { rows };
   });
   await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });

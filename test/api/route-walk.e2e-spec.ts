@@ -110,7 +110,11 @@ describe('every route of the OpenAPI document', () => {
     expect(caseRoutes.length).toBeGreaterThanOrEqual(17);
     // The reads of a case's record are walked too: a foreign customer must get 404 on them.
     expect(caseRoutes.map((r) => `${r.method} ${r.path}`)).toEqual(
-      expect.arrayContaining(['get /v1/cases/{caseId}/history', 'get /v1/cases/{caseId}/conversation']),
+      expect.arrayContaining([
+        'get /v1/cases/{caseId}/history',
+        'get /v1/cases/{caseId}/conversation',
+        'get /v1/cases/{caseId}/sla-timeline',
+      ]),
     );
   });
 

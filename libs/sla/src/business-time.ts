@@ -176,7 +176,7 @@ export function stretchesBetween(calendar: BusinessCalendar, fromMs: number, toM
     }
     push('outsideHours', cursor, b);
   };
-  const toUtc = calendar.converterFor(fromMs - 2 * 86_400_000, toMs + 2 * 86_400_000);
+  const toUtc = calendar.converterAround(fromMs, toMs);
   for (let day = calendar.localDayOf(fromMs); ; day++) {
     const plan = calendar.dayPlan(day, toUtc);
     if (plan.startMs >= toMs) break;

@@ -49,6 +49,13 @@ export {
   reclassifyStart,
 } from './clock/evaluate-clock';
 export {
+  type ClockTimeline,
+  type TimelineCause,
+  type TimelineSegment,
+  type TimelineSegmentKind,
+  clockTimeline,
+} from './clock/clock-timeline';
+export {
   type AccountManager,
   CRITICALITIES,
   type Channel,

@@ -1,10 +1,9 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CasePointInTime, GetCase, QueryResult } from '@caseledger/application';
+import { GetCase, QueryResult } from '@caseledger/application';
 import type { CaseView } from '@caseledger/domain';
 import type { FastifyReply } from 'fastify';
-import { DateTime } from 'luxon';
 import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { IdParam } from '../http-conventions/id-param.decorator';
 import { etagOf, READ_ETAG_HEADER } from '../http-conventions/write-headers';
@@ -12,8 +11,7 @@ import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
 import { CaseResponse } from './case.response.dto';
 import { readScope } from '../http-conventions/command-context';
-import { validationProblem } from '../problem-details/problem-validation.pipe';
-import { AS_OF_MESSAGE, GetCaseQuery } from './get-case.query.dto';
+import { GetCaseQuery, pointInTimeOf } from './get-case.query.dto';
 
 @ApiTags('cases')
 @ApiProtectedRoute()
@@ -38,6 +36,8 @@ export class GetCaseHttpController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseResponse> {
     // Account-bound keys see another account's case as absent, so case ids do not leak.
+    // `consistentWith` needs no wait here: the case is folded from its stream, which already holds
+    // every write that returned. It stays accepted so a client can send it to every read route alike.
     const scope = readScope(principal);
     const { view, revision } = await this.queryBus.execute<GetCase, QueryResult<CaseView>>(
       new GetCase(caseId, { scope }, pointInTimeOf(query)),
@@ -45,22 +45,4 @@ export class GetCaseHttpController {
     void reply.header('etag', etagOf(revision));
     return { ...view, revision: revision.toString() };
   }
-}
-
-/**
- * `consistentWith` needs no wait here: the case is folded from its stream, which already holds every
- * write that returned. It stays accepted so a client can send it to every read route alike.
- */
-function pointInTimeOf({ asOf, atRevision }: GetCaseQuery): CasePointInTime | undefined {
-  if (asOf !== undefined && atRevision !== undefined)
-    throw validationProblem([
-      { field: 'asOf', message: 'asOf and atRevision name two points in time; send one of them' },
-      { field: 'atRevision', message: 'asOf and atRevision name two points in time; send one of them' },
-    ]);
-  if (atRevision !== undefined) return { atRevision: BigInt(atRevision) };
-  if (asOf === undefined) return undefined;
-  const instant = DateTime.fromISO(asOf, { zone: 'utc' });
-  // The pattern admits 2026-02-30T00:00Z; the calendar does not.
-  if (!instant.isValid) throw validationProblem([{ field: 'asOf', message: AS_OF_MESSAGE }]);
-  return { asOf: instant };
 }

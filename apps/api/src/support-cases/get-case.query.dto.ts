@@ -1,6 +1,9 @@
 /** Query of `GET /v1/cases/{caseId}`: read-your-writes is accepted as everywhere, plus time travel. */
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { CasePointInTime } from '@caseledger/application';
 import { IsOptional, Matches } from 'class-validator';
+import { DateTime } from 'luxon';
+import { validationProblem } from '../problem-details/problem-validation.pipe';
 import { ConsistentReadQuery } from '../projections/read-query.dto';
 import { INSTANT_MESSAGE, ISO_INSTANT } from '../contracts/sign-contract.request.dto';
 
@@ -33,4 +36,25 @@ export class GetCaseQuery extends ConsistentReadQuery {
   @IsOptional()
   @Matches(/^(0|[1-9]\d{0,18})$/, { message: AT_REVISION_MESSAGE })
   atRevision?: string;
+}
+
+/** The point in time a read of a case's stream asks for; both at once, or a date the calendar lacks, is a 400. */
+export function pointInTimeOf({
+  asOf,
+  atRevision,
+}: {
+  asOf?: string;
+  atRevision?: string;
+}): CasePointInTime | undefined {
+  if (asOf !== undefined && atRevision !== undefined)
+    throw validationProblem([
+      { field: 'asOf', message: 'asOf and atRevision name two points in time; send one of them' },
+      { field: 'atRevision', message: 'asOf and atRevision name two points in time; send one of them' },
+    ]);
+  if (atRevision !== undefined) return { atRevision: BigInt(atRevision) };
+  if (asOf === undefined) return undefined;
+  const instant = DateTime.fromISO(asOf, { zone: 'utc' });
+  // The pattern admits 2026-02-30T00:00Z; the calendar does not.
+  if (!instant.isValid) throw validationProblem([{ field: 'asOf', message: AS_OF_MESSAGE }]);
+  return { asOf: instant };
 }

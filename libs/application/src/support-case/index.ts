@@ -6,6 +6,7 @@ import { EscalateCaseHandler } from './escalate-case/escalate-case.handler';
 import { GetCaseHandler } from './get-case/get-case.handler';
 import { GetCaseConversationHandler } from './get-case-conversation/get-case-conversation.handler';
 import { GetCaseHistoryHandler } from './get-case-history/get-case-history.handler';
+import { GetCaseSlaTimelineHandler } from './get-case-sla-timeline/get-case-sla-timeline.handler';
 import { GiveProgressUpdateHandler } from './give-progress-update/give-progress-update.handler';
 import { LogCallbackHandler } from './log-callback/log-callback.handler';
 import { LogHotlineCallHandler } from './log-hotline-call/log-hotline-call.handler';
@@ -35,6 +36,8 @@ export {
   type CaseHistoryPage,
 } from './get-case-history/get-case-history.handler';
 export * from './get-case-history/get-case-history.query';
+export type { CaseEventRef, CaseSlaTimeline } from './get-case-sla-timeline/get-case-sla-timeline.handler';
+export * from './get-case-sla-timeline/get-case-sla-timeline.query';
 export * from './give-progress-update/give-progress-update.command';
 export * from './log-callback/log-callback.command';
 export * from './log-hotline-call/log-hotline-call.command';
@@ -71,4 +74,5 @@ export const SUPPORT_CASE_HANDLERS = [
   GetCaseHandler,
   GetCaseHistoryHandler,
   GetCaseConversationHandler,
+  GetCaseSlaTimelineHandler,
 ];

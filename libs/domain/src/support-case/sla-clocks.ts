@@ -60,7 +60,8 @@ function slaTarget(clock: Pick<SlaClock, 'metric' | 'target'>): SlaTarget {
   };
 }
 
-function specOf(clock: SlaClock, extra?: { kind: ClockTransition['kind']; at: IsoInstant }): ClockSpec {
+/** What libs/sla needs to evaluate or explain the clock: its target, calendar and transitions. */
+export function specOf(clock: SlaClock, extra?: { kind: ClockTransition['kind']; at: IsoInstant }): ClockSpec {
   const transitions = extra === undefined ? clock.transitions : [...clock.transitions, extra];
   return {
     target: slaTarget(clock),
@@ -119,11 +120,11 @@ export function pausesSince(
 }
 
 export function usedMsAt(clock: SlaClock, at: IsoInstant): number {
-  return evaluateClock(specOf(clock, { kind: 'pause', at }), fromIsoInstant(at)).usedMs;
+  return evaluateClock(specOf(clock, { kind: 'pause', at }), fromIsoInstant(at), { explain: false }).usedMs;
 }
 
 export function deadlineOnResume(clock: SlaClock, at: IsoInstant): { dueAt: IsoInstant; warningAt: IsoInstant } {
-  const state = evaluateClock(specOf(clock, { kind: 'resume', at }), fromIsoInstant(at));
+  const state = evaluateClock(specOf(clock, { kind: 'resume', at }), fromIsoInstant(at), { explain: false });
   return {
     dueAt: toIsoInstant(state.dueAt as DateTime),
     warningAt: toIsoInstant((state.warningAt ?? state.dueAt) as DateTime),
@@ -132,7 +133,8 @@ export function deadlineOnResume(clock: SlaClock, at: IsoInstant): { dueAt: IsoI
 
 /** Met when stopped at or before its due instant, breached otherwise (and a breach stays a breach). */
 export function outcomeOfStopAt(clock: SlaClock, at: IsoInstant): 'met' | 'breached' {
-  return evaluateClock(specOf(clock, { kind: 'stop', at }), fromIsoInstant(at)).status === 'breached'
+  return evaluateClock(specOf(clock, { kind: 'stop', at }), fromIsoInstant(at), { explain: false }).status ===
+    'breached'
     ? 'breached'
     : 'met';
 }
@@ -146,7 +148,7 @@ export function outcomeOfStopAt(clock: SlaClock, at: IsoInstant): 'met' | 'breac
 export function alertInstants(clock: SlaClock): { warningAt: IsoInstant | null; breachAt: IsoInstant | null } {
   if (clock.phase === 'running') return { warningAt: clock.warningAt, breachAt: clock.dueAt };
   const last = clock.transitions[clock.transitions.length - 1].at;
-  const state = evaluateClock(specOf(clock), fromIsoInstant(last));
+  const state = evaluateClock(specOf(clock), fromIsoInstant(last), { explain: false });
   const reachedWarning = state.warningAt !== null && state.warningAt.toMillis() <= Date.parse(last);
   return {
     warningAt: reachedWarning ? toIsoInstant(state.warningAt as DateTime) : null,

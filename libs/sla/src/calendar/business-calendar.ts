@@ -1,11 +1,12 @@
 import { IANAZone } from 'luxon';
 import { CalendarDefinition, CalendarInvalid, OpenInterval, WEEKDAYS } from './calendar-definition';
-import { DayClosure, holidayClosuresOn } from './holiday-regions';
+import { DayClosure, holidayClosuresOn, holidayNamesOn } from './holiday-regions';
 import { validateCalendar } from './validate-calendar';
 import {
   DAY_MS,
   MINUTE_MS,
   MINUTES_PER_DAY,
+  formatWallTime,
   localDayOf,
   parseIsoDate,
   parseWallTime,
@@ -49,6 +50,7 @@ const SAMPLE_MS = 7 * DAY_MS;
 const COMPILED_CACHE_LIMIT = 256;
 
 const compiled = new Map<string, BusinessCalendar>();
+const WEEKDAY_LABELS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export class BusinessCalendar {
   readonly definition: Readonly<CalendarDefinition>;
@@ -64,7 +66,10 @@ export class BusinessCalendar {
   private readonly extraOpen: ReadonlyMap<number, number[]>;
   private readonly region: string | undefined;
   private readonly chunks = new Map<number, TimelineChunk>();
+  /** The wall-to-UTC converter each chunk was built with, reused by explanations within it. */
+  private readonly converters = new Map<number, (wallMs: number) => number>();
   private recent: TimelineChunk | null = null;
+  private hoursLine: string | undefined;
 
   /** Use compileCalendar: it validates first. */
   constructor(definition: CalendarDefinition) {
@@ -139,10 +144,49 @@ export class BusinessCalendar {
     return { day, startMs, endMs, open, holiday };
   }
 
+  /**
+   * @internal Why a local day is closed, in whole or in part, beyond its weekly hours: an explicit
+   * closed date, or the region's holidays by name. Empty for a day with no closure.
+   */
+  closureRuleOn(day: number): string {
+    if (this.extraOpen.has(day)) return '';
+    if (this.closed.has(day)) return `closed date ${new Date(day * DAY_MS).toISOString().slice(0, 10)}`;
+    if (this.region === undefined) return '';
+    const names = holidayNamesOn(this.region, day, yearOf(day));
+    return names.length === 0 ? '' : `holiday: ${names.join(', ')} (${this.region})`;
+  }
+
+  /** The weekly hours in one line, e.g. `Mon-Fri 09:00-17:00 America/New_York`. */
+  describeHours(): string {
+    this.hoursLine ??= this.hoursInOneLine();
+    return this.hoursLine;
+  }
+
+  private hoursInOneLine(): string {
+    if (this.alwaysOpen) return 'always open (elapsed time)';
+    const label = (i: number) => WEEKDAY_LABELS[i];
+    const hours = this.weekly.map((pairs) => {
+      const parts: string[] = [];
+      for (let k = 0; k < pairs.length; k += 2)
+        parts.push(`${formatWallTime(pairs[k])}-${formatWallTime(pairs[k + 1])}`);
+      return parts.join(', ');
+    });
+    const groups: string[] = [];
+    for (let i = 0; i < hours.length;) {
+      let j = i;
+      while (j + 1 < hours.length && hours[j + 1] === hours[i]) j++;
+      if (hours[i] !== '') groups.push(`${i === j ? label(i) : `${label(i)}-${label(j)}`} ${hours[i]}`);
+      i = j + 1;
+    }
+    const weekly = groups.length === 0 ? 'open on listed dates only' : groups.join('; ');
+    return `${weekly} ${this.timeZone}`;
+  }
+
   private buildChunk(key: number): TimelineChunk {
     const startMs = key * CHUNK_MS;
     const endMs = startMs + CHUNK_MS;
     const toUtc = this.converterFor(startMs - 2 * DAY_MS, endMs + 2 * DAY_MS);
+    this.converters.set(key, toUtc);
     const from: number[] = [];
     const to: number[] = [];
     // Local days reach up to 14 hours either side of UTC days; two days of margin covers every zone.
@@ -172,6 +216,17 @@ export class BusinessCalendar {
       through[i] = total;
     }
     return { startMs, endMs, n, from: Float64Array.from(from), to: Float64Array.from(to), before, through, total };
+  }
+
+  /**
+   * @internal A converter valid for every wall time of the local days that `[fromMs, toMs)` touches:
+   * the one its chunk was built with when the stretch lies inside one chunk (explaining many short
+   * stretches then asks the zone for no offset), else one made for the stretch.
+   */
+  converterAround(fromMs: number, toMs: number): (wallMs: number) => number {
+    const chunk = this.chunkAt(fromMs);
+    if (toMs > chunk.endMs) return this.converterFor(fromMs - 2 * DAY_MS, toMs + 2 * DAY_MS);
+    return this.converters.get(Math.floor(chunk.startMs / CHUNK_MS)) as (wallMs: number) => number;
   }
 
   /**

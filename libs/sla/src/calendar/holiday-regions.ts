@@ -12,6 +12,8 @@ const COUNTED_TYPES = new Set(['public', 'bank']);
 const regionRules = new Map<string, Holidays>();
 /** region → year → day number → closures. Holiday rules never change at run time, so this is memoisation, not state. */
 const closuresByYear = new Map<string, Map<number, Map<number, DayClosure[]>>>();
+/** region → year → day number → the names of the holidays closing it, in English where date-holidays has it. */
+const namesByYear = new Map<string, Map<number, Map<number, string[]>>>();
 
 function splitRegion(region: string): [string, string | undefined] {
   const dash = region.indexOf('-');
@@ -58,7 +60,8 @@ function closuresOfYear(region: string, year: number): Map<number, DayClosure[]>
   let closures = years.get(year);
   if (closures) return closures;
   closures = new Map();
-  for (const holiday of rulesFor(region).getHolidays(year)) {
+  const names = new Map<number, string[]>();
+  for (const holiday of rulesFor(region).getHolidays(year, 'en')) {
     if (!COUNTED_TYPES.has(holiday.type)) continue;
     // `date` is the local wall time in the region, e.g. `2025-12-24 14:00:00` or `2025-03-30 00:00:00 -0600`.
     const day = parseIsoDate(holiday.date.slice(0, 10));
@@ -73,9 +76,16 @@ function closuresOfYear(region: string, year: number): Map<number, DayClosure[]>
       const list = closures.get(day + k) ?? [];
       list.push({ from, to });
       closures.set(day + k, list);
+      names.set(day + k, [...(names.get(day + k) ?? []), holiday.name]);
     }
   }
   years.set(year, closures);
+  let yearNames = namesByYear.get(region);
+  if (!yearNames) {
+    yearNames = new Map();
+    namesByYear.set(region, yearNames);
+  }
+  yearNames.set(year, names);
   return closures;
 }
 
@@ -91,4 +101,14 @@ export function holidayClosuresOn(region: string, day: number, year: number): re
     found = found === undefined ? list : [...found, ...list];
   }
   return found ?? [];
+}
+
+/** The names of the holidays that close one local day, for explaining a clock's closed time. */
+export function holidayNamesOn(region: string, day: number, year: number): readonly string[] {
+  const found: string[] = [];
+  for (const y of [year - 1, year, year + 1]) {
+    closuresOfYear(region, y);
+    for (const name of namesByYear.get(region)?.get(y)?.get(day) ?? []) if (!found.includes(name)) found.push(name);
+  }
+  return found;
 }

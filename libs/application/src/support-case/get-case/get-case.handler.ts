@@ -9,7 +9,7 @@ import {
   fromIsoInstant,
   SupportCaseEvent,
 } from '@caseledger/domain';
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import { CLOCK, Clock } from '../../clock/clock';
 import { QueryResult } from '../../read-path/aggregate-query';
 import { SUPPORT_CASES } from '../../write-path/aggregate-kinds';
@@ -34,10 +34,11 @@ export class GetCaseHandler implements IQueryHandler<GetCase, QueryResult<CaseVi
       return { view: caseView(aggregate, this.clock.now()), revision };
     }
     const instants = new StreamInstants();
-    let lastKept: DateTime | undefined;
+    const asOfMs = 'asOf' in pointInTime ? pointInTime.asOf.toMillis() : Infinity;
+    let lastKept: number | undefined;
     const loaded = await this.repository.loadPrefix(SUPPORT_CASES, targetId, context, (event, record) => {
       const instant = instants.next(event);
-      const keep = 'asOf' in pointInTime ? instant <= pointInTime.asOf : record.revision <= pointInTime.atRevision;
+      const keep = 'atRevision' in pointInTime ? record.revision <= pointInTime.atRevision : instant <= asOfMs;
       if (keep) lastKept = instant;
       return keep;
     });
@@ -45,7 +46,7 @@ export class GetCaseHandler implements IQueryHandler<GetCase, QueryResult<CaseVi
     if (!loaded || lastKept === undefined) throw new CaseNotFound();
     if ('atRevision' in pointInTime && loaded.revision < pointInTime.atRevision)
       throw new CaseRevisionNotFound(pointInTime.atRevision);
-    const at = 'asOf' in pointInTime ? pointInTime.asOf : lastKept;
+    const at = 'asOf' in pointInTime ? pointInTime.asOf : DateTime.fromMillis(lastKept, { zone: 'utc' });
     return { view: caseView(loaded.aggregate, at), revision: loaded.revision };
   }
 }
@@ -58,11 +59,14 @@ export class GetCaseHandler implements IQueryHandler<GetCase, QueryResult<CaseVi
  * read "as of" an instant is always a prefix of the stream.
  */
 export class StreamInstants {
-  private latest: DateTime | undefined;
+  private latest = -Infinity;
 
-  next(event: IEvent): DateTime {
-    const instant = fromIsoInstant(caseEventInstant(event as SupportCaseEvent));
-    if (this.latest === undefined || instant > this.latest) this.latest = instant;
+  /** The event's instant in epoch milliseconds: a fold of hundreds of events compares numbers, not luxon objects. */
+  next(event: IEvent): number {
+    const iso = caseEventInstant(event as SupportCaseEvent);
+    // Events hold canonical UTC instants ending in Z, which Date.parse reads exactly.
+    const ms = iso.endsWith('Z') ? Date.parse(iso) : fromIsoInstant(iso).toMillis();
+    if (ms > this.latest) this.latest = ms;
     return this.latest;
   }
 }
