@@ -68,6 +68,7 @@ export function caseHistory(index: number, seed = 1): CaseHistory {
       target: { minutes: 60, unit: 'elapsed', warnAtShare: 0.75 },
       planId: 'beesender-business',
       calendarVersion: null,
+      calendar: { timeZone: 'UTC', alwaysOpen: true, version: 1 },
       startedAt: iso(t),
       dueAt: iso(t + 3_600_000),
       warningAt: iso(t + 2_700_000),
