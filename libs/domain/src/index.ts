@@ -10,6 +10,7 @@ export * from './contract/contract.aggregate';
 export * from './contract/contract.errors';
 export * from './contract/contract.events';
 export * from './contract/contract-terms';
+export * from './contract/contract-year';
 export * from './tam-assignment/tam-assignment.aggregate';
 export * from './tam-assignment/tam-assignment.errors';
 export * from './tam-assignment/tam-assignment.events';

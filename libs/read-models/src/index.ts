@@ -31,3 +31,4 @@ export * from './reports/sla-compliance.queries';
 export * from './reports/response-times.queries';
 export * from './reports/agent-report.queries';
 export * from './reports/backlog.queries';
+export * from './reports/contract-entitlements';

@@ -10,6 +10,7 @@ import {
   AggregateCommand,
   ChangeContractCalendar,
   ChangeContractPlan,
+  RequestApplicationUpdate,
   RevokeAuthorisedContact,
   TerminateContract,
   WriteResult,
@@ -25,6 +26,7 @@ import {
   AddAuthorisedContactRequest,
   ChangeContractCalendarRequest,
   ChangeContractPlanRequest,
+  RequestApplicationUpdateRequest,
   TerminateContractRequest,
 } from './contract-action.request.dto';
 
@@ -105,6 +107,30 @@ export class ContractActionsHttpController {
   ): Promise<Written> {
     return this.run(
       new ChangeContractCalendar(contractId, { calendar: body.calendar }, write.context, write.expectedRevision),
+    );
+  }
+
+  @CommandRoute({
+    path: 'application-updates',
+    creates: true,
+    roles: [...CONTRACT_ROLES, 'agent', 'tam'],
+    summary:
+      "Record an application update with package reinstall, counted against the plan's yearly allowance (Beesender " +
+      'Business 2, Premium 4); past the allowance of the contract year it is refused with 422 allowance-exhausted.',
+    answer: RECORDED,
+  })
+  requestApplicationUpdate(
+    @IdParam('contractId') contractId: string,
+    @Body() body: RequestApplicationUpdateRequest,
+    @WriteContext() write: WriteContext,
+  ): Promise<Written> {
+    return this.run(
+      new RequestApplicationUpdate(
+        contractId,
+        { description: body.description },
+        write.context,
+        write.expectedRevision,
+      ),
     );
   }
 

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, Matches, registerDecorator, ValidationOptions } from 'class-validator';
 import { GRANULARITIES, Granularity, GROUP_BY, GroupBy, isTimeZone } from '@caseledger/read-models';
-import { ACCOUNT_ID } from '../http-conventions/identifiers';
+import { ACCOUNT_ID, UUID } from '../http-conventions/identifiers';
 import { ConsistentReadQuery, listParam } from '../projections/read-query.dto';
 
 /** A local date of the report's zone, or an instant with Z or an offset. */
@@ -77,4 +77,11 @@ export class GroupedReportQuery extends PeriodReportQuery {
   @Transform(listParam)
   @IsIn(GROUP_BY, { each: true, message: `groupBy must be among ${GROUP_BY.join(', ')}` })
   groupBy?: GroupBy[];
+}
+
+export class EntitlementsQuery extends AccountReportQuery {
+  @ApiPropertyOptional({ description: 'Only this contract.', example: '0195f3aa-2b3c-7d4e-8f50-61728394a5b7' })
+  @IsOptional()
+  @Matches(UUID, { message: 'contract must be a UUID' })
+  contract?: string;
 }

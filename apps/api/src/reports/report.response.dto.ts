@@ -215,3 +215,67 @@ export class AgentReportResponse extends ReportHeader {
   @ApiProperty({ description: 'One row per bucket and agent with any figure.', type: [AgentReportRowResponse] })
   rows: AgentReportRowResponse[];
 }
+
+export class CasesByCategoryResponse {
+  @ApiProperty({ description: 'Incidents.', example: 7 })
+  incident: number;
+  @ApiProperty({ description: 'Configuration requests.', example: 2 })
+  configurationRequest: number;
+  @ApiProperty({ description: 'Information requests.', example: 3 })
+  informationRequest: number;
+  @ApiProperty({ description: 'Consultations.', example: 1 })
+  consultation: number;
+  @ApiProperty({ description: 'Paid customisations.', example: 0 })
+  paidCustomisation: number;
+  @ApiProperty({ description: 'All cases opened in the contract year.', example: 13 })
+  total: number;
+}
+
+export class ContactsUsageResponse {
+  @ApiProperty({ description: "Contacts authorised at the year's end (now, for the running year).", example: 3 })
+  used: number;
+  @ApiProperty({ description: "The plan's limit, with the contract's override.", example: 5 })
+  limit: number;
+}
+
+export class AllowanceUsageResponse {
+  @ApiProperty({ description: 'Allowed in the contract year by the plan in force (0: not included).', example: 2 })
+  limit: number;
+  @ApiProperty({ description: 'Requested in the contract year.', example: 1 })
+  used: number;
+  @ApiProperty({ description: 'Left in the contract year; the next request past 0 is refused.', example: 1 })
+  left: number;
+}
+
+export class EntitlementsRowResponse {
+  @ApiProperty({ description: 'Contract id.', example: '0195f3aa-2b3c-7d4e-8f50-61728394a5b7' })
+  contractId: string;
+  @ApiProperty({ description: 'Account of the contract.', example: 'acme-corp' })
+  accountId: string;
+  @ApiProperty({ description: 'Contract year, 1 from the start to its first anniversary (UTC).', example: 1 })
+  contractYear: number;
+  @ApiProperty({ description: 'Start of the contract year, UTC.', example: '2026-01-01T00:00:00.000Z' })
+  from: string;
+  @ApiProperty({ description: 'End of the contract year (exclusive), UTC.', example: '2027-01-01T00:00:00.000Z' })
+  to: string;
+  @ApiProperty({
+    description: "Plan in force at the year's end (now, for the running year).",
+    example: 'beesender-business',
+  })
+  planId: string;
+  @ApiProperty({ description: 'Cases received in the year, by category.', type: CasesByCategoryResponse })
+  casesOpened: CasesByCategoryResponse;
+  @ApiProperty({ description: 'Severity-1 hotline calls on the cases received in the year.', example: 1 })
+  hotlineCalls: number;
+  @ApiProperty({ description: 'Authorised contacts against the limit.', type: ContactsUsageResponse })
+  authorisedContacts: ContactsUsageResponse;
+  @ApiProperty({ description: 'Application updates with package reinstall.', type: AllowanceUsageResponse })
+  applicationUpdates: AllowanceUsageResponse;
+}
+
+export class EntitlementsResponse {
+  @ApiProperty({ description: 'The instant the report was read at.', example: '2026-04-02T09:00:00.000Z' })
+  asOf: string;
+  @ApiProperty({ description: 'One row per contract and contract year.', type: [EntitlementsRowResponse] })
+  rows: EntitlementsRowResponse[];
+}

@@ -8,6 +8,8 @@ import { Clock, CLOCK } from '@caseledger/application';
 import { SqlClient } from '@caseledger/event-store';
 import {
   agentReport,
+  contractsOf,
+  contractYearUsage,
   defaultReportZone,
   instantInZone,
   openCases,
@@ -27,11 +29,13 @@ import { validationProblem } from '../problem-details/problem-validation.pipe';
 import { accountScope } from '../projections/account-scope';
 import { ReadConsistency } from '../projections/read-consistency';
 import { backlogReport } from './backlog-report';
+import { contractYearSpans, entitlementsReport } from './entitlements-report';
 import { answerReport, ApiReportResponse } from './report-answer';
-import { AccountReportQuery, GroupedReportQuery, PeriodReportQuery } from './report.query.dto';
+import { AccountReportQuery, EntitlementsQuery, GroupedReportQuery, PeriodReportQuery } from './report.query.dto';
 import {
   AgentReportResponse,
   BacklogResponse,
+  EntitlementsResponse,
   ResponseTimesResponse,
   SlaComplianceResponse,
 } from './report.response.dto';
@@ -203,5 +207,41 @@ export class ReportsHttpController {
     const { scope, header } = await this.periodScope(query, principal, request, reply);
     const rows = await agentReport(this.sql, scope);
     return answerReport(request, reply, { ...header, rows }, rows, PERIOD_COLUMNS);
+  }
+
+  @Get('entitlements')
+  @Roles('admin', 'agent', 'tam', 'auditor', 'integration', 'customer')
+  @ApiOperation({
+    summary:
+      'Per contract and contract year: cases opened by category, hotline calls, authorised contacts of the limit, ' +
+      'application updates allowed, used and left.',
+    description:
+      "Contract years run from the contract's start to each anniversary (UTC). Limits are those of the plan in force " +
+      "at the year's end (now, for the running year), with the contract's overrides. An update past the allowance " +
+      'is refused by POST /v1/contracts/{contractId}/application-updates with 422 allowance-exhausted.',
+  })
+  @ApiReportResponse(
+    EntitlementsResponse,
+    'contractId,accountId,contractYear,from,to,planId,casesOpened.incident,casesOpened.configurationRequest,' +
+      'casesOpened.informationRequest,casesOpened.consultation,casesOpened.paidCustomisation,casesOpened.total,' +
+      'hotlineCalls,authorisedContacts.used,authorisedContacts.limit,applicationUpdates.limit,' +
+      'applicationUpdates.used,applicationUpdates.left\r\n' +
+      '0195f3aa-2b3c-7d4e-8f50-61728394a5b7,acme-corp,1,2026-01-01T00:00:00.000Z,2027-01-01T00:00:00.000Z,' +
+      'beesender-business,7,2,3,1,0,13,0,3,5,2,1,1\r\n',
+  )
+  @ApiProblemResponses(400, 503)
+  async entitlements(
+    @Query() query: EntitlementsQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EntitlementsResponse | string> {
+    const accountId = accountScope(principal, query.account);
+    await this.consistency.await('reports', query.consistentWith, request, reply);
+    const now = this.clock.now().toJSDate();
+    const contracts = await contractsOf(this.sql, accountId, query.contract);
+    const spans = contractYearSpans(contracts, now);
+    const rows = entitlementsReport(contracts, spans, await contractYearUsage(this.sql, spans), now);
+    return answerReport(request, reply, { asOf: now.toISOString(), rows }, rows);
   }
 }

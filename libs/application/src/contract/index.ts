@@ -2,6 +2,7 @@ import { AddAuthorisedContactHandler } from './add-authorised-contact/add-author
 import { ChangeContractCalendarHandler } from './change-contract-calendar/change-contract-calendar.handler';
 import { ChangeContractPlanHandler } from './change-contract-plan/change-contract-plan.handler';
 import { GetContractHandler } from './get-contract/get-contract.handler';
+import { RequestApplicationUpdateHandler } from './request-application-update/request-application-update.handler';
 import { RevokeAuthorisedContactHandler } from './revoke-authorised-contact/revoke-authorised-contact.handler';
 import { SignContractHandler } from './sign-contract/sign-contract.handler';
 import { TerminateContractHandler } from './terminate-contract/terminate-contract.handler';
@@ -11,6 +12,7 @@ export * from './change-contract-calendar/change-contract-calendar.command';
 export * from './change-contract-plan/change-contract-plan.command';
 export * from './get-contract/contract-view';
 export * from './get-contract/get-contract.query';
+export * from './request-application-update/request-application-update.command';
 export * from './revoke-authorised-contact/revoke-authorised-contact.command';
 export * from './sign-contract/sign-contract.command';
 export * from './terminate-contract/terminate-contract.command';
@@ -22,5 +24,6 @@ export const CONTRACT_HANDLERS = [
   ChangeContractPlanHandler,
   ChangeContractCalendarHandler,
   TerminateContractHandler,
+  RequestApplicationUpdateHandler,
   GetContractHandler,
 ];

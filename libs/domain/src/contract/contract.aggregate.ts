@@ -18,7 +18,9 @@ import {
 import { DateTime } from 'luxon';
 import { validCalendar } from '../shared/calendar';
 import { fromIsoInstant, IsoInstant, toIsoInstant } from '../shared/instant';
+import { contractYearOf } from './contract-year';
 import {
+  AllowanceExhausted,
   AuthorisedContactNotFound,
   ContactAlreadyAuthorised,
   ContactLimitReached,
@@ -35,6 +37,7 @@ import {
   UnknownServiceTimeZone,
 } from './contract.errors';
 import {
+  ApplicationUpdateRequested,
   AuthorisedContact,
   AuthorisedContactAdded,
   AuthorisedContactRevoked,
@@ -118,6 +121,8 @@ export class Contract extends AggregateRoot<ContractEvent> {
   private _calendars: Dated<VersionedCalendar>[] = [];
   private _overrides: PlanOverrides = {};
   private _contacts = new Map<string, AuthorisedContact>();
+  /** The contract year of each application update requested so far. */
+  private _applicationUpdates: number[] = [];
 
   static fromHistory(events: readonly ContractEvent[]): Contract {
     const contract = new Contract();
@@ -242,6 +247,20 @@ export class Contract extends AggregateRoot<ContractEvent> {
         calendar: { ...definition, version: this.calendar.version + 1 },
         effectiveAt: toIsoInstant(command.now, 'now'),
       }),
+    );
+  }
+
+  /** Counts against the plan's yearly allowance in force at `at`; the request past it is refused. */
+  requestApplicationUpdate(command: { description: string; at: DateTime }): void {
+    this.assertRunning();
+    const at = toIsoInstant(command.at);
+    const plan = knownPlan(inForceAt(this._plans, Date.parse(at)), this._overrides);
+    const contractYear = contractYearOf(this._startsAt, at);
+    const used = this._applicationUpdates.filter((year) => year === contractYear).length;
+    if (used >= plan.updateAllowancePerYear)
+      throw new AllowanceExhausted('application updates', plan.id, plan.updateAllowancePerYear, contractYear);
+    this.apply(
+      new ApplicationUpdateRequested({ contractId: this._id, contractYear, description: command.description, at }),
     );
   }
 
@@ -409,6 +428,10 @@ export class Contract extends AggregateRoot<ContractEvent> {
 
   onContractCalendarChanged(event: ContractCalendarChanged): void {
     this._calendars = [...this._calendars, { value: event.data.calendar, effectiveAt: event.data.effectiveAt }];
+  }
+
+  onApplicationUpdateRequested(event: ApplicationUpdateRequested): void {
+    this._applicationUpdates = [...this._applicationUpdates, event.data.contractYear];
   }
 
   onContractTerminated(event: ContractTerminated): void {

@@ -1,7 +1,8 @@
 /**
  * The reporting read model: `report_cases` (one row per case, for the backlog and the entitlements),
- * `report_sla_clocks` (one row per SLA clock with how it was decided and the time it used) and
- * `report_activity` (what agents did, for the per-agent report).
+ * `report_sla_clocks` (one row per SLA clock with how it was decided and the time it used),
+ * `report_activity` (what agents did, for the per-agent report) and `report_contracts` (a contract's
+ * plans, contacts and counted allowances, for the entitlements report).
  *
  * The clocks are folded with the domain's own functions (`startedClock`, `pausedClock`, …) and their
  * time is measured with `viewOfClock`, the evaluation the case itself answers with, so a report never
@@ -21,6 +22,7 @@ import {
 } from '@caseledger/domain';
 import type { RecordedEvent, SqlQueryable } from '@caseledger/event-store';
 import { CaseDocumentProjection, CaseEventHandler, Column, upsertRows } from '../runner/case-document-projection';
+import { foldContractEntitlements, migrateContractEntitlements } from './contract-entitlements';
 
 /**
  * How a clock was decided. `superseded`: stopped by a reclassification before it breached (a new clock
@@ -237,7 +239,12 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
   protected readonly docTable = 'report_cases';
   readonly name = 'reports';
   readonly version = 1;
-  readonly tables = ['report_activity', 'report_sla_clocks', 'report_cases'];
+  readonly tables = ['report_activity', 'report_sla_clocks', 'report_cases', 'report_contracts'];
+
+  override async handle(events: readonly RecordedEvent[], tx: SqlQueryable): Promise<void> {
+    await super.handle(events, tx);
+    await foldContractEntitlements(events, tx);
+  }
 
   protected readonly handlers: Record<string, CaseEventHandler<ReportCaseDoc>> = {
     CaseOpened: (_doc, event: RecordedEvent<CaseOpenedData>) => {
@@ -414,6 +421,7 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
         primary key (case_id, seq)
       )`);
     await sql.query(`create index if not exists report_activity_at on report_activity (at)`);
+    await migrateContractEntitlements(sql);
   }
 
   protected async save(tx: SqlQueryable, docs: readonly ReportCaseDoc[]): Promise<void> {
