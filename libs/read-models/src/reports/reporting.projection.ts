@@ -9,6 +9,7 @@
  * disagrees with the case's clocks: same calendar, same pauses, same instants.
  */
 import {
+  alertInstants,
   type CaseOpenedData,
   type ClockOutcome,
   pausedClock,
@@ -206,10 +207,12 @@ export interface ClockFigures {
 export function clockFigures(entry: Pick<ReportClock, 'clock' | 'breachRecordedAt'>): ClockFigures {
   const { clock } = entry;
   if (clock.phase !== 'stopped' || clock.stoppedAt === null) {
-    const breached = entry.breachRecordedAt !== null;
+    // A clock paused after passing its due instant breached then, recorded or not; a running one is
+    // judged against `now` when the report is read.
+    const breachAt = entry.breachRecordedAt ?? (clock.phase === 'paused' ? alertInstants(clock).breachAt : null);
     return {
-      outcome: breached ? 'breached' : 'running',
-      decidedAt: entry.breachRecordedAt,
+      outcome: breachAt !== null ? 'breached' : 'running',
+      decidedAt: breachAt,
       businessMs: null,
       elapsedMs: null,
       breachMs: null,
