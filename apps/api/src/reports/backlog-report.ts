@@ -10,7 +10,7 @@ import {
   CalendarDefinition,
   compileCalendar,
 } from '@caseledger/sla';
-import type { OpenCase } from '@caseledger/read-models';
+import type { OpenCases } from '@caseledger/read-models';
 import type { BacklogAgesResponse, BacklogResponse, BacklogRowResponse } from './report.response.dto';
 
 const HOUR = 3_600_000;
@@ -42,15 +42,14 @@ function emptyRow(priority: string): BacklogRowResponse {
   };
 }
 
-export function backlogReport(cases: readonly OpenCase[], now: Date): BacklogResponse {
+export function backlogReport({ cases, calendars }: OpenCases, now: Date): BacklogResponse {
   const nowMs = now.getTime();
-  const calendars = new Map<string, BusinessCalendar>();
-  const calendarOf = (definition: unknown): BusinessCalendar => {
-    const key = JSON.stringify(definition ?? ALWAYS_OPEN);
-    let calendar = calendars.get(key);
+  const compiled = new Map<string, BusinessCalendar>();
+  const calendarOf = (key: string): BusinessCalendar => {
+    let calendar = compiled.get(key);
     if (calendar === undefined) {
-      calendar = compileCalendar((definition ?? ALWAYS_OPEN) as CalendarDefinition);
-      calendars.set(key, calendar);
+      calendar = compileCalendar((calendars.get(key) ?? ALWAYS_OPEN) as CalendarDefinition);
+      compiled.set(key, calendar);
     }
     return calendar;
   };
@@ -60,7 +59,7 @@ export function backlogReport(cases: readonly OpenCase[], now: Date): BacklogRes
   for (const c of cases) {
     const receivedMs = Date.parse(c.receivedAt);
     const elapsedMs = Math.max(0, nowMs - receivedMs);
-    const businessMs = Math.max(0, businessMillisBetween(calendarOf(c.calendar), receivedMs, nowMs));
+    const businessMs = Math.max(0, businessMillisBetween(calendarOf(c.calendarKey), receivedMs, nowMs));
     let row = rows.get(c.priority);
     if (row === undefined) rows.set(c.priority, (row = emptyRow(c.priority)));
     for (const target of [row, total]) {

@@ -8,32 +8,52 @@ export interface OpenCase {
   status: string;
   awaitingCustomer: boolean;
   receivedAt: string;
-  /** The contract's calendar the case's clocks count in (null for cases opened without one). */
-  calendar: unknown;
+  /** Key into `OpenCases.calendars`: the calendar the case's clocks count in. */
+  calendarKey: string;
 }
 
-export async function openCases(sql: SqlQueryable, accountId: string | undefined): Promise<OpenCase[]> {
+export interface OpenCases {
+  cases: OpenCase[];
+  /** Each distinct calendar of the open cases once (null for a case opened without one). */
+  calendars: Map<string, unknown>;
+}
+
+/** Oldest first. */
+export async function openCases(sql: SqlQueryable, accountId: string | undefined): Promise<OpenCases> {
   const rows = await sql.query<{
     case_id: string;
     account_id: string;
     priority: string;
     status: string;
     awaiting_customer: boolean;
-    received_at: string;
-    calendar: unknown;
+    received_at: string | Date;
+    calendar_key: string;
   }>(
-    `select case_id, account_id, priority, status, awaiting_customer, doc->>'receivedAt' as received_at, calendar
+    `select case_id, account_id, priority, status, awaiting_customer, received_at, calendar_key
      from report_cases where open and ($1::text is null or account_id = $1)
      order by received_at, case_id`,
     [accountId ?? null],
   );
-  return rows.map((r) => ({
-    caseId: r.case_id,
-    accountId: r.account_id,
-    priority: r.priority,
-    status: r.status,
-    awaitingCustomer: r.awaiting_customer,
-    receivedAt: r.received_at,
-    calendar: typeof r.calendar === 'string' ? (JSON.parse(r.calendar) as unknown) : r.calendar,
-  }));
+  const calendars = await sql.query<{ calendar_key: string; calendar: unknown }>(
+    `select distinct on (calendar_key) calendar_key, calendar
+     from report_cases where open and ($1::text is null or account_id = $1)`,
+    [accountId ?? null],
+  );
+  return {
+    cases: rows.map((r) => ({
+      caseId: r.case_id,
+      accountId: r.account_id,
+      priority: r.priority,
+      status: r.status,
+      awaitingCustomer: r.awaiting_customer,
+      receivedAt: new Date(r.received_at).toISOString(),
+      calendarKey: r.calendar_key,
+    })),
+    calendars: new Map(
+      calendars.map((c) => [
+        c.calendar_key,
+        typeof c.calendar === 'string' ? (JSON.parse(c.calendar) as unknown) : c.calendar,
+      ]),
+    ),
+  };
 }

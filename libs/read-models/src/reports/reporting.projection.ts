@@ -21,6 +21,7 @@ import {
   viewOfClock,
   fromIsoInstant,
 } from '@caseledger/domain';
+import { createHash } from 'node:crypto';
 import type { RecordedEvent, SqlQueryable } from '@caseledger/event-store';
 import { CaseDocumentProjection, CaseEventHandler, Column, upsertRows } from '../runner/case-document-projection';
 import { foldContractEntitlements, migrateContractEntitlements } from './contract-entitlements';
@@ -101,6 +102,7 @@ const CASE_COLUMNS: Column[] = [
   { name: 'assignee_id', type: 'text' },
   { name: 'hotline_calls', type: 'integer' },
   { name: 'calendar', type: 'jsonb' },
+  { name: 'calendar_key', type: 'text' },
   { name: 'doc', type: 'jsonb' },
 ];
 
@@ -140,6 +142,16 @@ const ACTIVITY_COLUMNS: Column[] = [
 ];
 
 type ClockData = { caseId: string; clockId: string; at: string };
+
+/**
+ * Cases share a handful of calendars: the backlog ages thousands of open cases by fetching each distinct
+ * calendar once, by this key, instead of one copy per case.
+ */
+export function calendarKey(calendar: unknown): string {
+  return createHash('sha1')
+    .update(JSON.stringify(calendar ?? null))
+    .digest('base64url');
+}
 
 function change<T>(fn: (doc: ReportCaseDoc, data: T) => void): CaseEventHandler<ReportCaseDoc> {
   return (doc, event: RecordedEvent<T>) => {
@@ -379,6 +391,7 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
         assignee_id text,
         hotline_calls integer not null,
         calendar jsonb,
+        calendar_key text not null,
         doc jsonb not null
       )`);
     await sql.query(`create index if not exists report_cases_open on report_cases (account_id) where open`);
@@ -497,6 +510,7 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
         assignee_id: doc.assigneeId,
         hotline_calls: doc.hotlineCalls,
         calendar: doc.calendar,
+        calendar_key: calendarKey(doc.calendar),
         doc,
       })),
     );
