@@ -68,6 +68,7 @@ export function caseHistory(index: number, seed = 1): CaseHistory {
       target: { minutes: 60, unit: 'elapsed', warnAtShare: 0.75 },
       planId: 'beesender-business',
       calendarVersion: null,
+      calendar: { timeZone: 'UTC', alwaysOpen: true, version: 1 },
       startedAt: iso(t),
       dueAt: iso(t + 3_600_000),
       warningAt: iso(t + 2_700_000),
@@ -115,7 +116,49 @@ export function caseHistory(index: number, seed = 1): CaseHistory {
   return { streamId: `case-${caseId}`, events };
 }
 
-/** Appends `cases` histories, `parallel` streams at a time; answers the number of events and the last position. */
+/** The contract the cases of `index % 17` belong to, signed with one authorised contact. */
+export function contractHistory(index: number): CaseHistory {
+  const contractId = `contract-${index % 17}`;
+  const accountId = `account-${index % 17}`;
+  const metadata = { schemaVersion: 1, tenantId: accountId };
+  const signedAt = '2026-01-01T00:00:00.000Z';
+  return {
+    streamId: `contract-${contractId}`,
+    events: [
+      {
+        eventId: randomUUID(),
+        type: 'ContractSigned',
+        data: {
+          contractId,
+          accountId,
+          planId: 'beesender-business',
+          serviceTimeZone: 'gmt+3',
+          calendar: { timeZone: 'UTC', alwaysOpen: true, version: 1 },
+          overrides: {},
+          startsAt: signedAt,
+          endsAt: null,
+          signedAt,
+        },
+        metadata,
+      },
+      {
+        eventId: randomUUID(),
+        type: 'AuthorisedContactAdded',
+        data: {
+          contractId,
+          contact: { contactId: 'olga', name: 'Olga', email: 'olga@example.com', phone: null },
+          at: signedAt,
+        },
+        metadata,
+      },
+    ],
+  };
+}
+
+/**
+ * Appends `cases` histories, `parallel` streams at a time, and the contracts of the first 17 indexes;
+ * answers the number of events and the last position.
+ */
 export async function appendCaseHistories(
   store: EventStore,
   cases: number,
@@ -126,9 +169,10 @@ export async function appendCaseHistories(
   const parallel = options.parallel ?? 8;
   const from = options.from ?? 0;
   for (let i = from; i < from + cases; i += parallel) {
-    const batch = Array.from({ length: Math.min(parallel, from + cases - i) }, (_, k) =>
+    const batch = Array.from({ length: Math.min(parallel, from + cases - i) }, (_, k) => [
       caseHistory(i + k, options.seed),
-    );
+      ...(i + k < 17 ? [contractHistory(i + k)] : []),
+    ]).flat();
     const results = await Promise.all(
       batch.map((h) => store.appendToStream(h.streamId, h.events, { expectedRevision: 'no_stream' })),
     );

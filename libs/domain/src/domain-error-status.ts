@@ -30,6 +30,7 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, 404 | 409 | 422> = {
   'contract-ended': 409,
   'contract-still-running': 409,
   'contact-limit-reached': 422,
+  'allowance-exhausted': 422,
   'contact-already-authorised': 409,
   'authorised-contact-not-found': 404,
   'personal-data-already-erased': 409,

@@ -11,6 +11,7 @@ export * from './contract/contract.errors';
 export * from './contract/contract.events';
 export * from './contract/contract-terms';
 export * from './personal-data/personal-data';
+export * from './contract/contract-year';
 export * from './tam-assignment/tam-assignment.aggregate';
 export * from './tam-assignment/tam-assignment.errors';
 export * from './tam-assignment/tam-assignment.events';

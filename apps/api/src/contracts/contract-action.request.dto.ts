@@ -81,3 +81,14 @@ export class TerminateContractRequest {
   @MaxLength(1000)
   reason: string;
 }
+
+export class RequestApplicationUpdateRequest {
+  @ApiProperty({
+    description: 'What is to be updated (the application, the version, the servers); counted against the allowance.',
+    example: 'Update Beesender to 5.2 with package reinstall on the chat server',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  description: string;
+}

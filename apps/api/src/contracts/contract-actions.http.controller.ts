@@ -11,6 +11,7 @@ import {
   ChangeContractCalendar,
   ChangeContractPlan,
   EraseContactPersonalData,
+  RequestApplicationUpdate,
   RevokeAuthorisedContact,
   TerminateContract,
   WriteResult,
@@ -26,6 +27,7 @@ import {
   AddAuthorisedContactRequest,
   ChangeContractCalendarRequest,
   ChangeContractPlanRequest,
+  RequestApplicationUpdateRequest,
   TerminateContractRequest,
 } from './contract-action.request.dto';
 
@@ -140,6 +142,31 @@ export class ContractActionsHttpController {
   ): Promise<Written> {
     return this.run(
       new ChangeContractCalendar(contractId, { calendar: body.calendar }, write.context, write.expectedRevision),
+    );
+  }
+
+  @CommandRoute({
+    operationId: 'requestApplicationUpdate',
+    path: 'application-updates',
+    creates: true,
+    roles: [...CONTRACT_ROLES, 'agent', 'tam'],
+    summary:
+      "Record an application update with package reinstall, counted against the plan's yearly allowance (Beesender " +
+      'Business 2, Premium 4); past the allowance of the contract year it is refused with 422 allowance-exhausted.',
+    answer: RECORDED,
+  })
+  requestApplicationUpdate(
+    @IdParam('contractId') contractId: string,
+    @Body() body: RequestApplicationUpdateRequest,
+    @WriteContext() write: WriteContext,
+  ): Promise<Written> {
+    return this.run(
+      new RequestApplicationUpdate(
+        contractId,
+        { description: body.description },
+        write.context,
+        write.expectedRevision,
+      ),
     );
   }
 

@@ -14,6 +14,7 @@ export function domainEventInstant(event: DomainEvent): IsoInstant {
     case 'AuthorisedContactAdded':
     case 'AuthorisedContactRevoked':
     case 'ContactPersonalDataErased':
+    case 'ApplicationUpdateRequested':
     case 'ContractTerminated':
     case 'ContractExpired':
     case 'TamAssigned':

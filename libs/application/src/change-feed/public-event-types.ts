@@ -36,6 +36,7 @@ const PUBLIC_NAMES = {
   ContactPersonalDataErased: 'contract.contact_personal_data_erased',
   ContractPlanChanged: 'contract.plan_changed',
   ContractCalendarChanged: 'contract.calendar_changed',
+  ApplicationUpdateRequested: 'contract.application_update_requested',
   ContractTerminated: 'contract.terminated',
   ContractExpired: 'contract.expired',
   TamAssigned: 'tam.assigned',

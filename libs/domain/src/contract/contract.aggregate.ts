@@ -18,7 +18,9 @@ import {
 import { DateTime } from 'luxon';
 import { validCalendar } from '../shared/calendar';
 import { fromIsoInstant, IsoInstant, toIsoInstant } from '../shared/instant';
+import { contractYearOf } from './contract-year';
 import {
+  AllowanceExhausted,
   AuthorisedContactNotFound,
   ContactAlreadyAuthorised,
   ContactLimitReached,
@@ -36,6 +38,7 @@ import {
   UnknownServiceTimeZone,
 } from './contract.errors';
 import {
+  ApplicationUpdateRequested,
   AuthorisedContact,
   AuthorisedContactAdded,
   AuthorisedContactRevoked,
@@ -124,6 +127,8 @@ export class Contract extends AggregateRoot<ContractEvent> {
   /** Every contact ever authorised, revoked ones included: their data stays on the record until erased. */
   private _knownContacts = new Set<string>();
   private _erasedContacts = new Set<string>();
+  /** The contract year of each application update requested so far. */
+  private _applicationUpdates: number[] = [];
 
   static fromHistory(events: readonly ContractEvent[]): Contract {
     const contract = new Contract();
@@ -266,6 +271,20 @@ export class Contract extends AggregateRoot<ContractEvent> {
         calendar: { ...definition, version: this.calendar.version + 1 },
         effectiveAt: toIsoInstant(command.now, 'now'),
       }),
+    );
+  }
+
+  /** Counts against the plan's yearly allowance in force at `at`; the request past it is refused. */
+  requestApplicationUpdate(command: { description: string; at: DateTime }): void {
+    this.assertRunning();
+    const at = toIsoInstant(command.at);
+    const plan = knownPlan(inForceAt(this._plans, Date.parse(at)), this._overrides);
+    const contractYear = contractYearOf(this._startsAt, at);
+    const used = this._applicationUpdates.filter((year) => year === contractYear).length;
+    if (used >= plan.updateAllowancePerYear)
+      throw new AllowanceExhausted('application updates', plan.id, plan.updateAllowancePerYear, contractYear);
+    this.apply(
+      new ApplicationUpdateRequested({ contractId: this._id, contractYear, description: command.description, at }),
     );
   }
 
@@ -459,6 +478,10 @@ export class Contract extends AggregateRoot<ContractEvent> {
 
   onContractCalendarChanged(event: ContractCalendarChanged): void {
     this._calendars = [...this._calendars, { value: event.data.calendar, effectiveAt: event.data.effectiveAt }];
+  }
+
+  onApplicationUpdateRequested(event: ApplicationUpdateRequested): void {
+    this._applicationUpdates = [...this._applicationUpdates, event.data.contractYear];
   }
 
   onContractTerminated(event: ContractTerminated): void {

@@ -82,6 +82,22 @@ export class ContactLimitReached extends DomainError {
   }
 }
 
+/** A counted allowance of the plan (e.g. application updates a year) is used up for the contract year. */
+export class AllowanceExhausted extends DomainError {
+  readonly code = 'allowance-exhausted';
+  constructor(
+    readonly allowance: string,
+    readonly planId: string,
+    readonly limit: number,
+    readonly contractYear: number,
+  ) {
+    super(
+      `plan ${planId} allows ${limit} ${allowance} in a contract year, and contract year ${contractYear} has used ` +
+        `${limit === 0 ? 'none, as it includes none' : 'all of them'}`,
+    );
+  }
+}
+
 export class ContactAlreadyAuthorised extends DomainError {
   readonly code = 'contact-already-authorised';
   constructor(readonly contactId: string) {

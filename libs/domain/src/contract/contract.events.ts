@@ -126,6 +126,22 @@ export class ContractExpired {
   constructor(readonly data: ContractExpiredData) {}
 }
 
+export interface ApplicationUpdateRequestedData {
+  contractId: string;
+  /** 1 for the year from `startsAt`, 2 for the year after its first anniversary, … (UTC). */
+  contractYear: number;
+  description: string;
+  at: IsoInstant;
+}
+
+/** One of the plan's counted application updates with package reinstall (Beesender: 2 or 4 a year). */
+export class ApplicationUpdateRequested {
+  static readonly type = 'ApplicationUpdateRequested';
+  static readonly schemaVersion = 1;
+  readonly type = ApplicationUpdateRequested.type;
+  constructor(readonly data: ApplicationUpdateRequestedData) {}
+}
+
 export type ContractEvent =
   | ContractSigned
   | AuthorisedContactAdded
@@ -134,7 +150,8 @@ export type ContractEvent =
   | ContractPlanChanged
   | ContractCalendarChanged
   | ContractTerminated
-  | ContractExpired;
+  | ContractExpired
+  | ApplicationUpdateRequested;
 
 export const CONTRACT_EVENT_TYPES = {
   [ContractSigned.type]: ContractSigned,
@@ -145,4 +162,5 @@ export const CONTRACT_EVENT_TYPES = {
   [ContractCalendarChanged.type]: ContractCalendarChanged,
   [ContractTerminated.type]: ContractTerminated,
   [ContractExpired.type]: ContractExpired,
+  [ApplicationUpdateRequested.type]: ApplicationUpdateRequested,
 } as const;

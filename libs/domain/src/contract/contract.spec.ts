@@ -4,7 +4,9 @@ import { InvalidCalendar } from '../shared/calendar';
 import { InvalidInstant } from '../shared/instant';
 import { ERASED } from '../personal-data/personal-data';
 import { Contract } from './contract.aggregate';
+import { contractYearBounds, contractYearOf } from './contract-year';
 import {
+  AllowanceExhausted,
   AuthorisedContactNotFound,
   ContactAlreadyAuthorised,
   ContactLimitReached,
@@ -22,6 +24,7 @@ import {
   UnknownServiceTimeZone,
 } from './contract.errors';
 import {
+  ApplicationUpdateRequested,
   AuthorisedContactAdded,
   AuthorisedContactRevoked,
   ContactPersonalDataErased,
@@ -576,6 +579,67 @@ describe('Contract', () => {
         .when(addContact('c-2'))
         .then(contactAdded('c-2', '2026-02-01T10:00:00.000Z'));
       expect(contract.authorisedContacts.map((c) => c.name)).toEqual([ERASED, 'Name c-2']);
+    });
+  });
+});
+
+describe('Contract application updates', () => {
+  const updateRequested = (contractYear: number, when: string) =>
+    new ApplicationUpdateRequested({ contractId: 'k-1', contractYear, description: 'Update 5.2', at: when });
+  const requestUpdate = (when: string) => (c: Contract) =>
+    c.requestApplicationUpdate({ description: 'Update 5.2', at: at(when) });
+
+  it('counts an update against the contract year it falls in', () => {
+    spec
+      .given(signed({ endsAt: null }), updateRequested(1, '2026-02-01T10:00:00.000Z'))
+      .when(requestUpdate('2026-12-31T23:59:59Z'))
+      .then(updateRequested(1, '2026-12-31T23:59:59.000Z'));
+  });
+
+  it('refuses the update past the yearly allowance with AllowanceExhausted (Business: 2 a year)', () => {
+    spec
+      .given(
+        signed({ endsAt: null }),
+        updateRequested(1, '2026-02-01T10:00:00.000Z'),
+        updateRequested(1, '2026-03-01T10:00:00.000Z'),
+      )
+      .when(requestUpdate('2026-06-01T10:00:00Z'))
+      .thenThrows(AllowanceExhausted, (e) =>
+        expect([e.planId, e.limit, e.contractYear]).toEqual(['beesender-business', 2, 1]),
+      );
+  });
+
+  it('a new contract year starts with the whole allowance again', () => {
+    spec
+      .given(
+        signed({ endsAt: null }),
+        updateRequested(1, '2026-02-01T10:00:00.000Z'),
+        updateRequested(1, '2026-03-01T10:00:00.000Z'),
+      )
+      .when(requestUpdate('2027-01-01T00:00:00Z'))
+      .then(updateRequested(2, '2027-01-01T00:00:00.000Z'));
+  });
+
+  it('a plan without the allowance refuses the first update; an override grants one', () => {
+    spec
+      .given(signed({ planId: 'beesender-basic' }))
+      .when(requestUpdate('2026-02-01T10:00:00Z'))
+      .thenThrows(AllowanceExhausted, (e) => expect(e.limit).toBe(0));
+    spec
+      .given(signed({ planId: 'beesender-basic', overrides: { updateAllowancePerYear: 1 } }))
+      .when(requestUpdate('2026-02-01T10:00:00Z'))
+      .then(updateRequested(1, '2026-02-01T10:00:00.000Z'));
+  });
+});
+
+describe('contract years', () => {
+  it('run from the start to each anniversary', () => {
+    expect(contractYearOf('2026-03-15T00:00:00.000Z', '2027-03-14T23:59:59.999Z')).toBe(1);
+    expect(contractYearOf('2026-03-15T00:00:00.000Z', '2027-03-15T00:00:00.000Z')).toBe(2);
+    expect(contractYearOf('2026-03-15T00:00:00.000Z', '2026-01-01T00:00:00.000Z')).toBe(1);
+    expect(contractYearBounds('2026-03-15T00:00:00.000Z', 2)).toEqual({
+      from: '2027-03-15T00:00:00.000Z',
+      to: '2028-03-15T00:00:00.000Z',
     });
   });
 });
