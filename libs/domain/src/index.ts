@@ -20,3 +20,4 @@ export * from './support-case/support-case.events';
 export * from './support-case/sla-clocks';
 export * from './support-case/case-view';
 export * from './support-case/case-event-description';
+export * from './support-case/occurred-at';

@@ -11,7 +11,10 @@ export interface CaseHistoryEntry {
   type: string;
   /** The domain instant the event records. */
   at: string;
-  /** When the store recorded it. */
+  /**
+   * When CaseLedger recorded it: the instant the event states for an action reported with its
+   * `occurredAt` (then `at` is when the action happened), else when the store recorded it.
+   */
   recordedAt: string;
   actor: { id: string; role: string } | null;
   correlationId: string | null;
@@ -49,7 +52,7 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, Case
       eventId: record.eventId,
       type: record.type,
       at: new Date(Date.parse(caseEventInstant(event))).toISOString(),
-      recordedAt: record.recordedAt,
+      recordedAt: reportedRecordedAt(record.data) ?? record.recordedAt,
       actor: record.metadata.actor ? { id: record.metadata.actor.id, role: record.metadata.actor.role } : null,
       correlationId: record.metadata.correlationId ?? null,
       causationId: record.metadata.causationId ?? null,
@@ -62,4 +65,10 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, Case
     const more = matching.length > page.limit;
     return { entries, ...(more && { lastRevision: entries[entries.length - 1].revision }) };
   }
+}
+
+/** The `recordedAt` an action reported after the fact carries in its data (see ReportedLater). */
+function reportedRecordedAt(data: unknown): string | undefined {
+  const recordedAt = (data as { recordedAt?: unknown } | null)?.recordedAt;
+  return typeof recordedAt === 'string' ? recordedAt : undefined;
 }
