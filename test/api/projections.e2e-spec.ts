@@ -43,14 +43,18 @@ describe('projections', () => {
   afterAll(() => api.close());
 
   it('lists every projection with its checkpoint and no lag once caught up; staff and integrators only', async () => {
-    for (const name of ['case_summaries', 'sla_clocks', 'agent_workload']) {
-      const path =
-        name === 'case_summaries' ? '/v1/cases' : name === 'sla_clocks' ? '/v1/sla/breaches' : '/v1/agents/workload';
+    for (const name of ['case_summaries', 'sla_clocks', 'agent_workload', 'account_directory']) {
+      const path = {
+        case_summaries: '/v1/cases',
+        sla_clocks: '/v1/sla/breaches',
+        agent_workload: '/v1/agents/workload',
+        account_directory: '/v1/contracts',
+      }[name];
       await api.as(ADMIN_KEY).get(`${path}?consistentWith=${position}`).expect(200);
     }
     const response = await api.as(ADMIN_KEY).get('/v1/projections').expect(200);
     expect(response.body.items).toEqual(
-      ['case_summaries', 'sla_clocks', 'agent_workload'].map((name) =>
+      ['case_summaries', 'sla_clocks', 'agent_workload', 'account_directory'].map((name) =>
         expect.objectContaining({
           name,
           version: 1,
@@ -82,7 +86,7 @@ describe('projections', () => {
           ?.split(' ')
           .at(-1),
       );
-    for (const name of ['case_summaries', 'sla_clocks', 'agent_workload'])
+    for (const name of ['case_summaries', 'sla_clocks', 'agent_workload', 'account_directory'])
       expect(gauge(`caseledger_projection_lag_events{projection="${name}"}`)).toBe(0);
     const sql = api.app.get<SqlClient>(STATE_DB);
     const [live] = await sql.query<{ running: string; paused: string }>(
