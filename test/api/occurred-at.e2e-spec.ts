@@ -184,3 +184,47 @@ describePostgres('occurredAt on reported actions, on PostgreSQL', () => {
 });
 
 const admin = (api: ApiHarness) => api.as(ADMIN_KEY);
+
+describe('occurredAt bounds from the configuration', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApi({
+      now: '2026-04-06T08:00:00Z',
+      env: { OCCURRED_AT_MAX_SKEW_SECONDS: '0', OCCURRED_AT_MAX_AGE_HOURS: '1' },
+    });
+  });
+  afterAll(() => api?.close());
+
+  it('OCCURRED_AT_MAX_SKEW_SECONDS and OCCURRED_AT_MAX_AGE_HOURS set the bounds the refusals name', async () => {
+    const customer = await customerOf(api, 'acme');
+    const integration = await api.createKey('integration');
+    const opened = await api
+      .as(customer.key)
+      .post('/v1/cases')
+      .send({
+        contractId: customer.contractId,
+        channel: 'portal',
+        subject: 'Chats are not created',
+        description: 'No chat appears',
+        category: 'incident',
+        priority: 'P2',
+        criticality: 'nonCritical',
+      })
+      .expect(201);
+    api.clock.advance({ hours: 3 });
+    const respond = (occurredAt: string) =>
+      api.as(integration).post(`/v1/cases/${opened.body.id}/responses`).send({ message: 'Looking', occurredAt });
+    const now = api.clock.now().toMillis();
+    const tooOld = await respond(new Date(now - 61 * 60_000).toISOString()).expect(422);
+    expect(tooOld.body.errors[0]).toEqual({
+      field: 'occurredAt',
+      message: expect.stringMatching(/more than 1 h before/),
+    });
+    const ahead = await respond(new Date(now + 1_000).toISOString()).expect(422);
+    expect(ahead.body.errors[0]).toEqual({
+      field: 'occurredAt',
+      message: expect.stringMatching(/more than 0 s after/),
+    });
+    await respond(new Date(now - 59 * 60_000).toISOString()).expect(200);
+  });
+});
