@@ -22,6 +22,8 @@ interface Scenario {
   agent: string;
   auditor: string;
   customer: string;
+  /** Position of the last write, for reads of the read models. */
+  lastPosition: string;
 }
 
 async function recordCases(api: ApiHarness): Promise<Scenario> {
@@ -91,6 +93,7 @@ async function recordCases(api: ApiHarness): Promise<Scenario> {
     otherContractId,
     hotlineCaseId,
     portalCaseId: portal.body.id as string,
+    lastPosition: portal.headers['x-position'],
     agent,
     auditor,
     customer,
@@ -106,9 +109,13 @@ interface Reads {
   exports: Record<string, { type: string; data: Record<string, unknown> }[]>;
   chains: Record<string, { verified: boolean }>;
   pastCase: { vitalInformation: Record<string, string> | null; clocks: unknown[] };
+  /** The account directory's views of the contacts (read models). */
+  account?: { authorisedContacts: { contactId: string; name: string; email: string }[] };
+  contractList?: { items: { authorisedContacts: { contactId: string; name: string; email: string }[] }[] };
 }
 
-async function readEverything(api: ApiHarness, s: Scenario): Promise<Reads> {
+/** `withDirectory`: the account directory is read too (where this API process runs the projections). */
+async function readEverything(api: ApiHarness, s: Scenario, withDirectory: boolean): Promise<Reads> {
   const get = async (key: string, path: string) => (await api.as(key).get(path).expect(200)).body as never;
   const cases: Reads['cases'] = {};
   const histories: Reads['histories'] = {};
@@ -147,6 +154,10 @@ async function readEverything(api: ApiHarness, s: Scenario): Promise<Reads> {
     conversations,
     exports,
     chains,
+    ...(withDirectory && {
+      account: await get(ADMIN_KEY, `/v1/accounts/acme?consistentWith=${s.lastPosition}`),
+      contractList: await get(ADMIN_KEY, `/v1/contracts?account=acme&consistentWith=${s.lastPosition}`),
+    }),
     pastCase: await get(s.auditor, `/v1/cases/${s.hotlineCaseId}?atRevision=3`),
   };
 }
@@ -158,7 +169,8 @@ async function storedText(sql: SqlQueryable, query: string): Promise<string> {
   return (await sql.query<{ text: string }>(query)).map((row) => row.text).join('\n');
 }
 
-function erasureSpec(name: string, env: () => Record<string, string>) {
+/** `projectionsHere`: the API under test runs the projections (the embedded store; ROLE=api on PostgreSQL does not). */
+function erasureSpec(name: string, env: () => Record<string, string>, projectionsHere: boolean) {
   describe(name, () => {
     let api: ApiHarness;
     let sql: SqlQueryable;
@@ -169,7 +181,7 @@ function erasureSpec(name: string, env: () => Record<string, string>) {
       api = await startApi({ env: env() });
       sql = api.app.get<SqlQueryable>(STATE_DB);
       s = await recordCases(api);
-      before = await readEverything(api, s);
+      before = await readEverything(api, s, projectionsHere);
     });
     afterAll(() => api.close());
 
@@ -256,7 +268,7 @@ function erasureSpec(name: string, env: () => Record<string, string>) {
         first = erased.body;
         expect(erased.headers.etag).toBe(`"${first.revision}"`);
         contractEvents = (await api.store.readStream(`contract-${s.contractId}`)).length;
-        after = await readEverything(api, s);
+        after = await readEverything(api, s, projectionsHere);
       });
 
       it('records the erasure on the contract stream, with no personal data in it', async () => {
@@ -297,6 +309,25 @@ function erasureSpec(name: string, env: () => Record<string, string>) {
         const everything = JSON.stringify(after);
         for (const plain of Object.values(OLGA)) expect(everything).not.toContain(plain);
       });
+
+      // On PostgreSQL this API runs with ROLE=api: no projection feeds the directory there.
+      const directoryIt = projectionsHere ? it : () => undefined;
+      directoryIt(
+        'shows [erased] in the account directory too, which keeps contacts sealed as the events carry them',
+        () => {
+          const olga = (contacts: { contactId: string; name: string; email: string }[]) =>
+            contacts.find((c) => c.contactId === 'olga');
+          if (!before.account || !before.contractList || !after.account || !after.contractList)
+            throw new Error('the directory was not read');
+          expect(olga(before.account.authorisedContacts)).toMatchObject({ name: OLGA.name, email: OLGA.email });
+          expect(olga(before.contractList.items[0].authorisedContacts)).toMatchObject({ name: OLGA.name });
+          expect(olga(after.account.authorisedContacts)).toMatchObject({ name: ERASED, email: ERASED });
+          expect(olga(after.contractList.items[0].authorisedContacts)).toMatchObject({ name: ERASED, email: ERASED });
+          expect(after.account.authorisedContacts.find((c) => c.contactId === 'ivan')).toMatchObject({
+            name: IVAN.name,
+          });
+        },
+      );
 
       it('shows [erased] in the audit export lines too, and every chain still verifies', () => {
         const opened = (e: Reads['exports'][string]) =>
@@ -388,7 +419,7 @@ function erasureSpec(name: string, env: () => Record<string, string>) {
   });
 }
 
-erasureSpec('erasing a contact’s personal data on the embedded store', () => ({}));
+erasureSpec('erasing a contact’s personal data on the embedded store', () => ({}), true);
 
 describePostgres('erasing a contact’s personal data on PostgreSQL', () => {
   let schema: TestSchema;
@@ -396,7 +427,7 @@ describePostgres('erasing a contact’s personal data on PostgreSQL', () => {
     schema = await createTestSchema('erasure');
   });
   afterAll(() => schema.drop());
-  erasureSpec('through HTTP', () => ({ DATABASE_URL: schema.connectionString }));
+  erasureSpec('through HTTP', () => ({ DATABASE_URL: schema.connectionString }), false);
 });
 
 describePostgres('an erasure in one process on PostgreSQL', () => {

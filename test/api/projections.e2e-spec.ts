@@ -48,6 +48,7 @@ describe('projections', () => {
       sla_clocks: '/v1/sla/breaches',
       agent_workload: '/v1/agents/workload',
       reports: '/v1/reports/backlog',
+      account_directory: '/v1/contracts',
     };
     for (const path of Object.values(paths))
       await api.as(ADMIN_KEY).get(`${path}?consistentWith=${position}`).expect(200);
@@ -85,7 +86,7 @@ describe('projections', () => {
           ?.split(' ')
           .at(-1),
       );
-    for (const name of ['case_summaries', 'sla_clocks', 'agent_workload', 'reports'])
+    for (const name of ['case_summaries', 'sla_clocks', 'agent_workload', 'reports', 'account_directory'])
       expect(gauge(`caseledger_projection_lag_events{projection="${name}"}`)).toBe(0);
     const sql = api.app.get<SqlClient>(STATE_DB);
     const [live] = await sql.query<{ running: string; paused: string }>(

@@ -148,6 +148,29 @@ describe('every route of the OpenAPI document', () => {
     expect(await api.eventCount()).toBe(before);
   });
 
+  it("answers 404 to another account's keys on an account, and shows their lists nothing of this account", async () => {
+    const paths = routesOf(document).map((r) => `${r.method} ${r.path}`);
+    expect(paths).toEqual(
+      expect.arrayContaining(['get /v1/accounts/{accountId}', 'get /v1/contracts', 'get /v1/tam-assignments']),
+    );
+    const consistent = `consistentWith=${assignedAt}`;
+    await api.as(ADMIN_KEY).get(`/v1/accounts/acme?${consistent}`).expect(200);
+    for (const key of [outsider, outsiderIntegration]) {
+      const account = await api.as(key).get(`/v1/accounts/acme?${consistent}`);
+      expect([account.status, account.headers['content-type']]).toEqual([
+        404,
+        expect.stringMatching(/^application\/problem\+json/),
+      ]);
+      for (const list of ['/v1/contracts', '/v1/tam-assignments']) {
+        const response = await api.as(key).get(`${list}?${consistent}`).expect(200);
+        const accounts = (response.body.items as { accountId: string }[]).map((item) => item.accountId);
+        expect([list, accounts.includes('acme')]).toEqual([list, false]);
+        expect([list, JSON.stringify(response.body).includes(params.contractId)]).toEqual([list, false]);
+        await api.as(key).get(`${list}?account=acme&${consistent}`).expect(403);
+      }
+    }
+  });
+
   it("shows another account's integration key nothing of this account on the agent routes", async () => {
     const routes = routesOf(document).filter((r) => r.path.startsWith('/v1/agents/'));
     expect(routes.length).toBeGreaterThanOrEqual(3);

@@ -25,6 +25,7 @@ import {
 } from '@caseledger/read-models';
 import { createTestSchema, describePostgres, TestSchema } from '@caseledger/testing';
 import { Pool } from 'pg';
+import { appendAccountHistories } from './account-histories';
 import { appendCaseHistories } from './case-histories';
 import { snapshot } from './table-snapshot';
 
@@ -99,6 +100,7 @@ function runnerSuite(open: () => Promise<Backend>): void {
   let last: GlobalPosition;
   beforeAll(async () => {
     backend = await open();
+    await appendAccountHistories(backend.store, 20, { seed: 7 });
     ({ last } = await appendCaseHistories(backend.store, 40, { seed: 7 }));
   });
   afterAll(() => backend.close());
@@ -110,6 +112,7 @@ function runnerSuite(open: () => Promise<Backend>): void {
       const runner = new ProjectionRunner(projection, store, sql, { batchSize: 50, retryMs: 50 });
       runner.start();
       await until(() => runner.state === 'live');
+      await appendAccountHistories(store, 10, { seed: 8, from: 1000 });
       ({ last } = await appendCaseHistories(store, 15, { seed: 8, from: 1000 }));
       await until(() => reached(runner, last));
       expect((await new EventLagProbe(store, sql).lagAfter(runner.checkpoint!)).events).toBe(0);

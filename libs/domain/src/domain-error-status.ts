@@ -71,6 +71,10 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, 404 | 409 | 422> = {
   'sla-alert-not-reached': 409,
   'sla-alert-already-recorded': 409,
   'escalation-already-recorded': 409,
+  'occurred-at-in-future': 422,
+  'occurred-at-too-old': 422,
+  'occurred-at-before-previous-event': 422,
+  'occurred-at-not-allowed': 422,
 };
 
 export function statusOfDomainError(error: DomainError): 404 | 409 | 422 {

@@ -23,3 +23,4 @@ export * from './support-case/sla-clocks';
 export * from './support-case/case-view';
 export * from './support-case/case-event-description';
 export * from './support-case/sla-timeline';
+export * from './support-case/occurred-at';

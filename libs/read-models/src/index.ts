@@ -20,6 +20,8 @@ export * from './sla-clocks/sla-clocks.projection';
 export * from './sla-clocks/sla-board.queries';
 export * from './agent-workload/agent-workload.projection';
 export * from './agent-workload/agent-workload.queries';
+export * from './account-directory/account-directory.projection';
+export * from './account-directory/account-directory.queries';
 export * from './projections';
 export * from './host/projection-host';
 export * from './host/projection-status.service';

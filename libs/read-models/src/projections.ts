@@ -1,3 +1,4 @@
+import { AccountDirectoryProjection } from './account-directory/account-directory.projection';
 import { AgentWorkloadProjection } from './agent-workload/agent-workload.projection';
 import { CaseSummariesProjection } from './case-summaries/case-summaries.projection';
 import type { Projection } from './runner/projection';
@@ -11,5 +12,6 @@ export function allProjections(): Projection[] {
     new SlaClocksProjection(),
     new AgentWorkloadProjection(),
     new ReportingProjection(),
+    new AccountDirectoryProjection(),
   ];
 }

@@ -25,7 +25,12 @@ export class CaseHistoryEntryResponse {
   @ApiProperty({ description: 'The domain instant the event records (UTC).', example: '2026-04-03T07:00:00.000Z' })
   at: string;
 
-  @ApiProperty({ description: 'When the event store recorded it (UTC).', example: '2026-04-03T07:00:00.012Z' })
+  @ApiProperty({
+    description:
+      'When CaseLedger recorded it (UTC). For an action an integration reported with `occurredAt`, the instant ' +
+      'the command was taken while `at` is when the action happened; otherwise when the event store recorded it.',
+    example: '2026-04-03T07:00:00.012Z',
+  })
   recordedAt: string;
 
   @ApiProperty({

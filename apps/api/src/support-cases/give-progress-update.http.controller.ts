@@ -24,7 +24,7 @@ export class GiveProgressUpdateHttpController extends CaseCommandHttpController 
       caseId,
       new GiveProgressUpdate(
         caseId,
-        { message: body.message, agentId: body.agentId },
+        { message: body.message, agentId: body.agentId, occurredAt: body.occurredAt },
         write.context,
         write.expectedRevision,
       ),

@@ -1,8 +1,9 @@
+import { OccurredAtRequest } from './occurred-at.request.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PERSON_ID, PERSON_ID_MESSAGE } from './case-fields';
 
-export class GiveProgressUpdateRequest {
+export class GiveProgressUpdateRequest extends OccurredAtRequest {
   @ApiProperty({
     description: 'The update; it stops the running next-update clock and starts the next.',
     example: 'Failover to the EU cluster is in progress.',

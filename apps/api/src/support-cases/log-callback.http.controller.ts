@@ -21,7 +21,12 @@ export class LogCallbackHttpController extends CaseCommandHttpController {
   ): Promise<Written> {
     return this.write(
       caseId,
-      new LogCallback(caseId, { agentId: body.agentId }, write.context, write.expectedRevision),
+      new LogCallback(
+        caseId,
+        { agentId: body.agentId, occurredAt: body.occurredAt },
+        write.context,
+        write.expectedRevision,
+      ),
     );
   }
 }

@@ -24,7 +24,7 @@ export class LogHotlineCallHttpController extends CaseCommandHttpController {
       caseId,
       new LogHotlineCall(
         caseId,
-        { vitalInformation: { ...body.vitalInformation } },
+        { vitalInformation: { ...body.vitalInformation }, occurredAt: body.occurredAt },
         write.context,
         write.expectedRevision,
       ),

@@ -24,7 +24,7 @@ export class ProvideInformationHttpController extends CaseCommandHttpController 
       caseId,
       new ProvideInformation(
         caseId,
-        { answer: body.answer, contactId: body.contactId },
+        { answer: body.answer, contactId: body.contactId, occurredAt: body.occurredAt },
         write.context,
         write.expectedRevision,
       ),

@@ -1,8 +1,9 @@
+import { OccurredAtRequest } from './occurred-at.request.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PERSON_ID, PERSON_ID_MESSAGE } from './case-fields';
 
-export class ProvideInformationRequest {
+export class ProvideInformationRequest extends OccurredAtRequest {
   @ApiProperty({
     description: "The customer's answer; paused clocks resume with shifted due instants.",
     example: 'Only Telegram; WhatsApp works.',

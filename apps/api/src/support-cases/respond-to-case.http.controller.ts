@@ -23,7 +23,7 @@ export class RespondToCaseHttpController extends CaseCommandHttpController {
       caseId,
       new RespondToCase(
         caseId,
-        { message: body.message, agentId: body.agentId },
+        { message: body.message, agentId: body.agentId, occurredAt: body.occurredAt },
         write.context,
         write.expectedRevision,
       ),

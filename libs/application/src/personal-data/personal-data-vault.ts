@@ -96,6 +96,17 @@ export class PersonalDataVault {
     });
   }
 
+  /**
+   * Authorised contacts as a read model copied them from AuthorisedContactAdded (sealed), opened the
+   * same way as the event they came from: read models keep ciphertext, so an erasure reaches them too.
+   */
+  async revealContacts<C extends object>(contacts: readonly C[]): Promise<C[]> {
+    const opened = await this.reveal(
+      contacts.map((contact) => ({ type: 'AuthorisedContactAdded', data: { contact } })),
+    );
+    return opened.map((record) => (record.data as { contact: C }).contact);
+  }
+
   /** Destroys the contact's key: from now on everything sealed under it reads as "[erased]". */
   async erase(subject: DataSubject): Promise<void> {
     await this.keys.destroy(subject);

@@ -78,6 +78,7 @@ import {
 } from './support-case.state';
 import { clockEventsFor, ClockStep, liveClock } from './sla-clock-policy';
 import { CaseCommandName, checkTransition } from './case-transitions';
+import { ActionInstant, occurredInstant } from './occurred-at';
 
 export interface OpenCase {
   caseId: string;
@@ -192,21 +193,23 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> implements Supp
 
   // ── the Severity-1 hotline ──────────────────────────────────────────────
 
-  logHotlineCall(command: { vitalInformation: VitalInformation; at: DateTime }): void {
-    const at = this.checkCommand('logHotlineCall', command.at);
+  logHotlineCall(command: { vitalInformation: VitalInformation } & ActionInstant): void {
+    const { at, recorded } = this.checkAction('logHotlineCall', command);
     if (this._state.criticality !== 'critical') throw new NotACriticalIssue(this.id);
     if (this._state.hotlineCall !== null) throw new HotlineCallAlreadyLogged(this.id);
-    this.apply(new HotlineCallLogged({ caseId: this.id, vitalInformation: { ...command.vitalInformation }, at }));
+    this.apply(
+      new HotlineCallLogged({ caseId: this.id, vitalInformation: { ...command.vitalInformation }, at, ...recorded }),
+    );
     this.applyClockStep({ kind: 'hotlineCallLogged', at });
   }
 
   /** The callback is the first time an agent speaks with the customer, so it also counts as the first response. */
-  logCallback(command: { agentId: string; at: DateTime }): void {
-    const at = this.checkCommand('logCallback', command.at);
+  logCallback(command: { agentId: string } & ActionInstant): void {
+    const { at, recorded } = this.checkAction('logCallback', command);
     const callback = liveClock(this._state.clocks, 'callback');
     if (this._state.hotlineCall === null || this._state.callbackAt !== null || callback === undefined)
       throw new NoCallbackPending(this.id);
-    this.apply(new CallbackLogged({ caseId: this.id, agentId: command.agentId, at }));
+    this.apply(new CallbackLogged({ caseId: this.id, agentId: command.agentId, at, ...recorded }));
     this.applyClockStep({ kind: 'callbackLogged', at });
   }
 
@@ -221,10 +224,12 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> implements Supp
   }
 
   /** Any response stops the first-response clock; later responses are just messages. */
-  respond(command: { agentId: string; message: string; at: DateTime }): void {
-    const at = this.checkCommand('respond', command.at);
+  respond(command: { agentId: string; message: string } & ActionInstant): void {
+    const { at, recorded } = this.checkAction('respond', command);
     const first = this._state.firstRespondedAt === null;
-    this.apply(new CaseResponded({ caseId: this.id, agentId: command.agentId, message: command.message, at }));
+    this.apply(
+      new CaseResponded({ caseId: this.id, agentId: command.agentId, message: command.message, at, ...recorded }),
+    );
     if (first) this.applyClockStep({ kind: 'firstResponse', at });
   }
 
@@ -234,17 +239,33 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> implements Supp
     this.applyClockStep({ kind: 'informationRequested', at });
   }
 
-  provideInformation(command: { contactId: string; answer: string; at: DateTime }): void {
-    const at = this.checkCommand('provideInformation', command.at);
-    this.apply(new InformationProvided({ caseId: this.id, contactId: command.contactId, answer: command.answer, at }));
+  provideInformation(command: { contactId: string; answer: string } & ActionInstant): void {
+    const { at, recorded } = this.checkAction('provideInformation', command);
+    this.apply(
+      new InformationProvided({
+        caseId: this.id,
+        contactId: command.contactId,
+        answer: command.answer,
+        at,
+        ...recorded,
+      }),
+    );
     this.applyClockStep({ kind: 'informationProvided', at });
   }
 
   /** Stops the running next-update clock (met or breached) and starts the next one at the cadence. */
-  giveProgressUpdate(command: { agentId: string; message: string; at: DateTime }): void {
-    const at = this.checkCommand('giveProgressUpdate', command.at);
+  giveProgressUpdate(command: { agentId: string; message: string } & ActionInstant): void {
+    const { at, recorded } = this.checkAction('giveProgressUpdate', command);
     if (this._state.firstRespondedAt === null) throw new FirstResponseOutstanding(this.id);
-    this.apply(new ProgressUpdateGiven({ caseId: this.id, agentId: command.agentId, message: command.message, at }));
+    this.apply(
+      new ProgressUpdateGiven({
+        caseId: this.id,
+        agentId: command.agentId,
+        message: command.message,
+        at,
+        ...recorded,
+      }),
+    );
     this.applyClockStep({ kind: 'progressUpdateGiven', at });
   }
 
@@ -649,6 +670,25 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> implements Supp
   private checkCommand(command: CaseCommandName, at: DateTime): IsoInstant {
     checkTransition(command, this._state.status, this.id);
     return this.checkInstant(at);
+  }
+
+  /**
+   * As checkCommand, for actions another system may report after the fact: their `occurredAt` is
+   * bounded (see occurred-at.ts) and must not go before any event of the case, its SLA warnings and
+   * breaches included.
+   */
+  private checkAction(
+    command: CaseCommandName,
+    action: ActionInstant,
+  ): { at: IsoInstant; recorded: { recordedAt?: IsoInstant } } {
+    if (action.occurredAt === undefined) return { at: this.checkCommand(command, action.at), recorded: {} };
+    checkTransition(command, this._state.status, this.id);
+    const previousAt = this._state.slaAlerts.reduce(
+      (latest, alert) => (latest === '' || Date.parse(alert.at) > Date.parse(latest) ? alert.at : latest),
+      this._state.lastAt,
+    );
+    const { at, recordedAt } = occurredInstant(action, previousAt);
+    return { at, recorded: recordedAt === undefined ? {} : { recordedAt } };
   }
 
   private checkInstant(at: DateTime): IsoInstant {

@@ -230,3 +230,52 @@ export class CaseRevisionNotFound extends DomainError {
     super(`the case has no revision ${revision}`);
   }
 }
+
+/** Refusals of a reported `occurredAt`: each names the field and the bound it broke. */
+abstract class OccurredAtRefused extends DomainError {
+  readonly problems: readonly { field: string; message: string }[];
+  constructor(message: string) {
+    super(message);
+    this.problems = [{ field: 'occurredAt', message }];
+  }
+}
+
+export class OccurredAtInFuture extends OccurredAtRefused {
+  readonly code = 'occurred-at-in-future';
+  constructor(
+    readonly occurredAt: string,
+    readonly now: string,
+    readonly maxSkewSeconds: number,
+  ) {
+    super(`occurredAt ${occurredAt} is more than ${maxSkewSeconds} s after now (${now})`);
+  }
+}
+
+export class OccurredAtTooOld extends OccurredAtRefused {
+  readonly code = 'occurred-at-too-old';
+  constructor(
+    readonly occurredAt: string,
+    readonly now: string,
+    readonly maxAgeHours: number,
+  ) {
+    super(`occurredAt ${occurredAt} is more than ${maxAgeHours} h before now (${now})`);
+  }
+}
+
+export class OccurredAtBeforePreviousEvent extends OccurredAtRefused {
+  readonly code = 'occurred-at-before-previous-event';
+  constructor(
+    readonly occurredAt: string,
+    readonly previousAt: string,
+  ) {
+    super(`occurredAt ${occurredAt} is before the case's previous event (${previousAt})`);
+  }
+}
+
+/** Only integration keys (a phone system, a CRM) report actions after the fact; everyone else acts now. */
+export class OccurredAtNotAllowed extends OccurredAtRefused {
+  readonly code = 'occurred-at-not-allowed';
+  constructor(readonly role: string) {
+    super(`occurredAt may be given by integration keys only, not by a ${role} key; leave it out to act now`);
+  }
+}

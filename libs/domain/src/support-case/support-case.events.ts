@@ -12,6 +12,16 @@ import type { Side } from '../shared/actor';
 import type { CaseCategory } from '../shared/case-category';
 import type { IsoInstant } from '../shared/instant';
 
+/**
+ * On actions another system may report after the fact (a phone system, a CRM): when CaseLedger
+ * recorded the action, present only when the caller gave its `occurredAt`, which `at` then holds.
+ * Absent, the action was recorded at `at`. An optional field rather than a new schema version: every
+ * stored event without it already means exactly that.
+ */
+export interface ReportedLater {
+  recordedAt?: IsoInstant;
+}
+
 /** What the hotline representative takes down (and what a ticket may carry from the start). */
 export interface VitalInformation {
   company: string;
@@ -53,14 +63,14 @@ export class HotlineCallLogged {
   static readonly type = 'HotlineCallLogged';
   static readonly schemaVersion = 1;
   readonly type = HotlineCallLogged.type;
-  constructor(readonly data: { caseId: string; vitalInformation: VitalInformation; at: IsoInstant }) {}
+  constructor(readonly data: { caseId: string; vitalInformation: VitalInformation; at: IsoInstant } & ReportedLater) {}
 }
 
 export class CallbackLogged {
   static readonly type = 'CallbackLogged';
   static readonly schemaVersion = 1;
   readonly type = CallbackLogged.type;
-  constructor(readonly data: { caseId: string; agentId: string; at: IsoInstant }) {}
+  constructor(readonly data: { caseId: string; agentId: string; at: IsoInstant } & ReportedLater) {}
 }
 
 export class CaseAssigned {
@@ -74,7 +84,7 @@ export class CaseResponded {
   static readonly type = 'CaseResponded';
   static readonly schemaVersion = 1;
   readonly type = CaseResponded.type;
-  constructor(readonly data: { caseId: string; agentId: string; message: string; at: IsoInstant }) {}
+  constructor(readonly data: { caseId: string; agentId: string; message: string; at: IsoInstant } & ReportedLater) {}
 }
 
 export class InformationRequested {
@@ -88,14 +98,14 @@ export class InformationProvided {
   static readonly type = 'InformationProvided';
   static readonly schemaVersion = 1;
   readonly type = InformationProvided.type;
-  constructor(readonly data: { caseId: string; contactId: string; answer: string; at: IsoInstant }) {}
+  constructor(readonly data: { caseId: string; contactId: string; answer: string; at: IsoInstant } & ReportedLater) {}
 }
 
 export class ProgressUpdateGiven {
   static readonly type = 'ProgressUpdateGiven';
   static readonly schemaVersion = 1;
   readonly type = ProgressUpdateGiven.type;
-  constructor(readonly data: { caseId: string; agentId: string; message: string; at: IsoInstant }) {}
+  constructor(readonly data: { caseId: string; agentId: string; message: string; at: IsoInstant } & ReportedLater) {}
 }
 
 export class UpdateCadenceAgreed {

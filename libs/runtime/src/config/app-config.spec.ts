@@ -31,6 +31,17 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ RATE_LIMIT_ANONYMOUS_BURST: '1.5' })).toThrow(/RATE_LIMIT_ANONYMOUS_BURST/);
   });
 
+  it('bounds an integration-reported occurredAt by 5 s of skew and 24 h of age unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ OCCURRED_AT_MAX_SKEW_SECONDS: 5, OCCURRED_AT_MAX_AGE_HOURS: 24 });
+    expect(loadConfig({ OCCURRED_AT_MAX_SKEW_SECONDS: '0', OCCURRED_AT_MAX_AGE_HOURS: '72' })).toMatchObject({
+      OCCURRED_AT_MAX_SKEW_SECONDS: 0,
+      OCCURRED_AT_MAX_AGE_HOURS: 72,
+    });
+    expect(() => loadConfig({ OCCURRED_AT_MAX_SKEW_SECONDS: '-1' })).toThrow(/OCCURRED_AT_MAX_SKEW_SECONDS/);
+    expect(() => loadConfig({ OCCURRED_AT_MAX_AGE_HOURS: '0' })).toThrow(/OCCURRED_AT_MAX_AGE_HOURS/);
+    expect(() => loadConfig({ OCCURRED_AT_MAX_AGE_HOURS: 'a day' })).toThrow(/OCCURRED_AT_MAX_AGE_HOURS/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });

@@ -137,6 +137,25 @@ export class AppConfig {
   @Min(100)
   @Max(3_600_000)
   HTTP_KEEP_ALIVE_TIMEOUT_MS: number = 5_000;
+
+  /**
+   * Seconds an integration's `occurredAt` may lie in the future (its clock running ahead); within
+   * them the action is taken as happening now, beyond them it is refused.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  OCCURRED_AT_MAX_SKEW_SECONDS: number = 5;
+
+  /** Hours after the fact an integration may still report an action with its `occurredAt`. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  OCCURRED_AT_MAX_AGE_HOURS: number = 24;
 }
 
 export class InvalidConfiguration extends Error {

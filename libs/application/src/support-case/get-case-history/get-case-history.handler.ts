@@ -15,7 +15,10 @@ export interface CaseHistoryEntry {
   type: string;
   /** The domain instant the event records. */
   at: string;
-  /** When the store recorded it. */
+  /**
+   * When CaseLedger recorded it: the instant the event states for an action reported with its
+   * `occurredAt` (then `at` is when the action happened), else when the store recorded it.
+   */
   recordedAt: string;
   actor: { id: string; role: string } | null;
   correlationId: string | null;
@@ -73,7 +76,7 @@ export function caseHistoryEntry({ record, event }: CaseRecord): CaseHistoryEntr
     eventId: record.eventId,
     type: record.type,
     at: new Date(Date.parse(caseEventInstant(event))).toISOString(),
-    recordedAt: record.recordedAt,
+    recordedAt: reportedRecordedAt(record.data) ?? record.recordedAt,
     actor: record.metadata.actor ? { id: record.metadata.actor.id, role: record.metadata.actor.role } : null,
     correlationId: record.metadata.correlationId ?? null,
     causationId: record.metadata.causationId ?? null,
@@ -83,4 +86,10 @@ export function caseHistoryEntry({ record, event }: CaseRecord): CaseHistoryEntr
     data: record.data,
     description: describeCaseEvent(event),
   };
+}
+
+/** The `recordedAt` an action reported after the fact carries in its data (see ReportedLater). */
+function reportedRecordedAt(data: unknown): string | undefined {
+  const recordedAt = (data as { recordedAt?: unknown } | null)?.recordedAt;
+  return typeof recordedAt === 'string' ? recordedAt : undefined;
 }

@@ -6,7 +6,12 @@ import { GiveProgressUpdate } from './give-progress-update.command';
 
 @CommandHandler(GiveProgressUpdate)
 export class GiveProgressUpdateHandler extends CaseCommandHandler<GiveProgressUpdate> {
-  protected decide(supportCase: SupportCase, { input, context }: GiveProgressUpdate, now: DateTime): void {
-    supportCase.giveProgressUpdate({ agentId: input.agentId ?? context.actor.id, message: input.message, at: now });
+  protected decide(supportCase: SupportCase, command: GiveProgressUpdate, now: DateTime): void {
+    const { input, context } = command;
+    supportCase.giveProgressUpdate({
+      agentId: input.agentId ?? context.actor.id,
+      message: input.message,
+      ...this.actionInstant(command, now),
+    });
   }
 }

@@ -6,7 +6,10 @@ import { LogCallback } from './log-callback.command';
 
 @CommandHandler(LogCallback)
 export class LogCallbackHandler extends CaseCommandHandler<LogCallback> {
-  protected decide(supportCase: SupportCase, { input, context }: LogCallback, now: DateTime): void {
-    supportCase.logCallback({ agentId: input.agentId ?? context.actor.id, at: now });
+  protected decide(supportCase: SupportCase, command: LogCallback, now: DateTime): void {
+    supportCase.logCallback({
+      agentId: command.input.agentId ?? command.context.actor.id,
+      ...this.actionInstant(command, now),
+    });
   }
 }

@@ -6,7 +6,10 @@ import { LogHotlineCall } from './log-hotline-call.command';
 
 @CommandHandler(LogHotlineCall)
 export class LogHotlineCallHandler extends CaseCommandHandler<LogHotlineCall> {
-  protected decide(supportCase: SupportCase, { input }: LogHotlineCall, now: DateTime): void {
-    supportCase.logHotlineCall({ vitalInformation: input.vitalInformation, at: now });
+  protected decide(supportCase: SupportCase, command: LogHotlineCall, now: DateTime): void {
+    supportCase.logHotlineCall({
+      vitalInformation: command.input.vitalInformation,
+      ...this.actionInstant(command, now),
+    });
   }
 }

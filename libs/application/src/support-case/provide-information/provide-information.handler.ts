@@ -21,7 +21,7 @@ export class ProvideInformationHandler extends CaseCommandHandler<ProvideInforma
     return contactId;
   }
 
-  protected decide(supportCase: SupportCase, { input }: ProvideInformation, now: DateTime, contactId: string): void {
-    supportCase.provideInformation({ contactId, answer: input.answer, at: now });
+  protected decide(supportCase: SupportCase, command: ProvideInformation, now: DateTime, contactId: string): void {
+    supportCase.provideInformation({ contactId, answer: command.input.answer, ...this.actionInstant(command, now) });
   }
 }

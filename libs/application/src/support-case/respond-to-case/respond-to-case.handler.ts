@@ -6,7 +6,12 @@ import { RespondToCase } from './respond-to-case.command';
 
 @CommandHandler(RespondToCase)
 export class RespondToCaseHandler extends CaseCommandHandler<RespondToCase> {
-  protected decide(supportCase: SupportCase, { input, context }: RespondToCase, now: DateTime): void {
-    supportCase.respond({ agentId: input.agentId ?? context.actor.id, message: input.message, at: now });
+  protected decide(supportCase: SupportCase, command: RespondToCase, now: DateTime): void {
+    const { input, context } = command;
+    supportCase.respond({
+      agentId: input.agentId ?? context.actor.id,
+      message: input.message,
+      ...this.actionInstant(command, now),
+    });
   }
 }
