@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ApplicationModule, Clock, DeadlinesModule, SagasModule } from '@caseledger/application';
+import { ApplicationModule, Clock, CLOCK, DeadlinesModule, SagasModule } from '@caseledger/application';
+import { WebhookDeliveryModule } from '@caseledger/webhooks';
 import {
   AppConfig,
   AppConfigModule,
@@ -23,6 +24,7 @@ import { TamAssignmentHttpController } from './tam-assignments/tam-assignment.ht
 import { SupportCasesModule } from './support-cases/support-cases.module';
 import { CaseAuditModule } from './case-audit/case-audit.module';
 import { ReadModelsModule } from './projections/read-models.module';
+import { WebhooksHttpModule } from './webhooks/webhooks-http.module';
 
 @Module({})
 export class AppModule {
@@ -44,8 +46,11 @@ export class AppModule {
         SupportCasesModule,
         CaseAuditModule,
         ReadModelsModule,
+        WebhooksHttpModule,
         // Background work from the store's subscription; ROLE=api leaves it to a worker process.
-        ...(config.ROLE === 'api' ? [] : [DeadlinesModule, SagasModule]),
+        ...(config.ROLE === 'api'
+          ? []
+          : [DeadlinesModule, SagasModule, WebhookDeliveryModule.register({ clock: CLOCK })]),
       ],
       controllers: [
         HealthHttpController,
