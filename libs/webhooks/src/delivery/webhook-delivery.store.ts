@@ -99,13 +99,14 @@ export class WebhookDeliveryStore {
          (id, subscription_id, origin, event_id, event_type, ordering_key, event_time, body, status, next_attempt_at, created_at)
        select r.id::uuid, r.subscription_id::uuid, r.origin, r.event_id, r.event_type, r.ordering_key, r.event_time, r.body,
               'pending', r.at, r.at
-         from jsonb_to_recordset($1::jsonb) with ordinality as r(id text, subscription_id text, origin text, event_id text,
-              event_type text, ordering_key text, event_time text, body text, at text, n bigint)
+         from jsonb_to_recordset($1::jsonb) as r(id text, subscription_id text, origin text, event_id text,
+              event_type text, ordering_key text, event_time text, body text, at text, n integer)
         order by n
        on conflict (subscription_id, event_id, origin) do nothing`,
       [
         JSON.stringify(
-          deliveries.map((d) => ({
+          deliveries.map((d, n) => ({
+            n,
             id: d.id,
             subscription_id: d.subscriptionId,
             origin: d.origin,
