@@ -9,57 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN_KEY, ApiHarness, startApi } from '../support/api-harness';
+import { caseEventIds, ENV, openCase, respond, signContract } from '../support/webhook-cases';
 import { WebhookReceiver } from '../support/webhook-receiver';
-
-const ENV = { ROLE: 'all', WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' };
-const CASE_TYPES = new Set([
-  'CaseOpened',
-  'CaseAssigned',
-  'CaseResponded',
-  'ProgressUpdateGiven',
-  'CaseEscalated',
-  'CaseReclassified',
-]);
-
-async function signContract(api: ApiHarness, accountId: string): Promise<string> {
-  const admin = api.as(ADMIN_KEY);
-  const signed = await admin
-    .post('/v1/contracts')
-    .send({ accountId, planId: 'bird-email-enterprise', serviceTimeZone: 'uk', startsAt: '2026-01-01T00:00:00Z' })
-    .expect(201);
-  await admin
-    .post(`/v1/contracts/${signed.body.id}/contacts`)
-    .send({ contactId: 'ann', name: 'Ann', email: `ann@${accountId}.example` })
-    .expect(201);
-  return signed.body.id;
-}
-
-async function openCase(api: ApiHarness, contractId: string, subject: string): Promise<string> {
-  const opened = await api
-    .as(ADMIN_KEY)
-    .post('/v1/cases')
-    .send({
-      contractId,
-      contactId: 'ann',
-      channel: 'portal',
-      subject,
-      description: 'Sends fail',
-      category: 'incident',
-      priority: 'P3',
-      criticality: 'nonCritical',
-    })
-    .expect(201);
-  return opened.body.id;
-}
-
-async function respond(api: ApiHarness, agent: string, caseId: string, message: string): Promise<void> {
-  await api.as(agent).post(`/v1/cases/${caseId}/responses`).send({ message }).expect(200);
-}
-
-/** The ids of the case events a `case.*` subscriber must get, in the order the case recorded them. */
-async function caseEventIds(api: ApiHarness, caseId: string): Promise<string[]> {
-  return (await api.store.readStream(`case-${caseId}`)).filter((e) => CASE_TYPES.has(e.type)).map((e) => e.eventId);
-}
 
 describe('webhook deliveries', () => {
   let api: ApiHarness;
