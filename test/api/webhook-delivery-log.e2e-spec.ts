@@ -142,6 +142,45 @@ describe('webhook delivery log, retry, replay and ping', () => {
     expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['to']);
   });
 
+  it('disables an endpoint that has failed for 5 days without a success, says so, and resumes when enabled', async () => {
+    receiver.answer = () => 503;
+    const firstFailure = api.clock.now().toUTC().toISO()!;
+    // A new case every 6 hours keeps deliveries failing after the earlier ones ran out of retries.
+    let disabled: { enabled: boolean; disabledAt?: string; disabledReason?: string; failingSince?: string } = {
+      enabled: true,
+    };
+    for (let hours = 0; hours <= 5 * 24 + 6 && disabled.enabled; hours += 6) {
+      await openCase(api, contractId, `Failing ${hours}`);
+      await sender().tick();
+      api.clock.advance({ hours: 6 });
+      await sender().tick();
+      disabled = (await api.as(ADMIN_KEY).get(`/v1/webhooks/${webhookId}`).expect(200)).body;
+    }
+    expect(disabled.enabled).toBe(false);
+    expect(disabled.failingSince).toBe(firstFailure);
+    expect(Date.parse(disabled.disabledAt!) - Date.parse(firstFailure)).toBeGreaterThanOrEqual(5 * 24 * 3_600_000);
+    expect(Date.parse(disabled.disabledAt!) - Date.parse(firstFailure)).toBeLessThan(
+      5 * 24 * 3_600_000 + 7 * 3_600_000,
+    );
+    expect(disabled.disabledReason).toMatch(/5 days/);
+
+    // Disabled: nothing is attempted, however far the clock moves.
+    const attempts = receiver.received.length;
+    await openCase(api, contractId, 'While disabled');
+    api.clock.advance({ days: 1 });
+    await sender().tick();
+    expect(receiver.received.length).toBe(attempts);
+
+    receiver.answer = () => 200;
+    const enabled = await api.as(ADMIN_KEY).patch(`/v1/webhooks/${webhookId}`).send({ enabled: true }).expect(200);
+    expect(enabled.body).toMatchObject({ enabled: true });
+    expect(enabled.body.disabledAt).toBeUndefined();
+    expect(enabled.body.failingSince).toBeUndefined();
+    await sender().tick();
+    expect(receiver.accepted().length).toBeGreaterThan(0);
+    expect(await log('&status=pending')).toEqual([]);
+  });
+
   it('pages the log newest first by cursor', async () => {
     for (let i = 0; i < 3; i++) await api.as(ADMIN_KEY).post(`/v1/webhooks/${webhookId}/test`).expect(202);
     const all = (await log()).map((d) => d.id);
