@@ -74,7 +74,8 @@ export class WebhookSender {
    */
   async tick(): Promise<void> {
     const reactor = this.dispatcher.reactor;
-    await reactor.until(() => reactor.isLive || this.stopped);
+    // In standby another process dispatches; this one only sends what it holds the lock for.
+    await reactor.until(() => reactor.isLive || reactor.state === 'standby' || this.stopped);
     await reactor.drain();
     await reactor.until(
       () =>
