@@ -6,7 +6,7 @@
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import type { ManualClock } from '@caseledger/application';
+import type { Clock } from '@caseledger/application';
 
 export interface ReceivedDelivery {
   headers: IncomingHttpHeaders;
@@ -32,10 +32,12 @@ export class WebhookReceiver {
   readonly received: ReceivedDelivery[] = [];
   secrets: string[] = [];
   answer: Answer = () => 200;
+  /** Milliseconds the receiver takes before answering. */
+  delayMs = 0;
   private server: Server | undefined;
 
   /** Public: after a restart the test hands the receiver the new process's clock. */
-  constructor(public clock: ManualClock) {}
+  constructor(public clock: Clock) {}
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
@@ -51,8 +53,12 @@ export class WebhookReceiver {
         };
         const answer = this.answer(delivery);
         const { status, body: answerBody } = typeof answer === 'number' ? { status: answer, body: 'ok' } : answer;
-        this.received.push({ ...delivery, answered: status });
-        res.writeHead(status, { 'content-type': 'text/plain' }).end(answerBody);
+        const reply = () => {
+          this.received.push({ ...delivery, answered: status });
+          res.writeHead(status, { 'content-type': 'text/plain' }).end(answerBody);
+        };
+        if (this.delayMs > 0) setTimeout(reply, this.delayMs);
+        else reply();
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
