@@ -10,10 +10,13 @@ module.exports = {
   testRegex: '(libs|apps|test)/.*\\.(spec|e2e-spec|contract-spec)\\.ts$',
   transform: {
     '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }],
+    // ESM-only; plain Node 20.19 requires it as it is, jest's CommonJS runtime needs it compiled.
+    '/request-filtering-agent/.+\\.js$': ['@swc/jest', { ...swcrc, swcrc: false }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!request-filtering-agent/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@caseledger/(sla|domain|event-store|application|read-models|testing|runtime)$': '<rootDir>/libs/$1/src',
+    '^@caseledger/(sla|domain|event-store|application|read-models|testing|runtime|webhooks)$': '<rootDir>/libs/$1/src',
   },
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

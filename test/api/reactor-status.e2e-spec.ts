@@ -56,6 +56,7 @@ describe('reactor status', () => {
     expect(await reactors()).toEqual([
       expect.objectContaining({ name: 'deadlines', version: 1, lagEvents: 0, lagMs: 0, status: 'live', restarts: 0 }),
       expect.objectContaining({ name: 'sla-breach-escalation', version: 1, lagEvents: 0, status: 'live' }),
+      expect.objectContaining({ name: 'webhooks', version: 1, lagEvents: 0, status: 'live' }),
     ]);
     expect((await reactors())[0].checkpoint).toMatch(/^\d+-\d+$/);
     expect(await metric('caseledger_reactor_lag_events{reactor="deadlines"}')).toBe(0);

@@ -29,10 +29,12 @@ describe('every route of the OpenAPI document', () => {
   let params: Record<string, string>;
   let outsider: string;
   let outsiderIntegration: string;
+  let acmeIntegration: string;
   let assignedAt: string;
 
   beforeAll(async () => {
-    api = await startApi({ now: '2026-04-01T10:00:00Z' });
+    // Webhook URLs of the examples are not resolved: the machine running the walk may have no DNS.
+    api = await startApi({ now: '2026-04-01T10:00:00Z', env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } });
     document = (await api.http().get('/openapi.json').expect(200)).body;
     const admin = api.as(ADMIN_KEY);
     const signed = await admin
@@ -83,6 +85,14 @@ describe('every route of the OpenAPI document', () => {
       .expect(200);
     assignedAt = assigned.body.position;
     const key = await admin.post('/v1/api-keys').send({ name: 'spare', role: 'auditor' }).expect(201);
+    acmeIntegration = await api.createKey('integration', { accountId: 'acme' });
+    const webhook = await api
+      .as(acmeIntegration)
+      .post('/v1/webhooks')
+      .send({ url: 'https://crm.example.com/hooks', eventTypes: ['case.*'] })
+      .expect(201);
+    // ROLE=api here: the ping stays queued, a delivery to name in the paths.
+    const ping = await api.as(acmeIntegration).post(`/v1/webhooks/${webhook.body.id}/test`).expect(202);
     params = {
       caseId: opened.body.id,
       contractId: signed.body.id,
@@ -91,6 +101,8 @@ describe('every route of the OpenAPI document', () => {
       planId: 'beesender-basic',
       id: key.body.id,
       agentId: 'agent-1',
+      webhookId: webhook.body.id,
+      deliveryId: ping.body.id,
     };
   });
   afterAll(() => api.close());
@@ -188,6 +200,21 @@ describe('every route of the OpenAPI document', () => {
       if (leaked || ![200, 404].includes(response.status)) leaks.push(`GET ${route.path} → ${response.status} ${body}`);
     }
     expect(leaks).toEqual([]);
+  });
+
+  it("answers 404 to another account's integration key on every route naming a webhook, and changes nothing", async () => {
+    const routes = routesOf(document).filter((r) => r.path.includes('{webhookId}'));
+    expect(routes.length).toBeGreaterThanOrEqual(4);
+    const path = fillPath('/v1/webhooks/{webhookId}', params);
+    const before = (await api.as(acmeIntegration).get(path).expect(200)).body;
+    const answers: string[] = [];
+    for (const route of routes) {
+      const response = await send(outsiderIntegration, route, exampleBody(route));
+      answers.push(`${route.method.toUpperCase()} ${route.path} → ${response.status}`);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    expect(answers.filter((a) => !a.endsWith('→ 404'))).toEqual([]);
+    expect((await api.as(acmeIntegration).get(path).expect(200)).body).toEqual(before);
   });
 
   describe('refuses malformed input on every write route with a 4xx problem+json and writes nothing', () => {

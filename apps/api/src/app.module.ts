@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ApplicationModule, Clock, DeadlinesModule, SagasModule } from '@caseledger/application';
+import { ApplicationModule, Clock, CLOCK, DeadlinesModule, SagasModule } from '@caseledger/application';
+import { WebhookDeliveryModule } from '@caseledger/webhooks';
 import {
   AppConfig,
   AppConfigModule,
@@ -24,6 +25,7 @@ import { SupportCasesModule } from './support-cases/support-cases.module';
 import { CaseAuditModule } from './case-audit/case-audit.module';
 import { ChangeFeedModule } from './change-feed/change-feed.module';
 import { ReadModelsModule } from './projections/read-models.module';
+import { WebhooksHttpModule } from './webhooks/webhooks-http.module';
 
 @Module({})
 export class AppModule {
@@ -46,8 +48,11 @@ export class AppModule {
         CaseAuditModule,
         ChangeFeedModule,
         ReadModelsModule,
+        WebhooksHttpModule,
         // Background work from the store's subscription; ROLE=api leaves it to a worker process.
-        ...(config.ROLE === 'api' ? [] : [DeadlinesModule, SagasModule]),
+        ...(config.ROLE === 'api'
+          ? []
+          : [DeadlinesModule, SagasModule, WebhookDeliveryModule.register({ clock: CLOCK })]),
       ],
       controllers: [
         HealthHttpController,

@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   // SIGTERM closes the subscriptions at a clean point before the store and pools close.
   app.enableShutdownHooks();
   await app.init();
-  logger.log('worker running: projection runners, deadline watcher and sagas on the store subscription', 'Worker');
+  logger.log(
+    'worker running: projection runners, deadline watcher, sagas and webhook deliveries on the store subscription',
+    'Worker',
+  );
 }
 
 void main();

@@ -9,7 +9,8 @@
  * be constructed, never served.
  */
 import { DynamicModule, Module } from '@nestjs/common';
-import { ApplicationModule, Clock, DeadlinesModule, SagasModule } from '@caseledger/application';
+import { ApplicationModule, Clock, CLOCK, DeadlinesModule, SagasModule } from '@caseledger/application';
+import { WebhookDeliveryModule } from '@caseledger/webhooks';
 import {
   AppConfig,
   AppConfigModule,
@@ -36,6 +37,7 @@ export class WorkerModule {
         ProjectionsModule,
         DeadlinesModule,
         SagasModule,
+        WebhookDeliveryModule.register({ clock: CLOCK }),
       ],
     };
   }

@@ -7,6 +7,12 @@ import { AggregateAlreadyExists, NoTamAssignmentRecorded, RevisionMismatch } fro
 import { DomainError, statusOfDomainError } from '@caseledger/domain';
 import { EventIdConflict, WrongExpectedVersion } from '@caseledger/event-store';
 import { STATUS_CODES } from 'node:http';
+import {
+  WebhookDeliveryNotFound,
+  WebhookFieldRefused,
+  WebhookRevisionMismatch,
+  WebhookSubscriptionNotFound,
+} from '@caseledger/webhooks';
 import { AccountNotVisible } from '../auth/resource-tenancy';
 import { ProblemException, problemType } from './problem-details';
 
@@ -52,5 +58,32 @@ export function domainProblem(error: unknown): ProblemException | undefined {
       detail: 'A concurrent change got there first; nothing was written. Reload and retry.',
     });
   }
+  return webhookProblem(error);
+}
+
+function webhookProblem(error: unknown): ProblemException | undefined {
+  if (error instanceof WebhookSubscriptionNotFound || error instanceof WebhookDeliveryNotFound)
+    return new ProblemException({
+      type: problemType('not-found'),
+      title: 'Not Found',
+      status: HttpStatus.NOT_FOUND,
+      detail: error.message,
+    });
+  if (error instanceof WebhookRevisionMismatch)
+    return new ProblemException({
+      type: problemType('precondition-failed'),
+      title: 'Precondition Failed',
+      status: HttpStatus.PRECONDITION_FAILED,
+      detail: `If-Match named revision ${error.expected}, but the subscription is at revision ${error.actual}; read it again and retry.`,
+      currentRevision: String(error.actual),
+    });
+  if (error instanceof WebhookFieldRefused)
+    return new ProblemException({
+      type: problemType('validation'),
+      title: 'Request validation failed',
+      status: HttpStatus.BAD_REQUEST,
+      detail: `The request has 1 invalid field: ${error.reason}.`,
+      errors: [{ field: error.field, message: error.reason }],
+    });
   return undefined;
 }

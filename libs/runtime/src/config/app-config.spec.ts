@@ -42,6 +42,16 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ OCCURRED_AT_MAX_AGE_HOURS: 'a day' })).toThrow(/OCCURRED_AT_MAX_AGE_HOURS/);
   });
 
+  it('keeps webhooks on public https endpoints unless told otherwise, and takes only true or false', () => {
+    expect(loadConfig({})).toMatchObject({ WEBHOOK_ALLOW_HTTP: false, WEBHOOK_ALLOW_PRIVATE_NETWORKS: false });
+    expect(loadConfig({ WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' })).toMatchObject({
+      WEBHOOK_ALLOW_HTTP: true,
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: true,
+    });
+    expect(() => loadConfig({ WEBHOOK_ALLOW_HTTP: 'yes' })).toThrow(/WEBHOOK_ALLOW_HTTP: must be true or false/);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: '1' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_NETWORKS/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });

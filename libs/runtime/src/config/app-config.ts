@@ -3,13 +3,27 @@
  * class-validator: a bad value stops the process with a message naming the variable.
  */
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const ROLES = ['all', 'api', 'worker'] as const;
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+
+/** Only `true` and `false`: anything else stays a string and the field's @IsBoolean names it. */
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class AppConfig {
   /** TCP port of the HTTP API. */
@@ -156,6 +170,21 @@ export class AppConfig {
   @Min(1)
   @Max(720)
   OCCURRED_AT_MAX_AGE_HOURS: number = 24;
+
+  /** Webhook subscriptions may name http:// URLs (a receiver on a trusted network, tests); https only otherwise. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  WEBHOOK_ALLOW_HTTP: boolean = false;
+
+  /**
+   * Webhook URLs may resolve to loopback, private, link-local, CGNAT or cloud-metadata addresses
+   * (an on-premises CRM, tests). Off, they are refused at creation and again on every connection.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean = false;
 }
 
 export class InvalidConfiguration extends Error {

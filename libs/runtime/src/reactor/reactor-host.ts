@@ -13,7 +13,7 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import type { EventStore, SqlClient } from '@caseledger/event-store';
-import { InProcessLock, PgAdvisoryLock } from '../locks/exclusive-lock';
+import { ExclusiveLock, InProcessLock, PgAdvisoryLock } from '../locks/exclusive-lock';
 import { EVENT_STORE, STATE_DB } from '../tokens';
 import type { Reaction } from './reaction';
 import { Reactor, reactorCheckpointName, ReactorOptions } from './reactor';
@@ -38,13 +38,18 @@ export class ReactorHost implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(REACTOR_HOST_OPTIONS) private readonly options: ReactorHostOptions,
   ) {}
 
+  /** The lock a reactor of this process would get for `key`: for work beside a reaction that must run once (a webhook sender). */
+  lockFor(key: string): ExclusiveLock {
+    return this.options.databaseUrl
+      ? new PgAdvisoryLock(this.options.databaseUrl, key)
+      : new InProcessLock(this.sql, key);
+  }
+
   register(reaction: Reaction, options: Omit<ReactorOptions, 'lock'> = {}): Reactor {
     if (this.reactors.some((reactor) => reactor.name === reaction.name))
       throw new Error(`a reactor named "${reaction.name}" is already registered`);
     const key = reactorCheckpointName(reaction);
-    const lock = this.options.databaseUrl
-      ? new PgAdvisoryLock(this.options.databaseUrl, key)
-      : new InProcessLock(this.sql, key);
+    const lock = this.lockFor(key);
     const reactor = new Reactor(reaction, this.store, this.sql, { ...this.options.reactor, ...options, lock });
     this.reactors.push(reactor);
     if (this.started) reactor.start();

@@ -1,0 +1,195 @@
+/**
+ * Sends what the dispatcher queued. Each pass looks at every enabled subscription with pending
+ * deliveries, takes that subscription's lock (one sender per subscription across processes, as the
+ * projections and reactors have theirs) and sends, for each case, its oldest pending delivery if it
+ * is due: a case's later events wait while an earlier one is retried, other cases go on. A success
+ * moves on to the case's next delivery in the same pass; a failure schedules the next attempt from
+ * the retry schedule on the injected clock, or fails the delivery when none is left. An endpoint
+ * that has not answered 2xx for 5 days is disabled, and the subscription says when and why.
+ *
+ * Passes run every SEND_TICK_MS of real time and read the injected clock, so production is late by
+ * at most one interval and tests move a ManualClock and await `tick()`.
+ */
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { SqlClient } from '@caseledger/event-store';
+import { APP_CONFIG, AppConfig, ExclusiveLock, ReactorHost, STATE_DB } from '@caseledger/runtime';
+import { signingSecrets, WebhookSubscription } from '../subscriptions/webhook-subscription';
+import { WebhookSubscriptionStore } from '../subscriptions/webhook-subscription.store';
+import { isoNow, WEBHOOK_CLOCK, WebhookClock } from '../webhook-clock';
+import { ReceiverClient } from './http-post';
+import { DISABLE_AFTER_FAILING_MS, retryDelayMs } from './retry-schedule';
+import { Delivery, DeliveryAttempt, WebhookDeliveryStore } from './webhook-delivery.store';
+import { WebhookDispatcher } from './webhook-dispatcher';
+import { webhookHeaders } from './webhook-signature';
+
+export const SEND_TICK_MS = 200;
+/** Cases of one subscription sent to at once. */
+const CONCURRENT_CASES = 16;
+
+export const WEBHOOK_RECEIVER_CLIENT = Symbol('WEBHOOK_RECEIVER_CLIENT');
+
+@Injectable()
+export class WebhookSender {
+  private readonly logger = new Logger(WebhookSender.name);
+  private readonly subscriptions: WebhookSubscriptionStore;
+  private readonly deliveries: WebhookDeliveryStore;
+  private readonly client: ReceiverClient;
+  private readonly locks = new Map<string, ExclusiveLock>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    @Inject(STATE_DB) sql: SqlClient,
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(WEBHOOK_CLOCK) private readonly clock: WebhookClock,
+    private readonly host: ReactorHost,
+    private readonly dispatcher: WebhookDispatcher,
+  ) {
+    this.subscriptions = new WebhookSubscriptionStore(sql);
+    this.deliveries = new WebhookDeliveryStore(sql);
+    this.client = new ReceiverClient(config.WEBHOOK_ALLOW_PRIVATE_NETWORKS);
+  }
+
+  start(): void {
+    if (this.timer !== null) return;
+    this.stopped = false;
+    this.timer = setInterval(() => void this.passOnce(), SEND_TICK_MS);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+    await Promise.all([...this.locks.values()].map((lock) => lock.release()));
+    this.locks.clear();
+    this.client.close();
+  }
+
+  /**
+   * Queues every event the store holds now, then sends whatever is due at the clock's now. Tests
+   * await it after moving the clock; it never overlaps the interval's own pass.
+   */
+  async tick(): Promise<void> {
+    const reactor = this.dispatcher.reactor;
+    // In standby another process dispatches; this one only sends what it holds the lock for.
+    await reactor.until(() => reactor.isLive || reactor.state === 'standby' || this.stopped);
+    await reactor.drain();
+    await reactor.until(
+      () =>
+        this.stopped ||
+        !reactor.active ||
+        (reactor.position === undefined
+          ? true
+          : reactor.checkpoint !== undefined &&
+            reactor.checkpoint.commit === reactor.position.commit &&
+            reactor.checkpoint.prepare === reactor.position.prepare),
+    );
+    while (this.running !== null) await this.running;
+    await this.passOnce();
+  }
+
+  private passOnce(): Promise<void> {
+    if (this.running !== null || this.stopped) return this.running ?? Promise.resolve();
+    this.running = this.pass()
+      .catch((error: unknown) => this.logger.warn(`webhook pass failed: ${String(error)}`))
+      .finally(() => {
+        this.running = null;
+      });
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const ids = await this.deliveries.subscriptionsWithPending();
+    await Promise.all(
+      ids.map(async (id) => {
+        const subscription = await this.subscriptions.find(id);
+        if (!subscription?.enabled || this.stopped) return;
+        if (!(await this.lockOf(id).tryAcquire())) return;
+        await this.sendDue(subscription);
+      }),
+    );
+  }
+
+  private lockOf(subscriptionId: string): ExclusiveLock {
+    let lock = this.locks.get(subscriptionId);
+    if (!lock) this.locks.set(subscriptionId, (lock = this.host.lockFor(`webhook-sender:${subscriptionId}`)));
+    return lock;
+  }
+
+  /** Rounds until nothing more is due: each success may make the next delivery of its case due. */
+  private async sendDue(subscription: WebhookSubscription): Promise<void> {
+    let current = subscription;
+    for (;;) {
+      if (this.stopped || !current.enabled) return;
+      const due = await this.deliveries.due(current.id, isoNow(this.clock), CONCURRENT_CASES);
+      if (due.length === 0) return;
+      const outcomes = await Promise.all(due.map((delivery) => this.attempt(current, delivery)));
+      current = await this.afterRound(current, outcomes);
+      if (!outcomes.some((ok) => ok)) return;
+    }
+  }
+
+  private async attempt(subscription: WebhookSubscription, delivery: Delivery): Promise<boolean> {
+    const now = this.clock.now();
+    const at = now.toUTC().toISO()!;
+    const headers = webhookHeaders(delivery.eventId, now.toJSDate(), delivery.body, signingSecrets(subscription, at));
+    const outcome = await this.client.post(subscription.url, headers, delivery.body);
+    const ok = outcome.statusCode !== undefined && outcome.statusCode >= 200 && outcome.statusCode < 300;
+    const attempt: DeliveryAttempt = { at, latencyMs: outcome.latencyMs };
+    if (outcome.statusCode !== undefined) attempt.statusCode = outcome.statusCode;
+    if (outcome.error !== undefined) attempt.error = outcome.error;
+    if (outcome.responseBody !== undefined) attempt.responseBody = outcome.responseBody;
+    if (ok) {
+      await this.deliveries.recordAttempt(delivery.id, attempt, {
+        status: 'delivered',
+        failures: delivery.failures,
+        nextAttemptAt: delivery.nextAttemptAt,
+        deliveredAt: at,
+      });
+      return true;
+    }
+    const failures = delivery.failures + 1;
+    const delay = retryDelayMs(failures);
+    await this.deliveries.recordAttempt(delivery.id, attempt, {
+      status: delay === undefined ? 'failed' : 'pending',
+      failures,
+      nextAttemptAt: delay === undefined ? delivery.nextAttemptAt : now.plus({ milliseconds: delay }).toUTC().toISO()!,
+    });
+    if (delay === undefined)
+      this.logger.warn(`webhook delivery ${delivery.id} to ${subscription.id} failed after ${failures} attempts`);
+    return false;
+  }
+
+  /** Records the endpoint's run of failures, and disables it once the run has lasted 5 days. */
+  private async afterRound(subscription: WebhookSubscription, outcomes: boolean[]): Promise<WebhookSubscription> {
+    const fresh = await this.subscriptions.find(subscription.id);
+    if (!fresh) return { ...subscription, enabled: false };
+    const now = this.clock.now();
+    const nowIso = now.toUTC().toISO()!;
+    let next: WebhookSubscription | undefined;
+    if (outcomes.some((ok) => ok)) {
+      if (fresh.failingSince !== undefined) {
+        next = { ...fresh, revision: fresh.revision + 1 };
+        delete next.failingSince;
+      }
+    } else if (fresh.failingSince === undefined) {
+      next = { ...fresh, failingSince: nowIso, revision: fresh.revision + 1 };
+    } else if (now.toMillis() - Date.parse(fresh.failingSince) >= DISABLE_AFTER_FAILING_MS && fresh.enabled) {
+      next = {
+        ...fresh,
+        enabled: false,
+        disabledAt: nowIso,
+        disabledReason: `no 2xx answer since ${fresh.failingSince}: disabled after 5 days of failures`,
+        revision: fresh.revision + 1,
+        updatedAt: nowIso,
+      };
+      this.logger.warn(`webhook subscription ${fresh.id} disabled: ${next.disabledReason}`);
+    }
+    if (next === undefined) return fresh;
+    // A concurrent change through the API wins; the next round sees it.
+    return (await this.subscriptions.replace(next, fresh.revision)) ? next : fresh;
+  }
+}
