@@ -155,7 +155,7 @@ describe('webhook subscriptions', () => {
       expect.arrayContaining([
         expect.objectContaining({ name: 'case.opened', cloudEventType: 'com.caseledger.case.opened' }),
         expect.objectContaining({ name: 'sla.breached' }),
-        expect.objectContaining({ name: 'sla.warning' }),
+        expect.objectContaining({ name: 'sla.warning_reached' }),
       ]),
     );
   });

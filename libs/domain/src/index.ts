@@ -24,3 +24,5 @@ export * from './support-case/case-view';
 export * from './support-case/case-event-description';
 export * from './support-case/sla-timeline';
 export * from './support-case/occurred-at';
+export * from './public-event-types';
+export * from './domain-event-instant';

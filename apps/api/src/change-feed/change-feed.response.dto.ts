@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ChangeFeedEntry, PUBLIC_EVENT_TYPES } from '@caseledger/application';
+import { ChangeFeedEntry } from '@caseledger/application';
+import { PUBLIC_EVENT_TYPES } from '@caseledger/domain';
 import { formatPosition } from '@caseledger/event-store';
 
 export class ChangeFeedEventResponse {

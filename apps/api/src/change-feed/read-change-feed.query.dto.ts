@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsInt, IsOptional, Matches, Max, Min, Validate, ValidatorConstraint } from 'class-validator';
 import type { ValidatorConstraintInterface } from 'class-validator';
-import { isPublicEventTypeSelector, PUBLIC_EVENT_FAMILIES, PUBLIC_EVENT_TYPES } from '@caseledger/application';
+import { isPublicEventTypeSelector, PUBLIC_EVENT_FAMILIES, PUBLIC_EVENT_TYPES } from '@caseledger/domain';
 import { listParam, strictInteger } from '../projections/read-query.dto';
 
 export const CHANGE_FEED_MAX_LIMIT = 500;

@@ -1,7 +1,5 @@
 import { ReadChangeFeedHandler } from './read-change-feed/read-change-feed.handler';
 
-export * from './domain-event-instant';
-export * from './public-event-types';
 export * from './read-change-feed/read-change-feed.handler';
 export * from './read-change-feed/read-change-feed.query';
 

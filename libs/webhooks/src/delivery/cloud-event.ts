@@ -3,12 +3,7 @@
  * id (so receivers dedupe by it and by `webhook-id`), `subject` the case (or contract) it concerns,
  * `time` the instant the fact happened in the domain.
  */
-import {
-  caseEventInstant,
-  deserializeDomainEvent,
-  SUPPORT_CASE_EVENT_TYPES,
-  SupportCaseEvent,
-} from '@caseledger/domain';
+import { deserializeDomainEvent, domainEventInstant } from '@caseledger/domain';
 import type { RecordedEvent } from '@caseledger/event-store';
 import { CLOUD_EVENT_TYPE_PREFIX, PING_EVENT_TYPE, WebhookEventType } from '../event-types/webhook-event-types';
 
@@ -42,10 +37,9 @@ function subjectOf(record: RecordedEvent): { kind: string; id: string } {
   return { kind: category === 'case' ? 'cases' : category === 'contract' ? 'contracts' : category, id };
 }
 
+/** When it happened, as the change feed and the history say it (not when it was recorded). */
 function instantOf(record: RecordedEvent): string {
-  if (Object.prototype.hasOwnProperty.call(SUPPORT_CASE_EVENT_TYPES, record.type))
-    return caseEventInstant(deserializeDomainEvent(record.type, record.data) as SupportCaseEvent);
-  return record.recordedAt;
+  return domainEventInstant(deserializeDomainEvent(record.type, record.data));
 }
 
 export function cloudEventOf(record: RecordedEvent, type: WebhookEventType): EventToDeliver {

@@ -1,4 +1,4 @@
-import { DOMAIN_EVENT_TYPES } from '@caseledger/domain';
+import { DOMAIN_EVENT_TYPES, PUBLIC_EVENT_TYPES, publicEventType } from '@caseledger/domain';
 import {
   eventTypePatternProblem,
   matchesEventTypes,
@@ -15,11 +15,17 @@ describe('webhook event types', () => {
     expect(webhookEventTypeOf('SlaBreached')?.name).toBe('sla.breached');
   });
 
+  it('are the public names of the change feed, one for every domain event type', () => {
+    for (const type of WEBHOOK_EVENT_TYPES)
+      expect([type.from, type.name]).toEqual([type.from, publicEventType(type.from)]);
+    expect(WEBHOOK_EVENT_TYPES.map((t) => t.name).sort()).toEqual([...PUBLIC_EVENT_TYPES].sort());
+  });
+
   it('a group wildcard matches its group only, * matches all, a name matches itself', () => {
     expect(matchesEventTypes(['case.*'], 'case.opened')).toBe(true);
     expect(matchesEventTypes(['case.*'], 'sla.breached')).toBe(false);
     expect(matchesEventTypes(['sla.breached'], 'sla.breached')).toBe(true);
-    expect(matchesEventTypes(['sla.breached'], 'sla.warning')).toBe(false);
+    expect(matchesEventTypes(['sla.breached'], 'sla.warning_reached')).toBe(false);
     expect(matchesEventTypes(['*'], 'contract.signed')).toBe(true);
   });
 

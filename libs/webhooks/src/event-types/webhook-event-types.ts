@@ -4,7 +4,7 @@
  * the stored type names, so the store may rename or split its types without breaking a receiver.
  * The CloudEvents `type` is the name under `com.caseledger.`.
  */
-import type { DomainEventType } from '@caseledger/domain';
+import { publicEventType, type DomainEventType } from '@caseledger/domain';
 
 export const CLOUD_EVENT_TYPE_PREFIX = 'com.caseledger.';
 
@@ -16,50 +16,50 @@ export interface WebhookEventType {
   description: string;
 }
 
-export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
-  { name: 'case.opened', from: 'CaseOpened', description: 'A case was opened.' },
-  { name: 'case.hotline_call_logged', from: 'HotlineCallLogged', description: 'A hotline call was logged on a case.' },
-  { name: 'case.callback_logged', from: 'CallbackLogged', description: 'A callback to the customer was logged.' },
-  { name: 'case.assigned', from: 'CaseAssigned', description: 'The case was assigned to an agent.' },
-  { name: 'case.responded', from: 'CaseResponded', description: 'An agent responded to the customer.' },
-  {
-    name: 'case.information_requested',
-    from: 'InformationRequested',
-    description: 'The customer was asked for information.',
-  },
-  { name: 'case.information_provided', from: 'InformationProvided', description: 'The customer provided information.' },
-  { name: 'case.progress_updated', from: 'ProgressUpdateGiven', description: 'A progress update was given.' },
-  { name: 'case.update_cadence_agreed', from: 'UpdateCadenceAgreed', description: 'An update cadence was agreed.' },
-  { name: 'case.reclassified', from: 'CaseReclassified', description: 'Priority or criticality changed.' },
-  { name: 'case.escalated', from: 'CaseEscalated', description: 'The case was escalated.' },
-  { name: 'case.workaround_provided', from: 'WorkaroundProvided', description: 'A workaround was provided.' },
-  { name: 'case.resolution_proposed', from: 'ResolutionProposed', description: 'A resolution was proposed.' },
-  { name: 'case.resolution_rejected', from: 'ResolutionRejected', description: 'A proposed resolution was rejected.' },
-  { name: 'case.resolved', from: 'CaseMutuallyResolved', description: 'Both sides agreed the case is resolved.' },
-  { name: 'case.reopened', from: 'CaseReopened', description: 'A resolved case was reopened.' },
-  { name: 'case.closed', from: 'CaseClosed', description: 'The case was closed.' },
-  { name: 'sla.clock_started', from: 'SlaClockStarted', description: 'An SLA clock started.' },
-  { name: 'sla.clock_paused', from: 'SlaClockPaused', description: 'An SLA clock paused (awaiting the customer).' },
-  { name: 'sla.clock_resumed', from: 'SlaClockResumed', description: 'An SLA clock resumed.' },
-  { name: 'sla.clock_stopped', from: 'SlaClockStopped', description: 'An SLA clock stopped, met or breached.' },
-  { name: 'sla.warning', from: 'SlaWarningReached', description: 'An SLA clock reached its warning share.' },
-  { name: 'sla.breached', from: 'SlaBreached', description: 'An SLA clock breached its target.' },
-  { name: 'contract.signed', from: 'ContractSigned', description: 'A contract was signed.' },
-  { name: 'contract.contact_added', from: 'AuthorisedContactAdded', description: 'An authorised contact was added.' },
-  {
-    name: 'contract.contact_revoked',
-    from: 'AuthorisedContactRevoked',
-    description: 'An authorised contact was revoked.',
-  },
-  { name: 'contract.plan_changed', from: 'ContractPlanChanged', description: "The contract's plan changed." },
-  {
-    name: 'contract.calendar_changed',
-    from: 'ContractCalendarChanged',
-    description: "The contract's calendar changed.",
-  },
-  { name: 'contract.terminated', from: 'ContractTerminated', description: 'The contract was terminated.' },
-  { name: 'contract.expired', from: 'ContractExpired', description: 'The contract expired.' },
-];
+/** What each stored type means to a subscriber; typed over every domain event, so a new one needs its line. */
+const DESCRIPTIONS: Record<DomainEventType, string> = {
+  CaseOpened: 'A case was opened.',
+  HotlineCallLogged: 'A hotline call was logged on a case.',
+  CallbackLogged: 'A callback to the customer was logged.',
+  CaseAssigned: 'The case was assigned to an agent.',
+  CaseResponded: 'An agent responded to the customer.',
+  InformationRequested: 'The customer was asked for information.',
+  InformationProvided: 'The customer provided information.',
+  ProgressUpdateGiven: 'A progress update was given.',
+  UpdateCadenceAgreed: 'An update cadence was agreed.',
+  CaseReclassified: 'Priority or criticality changed.',
+  CaseEscalated: 'The case was escalated.',
+  WorkaroundProvided: 'A workaround was provided.',
+  ResolutionProposed: 'A resolution was proposed.',
+  ResolutionRejected: 'A proposed resolution was rejected.',
+  CaseMutuallyResolved: 'Both sides agreed the case is resolved.',
+  CaseReopened: 'A resolved case was reopened.',
+  CaseClosed: 'The case was closed.',
+  SlaClockStarted: 'An SLA clock started.',
+  SlaClockPaused: 'An SLA clock paused (awaiting the customer).',
+  SlaClockResumed: 'An SLA clock resumed.',
+  SlaClockStopped: 'An SLA clock stopped, met or breached.',
+  SlaWarningReached: 'An SLA clock reached its warning share.',
+  SlaBreached: 'An SLA clock breached its target.',
+  ContractSigned: 'A contract was signed.',
+  AuthorisedContactAdded: 'An authorised contact was added.',
+  AuthorisedContactRevoked: 'An authorised contact was revoked.',
+  ContractPlanChanged: "The contract's plan changed.",
+  ContractCalendarChanged: "The contract's calendar changed.",
+  ContractTerminated: 'The contract was terminated.',
+  ContractExpired: 'The contract expired.',
+  ContactPersonalDataErased: "A contact's personal data was erased (crypto-shredded).",
+  ApplicationUpdateRequested: 'An application update with package reinstall was recorded against the allowance.',
+  TamAssigned: 'A Technical Account Manager was assigned to an account.',
+  TamReassigned: "The account's Technical Account Manager changed.",
+  TamUnassigned: "The account's Technical Account Manager was unassigned.",
+  TamWorkingHoursAdjusted: "The TAM's working hours were adjusted.",
+};
+
+/** One per domain event type, under the public name the change feed uses too (`publicEventType`). */
+export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = (Object.keys(DESCRIPTIONS) as DomainEventType[]).map(
+  (from) => ({ name: publicEventType(from), from, description: DESCRIPTIONS[from] }),
+);
 
 /** Sent by `POST /v1/webhooks/{id}/test`; never made from a stored event. */
 export const PING_EVENT_TYPE = 'webhook.ping';

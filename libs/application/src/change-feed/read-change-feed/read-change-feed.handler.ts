@@ -1,11 +1,16 @@
 import { PersonalDataVault } from '../../personal-data/personal-data-vault';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { deserializeDomainEvent, isDomainEventType } from '@caseledger/domain';
+import {
+  deserializeDomainEvent,
+  domainEventInstant,
+  isDomainEventType,
+  matchesPublicEventTypes,
+  PublicEventType,
+  publicEventType,
+} from '@caseledger/domain';
 import type { EventStore, GlobalPosition, RecordedEvent } from '@caseledger/event-store';
 import { EVENT_STORE } from '../../tokens';
-import { domainEventInstant } from '../domain-event-instant';
-import { matchesPublicEventTypes, PublicEventType, publicEventType } from '../public-event-types';
 import { ReadChangeFeed } from './read-change-feed.query';
 
 export interface ChangeFeedEntry {

@@ -1,4 +1,4 @@
-import { DOMAIN_EVENT_TYPES } from '@caseledger/domain';
+import { DOMAIN_EVENT_TYPES } from './domain-events';
 import {
   domainEventTypeOf,
   isPublicEventTypeSelector,

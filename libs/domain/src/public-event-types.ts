@@ -4,7 +4,7 @@
  * types are PascalCase facts that never change meaning; these public names are a promise to
  * integrators too, so a name once published is never reused for another domain type.
  */
-import type { DomainEventType } from '@caseledger/domain';
+import type { DomainEventType } from './domain-events';
 
 const PUBLIC_NAMES = {
   CaseOpened: 'case.opened',

@@ -1,4 +1,7 @@
-import { caseEventInstant, DomainEvent, IsoInstant, SupportCaseEvent } from '@caseledger/domain';
+import type { DomainEvent } from './domain-events';
+import type { IsoInstant } from './shared/instant';
+import { caseEventInstant } from './support-case/case-event-description';
+import type { SupportCaseEvent } from './support-case/support-case.events';
 
 /**
  * The instant a domain event records, whatever its aggregate: when it happened, or for a change of
