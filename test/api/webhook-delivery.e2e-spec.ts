@@ -4,6 +4,8 @@
  * while another case's go on; a rotation signing with both secrets for 24 h; a restart losing
  * nothing. The clock is moved by hand and the sender is awaited, never slept for.
  */
+import type { SqlClient } from '@caseledger/event-store';
+import { STATE_DB } from '@caseledger/runtime';
 import { WebhookSender } from '@caseledger/webhooks';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -78,6 +80,68 @@ describe('webhook deliveries', () => {
     // Nothing more is sent on later passes: each event went once.
     await sender().tick();
     expect(receiver.received).toHaveLength(got.length);
+  });
+
+  it('opens contacts\' personal data in what it sends, keeps none in clear, and sends "[erased]" after an erasure', async () => {
+    const bea = { name: 'Bea Bauer', email: 'bea.bauer@acme.example', phone: '+44 20 7946 0404' };
+    const start = api.clock.now();
+    const subscription = await subscribe({ eventTypes: ['contract.contact_added', 'case.opened'] });
+    await api
+      .as(ADMIN_KEY)
+      .post(`/v1/contracts/${contractId}/contacts`)
+      .send({ contactId: 'bea', ...bea })
+      .expect(201);
+    const opened = await api
+      .as(ADMIN_KEY)
+      .post('/v1/cases')
+      .send({
+        contractId,
+        contactId: 'bea',
+        channel: 'portal',
+        subject: 'Bounces',
+        description: 'Bounces pile up',
+        category: 'incident',
+        priority: 'P3',
+        criticality: 'nonCritical',
+        vitalInformation: {
+          company: 'Acme',
+          contactName: bea.name,
+          phone: bea.phone,
+          email: bea.email,
+          description: 'Bounces pile up',
+        },
+      })
+      .expect(201);
+    await sender().tick();
+    const sent = receiver.accepted();
+    expect(sent.map((d) => d.event.type)).toEqual([
+      'com.caseledger.contract.contact_added',
+      'com.caseledger.case.opened',
+    ]);
+    expect(sent[0].event.data).toMatchObject({ contact: { contactId: 'bea', ...bea } });
+    expect(sent[1].event.data).toMatchObject({
+      caseId: opened.body.id,
+      vitalInformation: { contactName: bea.name, phone: bea.phone, email: bea.email },
+    });
+    // The outbox keeps what the events keep: sealed fields, never the text.
+    const outbox = await api.app
+      .get<SqlClient>(STATE_DB)
+      .query<{ body: string }>(`select body from webhook_deliveries where subscription_id = $1`, [subscription.id]);
+    expect(outbox).toHaveLength(2);
+    for (const plain of Object.values(bea)) expect(JSON.stringify(outbox)).not.toContain(plain);
+
+    await api.as(ADMIN_KEY).delete(`/v1/contracts/${contractId}/contacts/bea/personal-data`).expect(200);
+    receiver.reset();
+    await api.as(ADMIN_KEY).post(`/v1/webhooks/${subscription.id}/replay`).send({ from: start.toISO() }).expect(202);
+    await sender().tick();
+    const resent = receiver.accepted();
+    expect(resent.map((d) => d.event.id)).toEqual(sent.map((d) => d.event.id));
+    expect(resent[0].event.data).toMatchObject({
+      contact: { contactId: 'bea', name: '[erased]', email: '[erased]', phone: '[erased]' },
+    });
+    expect(resent[1].event.data).toMatchObject({
+      vitalInformation: { contactName: '[erased]', phone: '[erased]', email: '[erased]' },
+    });
   });
 
   it("retries a failing case on the clock's backoff while its later events wait and another case's go on", async () => {

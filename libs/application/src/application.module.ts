@@ -8,7 +8,7 @@ import { ID_GENERATOR, IdGenerator, UuidV7Generator } from './ids/uuid-v7';
 import { SUPPORT_CASE_HANDLERS } from './support-case';
 import { PreviewSlaHandler } from './sla-preview/preview-sla/preview-sla.handler';
 import { TAM_ASSIGNMENT_HANDLERS } from './tam-assignment';
-import { EVENT_STORE, STATE_DB } from './tokens';
+import { EVENT_STORE, PERSONAL_DATA_READER, STATE_DB } from './tokens';
 import { PersonalDataVault } from './personal-data/personal-data-vault';
 import { SqlPersonalDataKeys } from './personal-data/sql-personal-data-keys';
 import { AggregateRepository } from './write-path/aggregate-repository';
@@ -41,6 +41,8 @@ export class ApplicationModule {
           inject: [STATE_DB],
           useFactory: (sql: SqlQueryable) => new PersonalDataVault(new SqlPersonalDataKeys(sql)),
         },
+        // The same vault, for libraries that may not import this one (webhooks): see PERSONAL_DATA_READER.
+        { provide: PERSONAL_DATA_READER, useExisting: PersonalDataVault },
         {
           provide: AggregateRepository,
           inject: [EVENT_STORE, ID_GENERATOR, PersonalDataVault],
@@ -56,7 +58,7 @@ export class ApplicationModule {
         ...SUPPORT_CASE_HANDLERS,
         ...(options.handlers ?? []),
       ],
-      exports: [CLOCK, ID_GENERATOR, AggregateRepository, PersonalDataVault],
+      exports: [CLOCK, ID_GENERATOR, AggregateRepository, PersonalDataVault, PERSONAL_DATA_READER],
     };
   }
 }

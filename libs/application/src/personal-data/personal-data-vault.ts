@@ -9,6 +9,7 @@
  * so an erasure is seen by every process at once.
  */
 import { DataSubject, dataSubjectOf, ERASED, FieldPath, personalDataFieldsOf } from '@caseledger/domain';
+import type { PersonalDataReader } from '@caseledger/runtime';
 import { isSealedField, openField, SealedField, sealField } from './personal-data-cipher';
 import { PersonalDataKeys, subjectKey } from './personal-data-keys';
 
@@ -39,7 +40,7 @@ function withFields(data: unknown, replace: (path: FieldPath, value: unknown) =>
   return copy;
 }
 
-export class PersonalDataVault {
+export class PersonalDataVault implements PersonalDataReader {
   constructor(private readonly keys: PersonalDataKeys) {}
 
   /**
@@ -104,7 +105,7 @@ export class PersonalDataVault {
     const opened = await this.reveal(
       contacts.map((contact) => ({ type: 'AuthorisedContactAdded', data: { contact } })),
     );
-    return opened.map((record) => (record.data as { contact: C }).contact);
+    return opened.map((record) => record.data.contact);
   }
 
   /** Destroys the contact's key: from now on everything sealed under it reads as "[erased]". */

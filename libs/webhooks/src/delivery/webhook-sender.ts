@@ -11,8 +11,18 @@
  * at most one interval and tests move a ManualClock and await `tick()`.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { domainEventTypeOf } from '@caseledger/domain';
 import type { SqlClient } from '@caseledger/event-store';
-import { APP_CONFIG, AppConfig, ExclusiveLock, ReactorHost, STATE_DB } from '@caseledger/runtime';
+import {
+  APP_CONFIG,
+  AppConfig,
+  ExclusiveLock,
+  PERSONAL_DATA_READER,
+  type PersonalDataReader,
+  ReactorHost,
+  STATE_DB,
+} from '@caseledger/runtime';
+import { CLOUD_EVENT_TYPE_PREFIX } from '../event-types/webhook-event-types';
 import { signingSecrets, WebhookSubscription } from '../subscriptions/webhook-subscription';
 import { WebhookSubscriptionStore } from '../subscriptions/webhook-subscription.store';
 import { isoNow, WEBHOOK_CLOCK, WebhookClock } from '../webhook-clock';
@@ -45,6 +55,7 @@ export class WebhookSender {
     @Inject(WEBHOOK_CLOCK) private readonly clock: WebhookClock,
     private readonly host: ReactorHost,
     private readonly dispatcher: WebhookDispatcher,
+    @Inject(PERSONAL_DATA_READER) private readonly personalData: PersonalDataReader,
   ) {
     this.subscriptions = new WebhookSubscriptionStore(sql);
     this.deliveries = new WebhookDeliveryStore(sql);
@@ -132,11 +143,24 @@ export class WebhookSender {
     }
   }
 
+  /**
+   * The outbox keeps each body as the event stores it, contacts' personal data sealed; it is opened
+   * only for the request, so an erasure reaches every later attempt and replay ("[erased]").
+   */
+  private async bodyToSend(delivery: Delivery): Promise<string> {
+    const event = JSON.parse(delivery.body) as { type: string; data?: unknown };
+    const from = domainEventTypeOf(event.type.slice(CLOUD_EVENT_TYPE_PREFIX.length));
+    if (from === undefined || event.data === undefined) return delivery.body;
+    const [opened] = await this.personalData.reveal([{ type: from, data: event.data }]);
+    return opened.data === event.data ? delivery.body : JSON.stringify({ ...event, data: opened.data });
+  }
+
   private async attempt(subscription: WebhookSubscription, delivery: Delivery): Promise<boolean> {
     const now = this.clock.now();
     const at = now.toUTC().toISO()!;
-    const headers = webhookHeaders(delivery.eventId, now.toJSDate(), delivery.body, signingSecrets(subscription, at));
-    const outcome = await this.client.post(subscription.url, headers, delivery.body);
+    const body = await this.bodyToSend(delivery);
+    const headers = webhookHeaders(delivery.eventId, now.toJSDate(), body, signingSecrets(subscription, at));
+    const outcome = await this.client.post(subscription.url, headers, body);
     const ok = outcome.statusCode !== undefined && outcome.statusCode >= 200 && outcome.statusCode < 300;
     const attempt: DeliveryAttempt = { at, latencyMs: outcome.latencyMs };
     if (outcome.statusCode !== undefined) attempt.statusCode = outcome.statusCode;
