@@ -68,7 +68,8 @@ describe('every documented request-body constraint is enforced', () => {
   let params: Record<string, string>;
 
   beforeAll(async () => {
-    api = await startApi({ now: '2026-04-01T10:00:00Z' });
+    // Webhook URLs are not resolved: the machine running the walk may have no DNS.
+    api = await startApi({ now: '2026-04-01T10:00:00Z', env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } });
     document = (await api.http().get('/openapi.json').expect(200)).body;
     const admin = api.as(ADMIN_KEY);
     const signed = await admin
@@ -93,12 +94,20 @@ describe('every documented request-body constraint is enforced', () => {
       })
       .expect(201);
     const key = await admin.post('/v1/api-keys').send({ name: 'spare', role: 'auditor' }).expect(201);
+    const webhook = await admin
+      .post('/v1/webhooks')
+      .send({ url: 'https://crm.example.com/hooks', eventTypes: ['case.*'] })
+      .expect(201);
+    // ROLE=api here: the ping stays queued, a delivery to name in the paths.
+    const ping = await admin.post(`/v1/webhooks/${webhook.body.id}/test`).expect(202);
     params = {
       caseId: opened.body.id,
       contractId: signed.body.id,
       accountId: 'acme',
       contactId: 'ann',
       id: key.body.id,
+      webhookId: webhook.body.id,
+      deliveryId: ping.body.id,
     };
   });
   afterAll(() => api.close());

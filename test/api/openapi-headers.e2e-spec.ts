@@ -35,7 +35,8 @@ describe('response headers sent are response headers declared', () => {
   let contractId: string;
 
   beforeAll(async () => {
-    api = await startApi({ now: '2026-04-01T10:00:00Z' });
+    // Webhook URLs are not resolved: the machine running the walk may have no DNS.
+    api = await startApi({ now: '2026-04-01T10:00:00Z', env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } });
     document = (await api.http().get('/openapi.json').expect(200)).body;
     const admin = api.as(ADMIN_KEY);
     const signed = await admin
@@ -85,6 +86,19 @@ describe('response headers sent are response headers declared', () => {
     }
     const key = await admin.post('/v1/api-keys').send({ name: 'spare', role: 'auditor' }).expect(201);
     await admin.post('/v1/api-keys').send({ name: 'another', role: 'agent' }).expect(201);
+    // Two of each, so the subscription list and the delivery log have a second page. ROLE=api here:
+    // the pings stay queued.
+    const webhookIds: string[] = [];
+    for (const url of ['https://crm.example.com/hooks', 'https://erp.example.com/hooks']) {
+      const webhook = await admin
+        .post('/v1/webhooks')
+        .send({ url, eventTypes: ['case.*'] })
+        .expect(201);
+      webhookIds.push(webhook.body.id);
+    }
+    const pings: string[] = [];
+    for (let i = 0; i < 2; i++)
+      pings.push((await admin.post(`/v1/webhooks/${webhookIds[0]}/test`).expect(202)).body.id);
     params = {
       caseId: caseIds[0],
       contractId,
@@ -93,6 +107,8 @@ describe('response headers sent are response headers declared', () => {
       planId: 'beesender-business',
       id: key.body.id,
       agentId: 'agent-1',
+      webhookId: webhookIds[0],
+      deliveryId: pings[0],
     };
   });
   afterAll(() => api.close());

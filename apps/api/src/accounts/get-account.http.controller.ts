@@ -15,6 +15,7 @@ import { AccountNotVisible } from '../auth/resource-tenancy';
 import { ACCOUNT_DIRECTORY } from '../contracts/list-contracts.http.controller';
 import { AccountIdParam } from '../http-conventions/id-param.decorator';
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
+import { READ_MODEL_RESPONSE_HEADERS } from '../openapi/response-headers';
 import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
 import { ReadConsistency } from '../projections/read-consistency';
 import { ConsistentReadQuery } from '../projections/read-query.dto';
@@ -38,7 +39,11 @@ export class GetAccountHttpController {
       'Served from the account_directory read model. A key bound to another account gets 404, as for an account the ' +
       "directory does not know. Pass a write's position as consistentWith to see that write; answers X-Read-Position.",
   })
-  @ApiOkResponse({ type: AccountResponse })
+  @ApiOkResponse({
+    type: AccountResponse,
+    description: 'The account with its contracts, TAM, authorised contacts and open cases.',
+    headers: READ_MODEL_RESPONSE_HEADERS,
+  })
   @ApiProblemResponses(400, 404, 503)
   async get(
     @AccountIdParam() accountId: string,

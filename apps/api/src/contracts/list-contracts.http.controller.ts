@@ -8,6 +8,7 @@ import { STATE_DB } from '@caseledger/runtime';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
+import { READ_MODEL_RESPONSE_HEADERS } from '../openapi/response-headers';
 import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
 import { accountScope } from '../projections/account-scope';
 import { withCursorCheck } from '../projections/invalid-cursor';
@@ -38,7 +39,11 @@ export class ListContractsHttpController {
       "Served from the account_directory read model. Pass a write's position as consistentWith to see that write. " +
       'Answers X-Read-Position and, when there is a next page, a Link header.',
   })
-  @ApiOkResponse({ type: ContractPageResponse })
+  @ApiOkResponse({
+    type: ContractPageResponse,
+    description: 'One page of contracts; `next` (and Link) give the following page.',
+    headers: READ_MODEL_RESPONSE_HEADERS,
+  })
   @ApiProblemResponses(400, 503)
   async list(
     @Query() query: ListContractsQuery,

@@ -19,16 +19,15 @@ export class ListContractsQuery extends PagedReadQuery {
   account?: string;
 
   @ApiPropertyOptional({
-    description: 'Plans (the latest recorded, a scheduled change included), comma-separated.',
-    example: 'beesender-business',
-    type: String,
+    description: 'Plans (the latest recorded, a scheduled change included), repeated or comma-separated.',
+    example: ['beesender-business', 'beesender-basic'],
   })
   @IsOptional()
   @Transform(listParam)
   @IsIn(PLAN_IDS, { each: true, message: `plan must be among ${PLAN_IDS.join(', ')}` })
   plan?: string[];
 
-  @ApiPropertyOptional({ description: 'Statuses, comma-separated.', example: 'signed', type: String })
+  @ApiPropertyOptional({ description: 'Statuses, repeated or comma-separated.', example: ['signed', 'terminated'] })
   @IsOptional()
   @Transform(listParam)
   @IsIn(CONTRACT_STATUSES, { each: true, message: `status must be among ${CONTRACT_STATUSES.join(', ')}` })

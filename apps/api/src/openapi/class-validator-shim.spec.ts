@@ -46,6 +46,21 @@ class ShimProbe {
   @Matches(CODE, { each: true })
   codes?: string[];
 
+  @ApiPropertyOptional({ description: 'Tags.', example: ['urgent', 'vip'] })
+  @IsOptional()
+  @MaxLength(10, { each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional({
+    description: 'Labels.',
+    example: ['a', 'b'],
+    type: 'array',
+    items: { type: 'string', example: 'label' },
+  })
+  @IsOptional()
+  @MaxLength(10, { each: true })
+  labels?: string[];
+
   @ApiProperty({ description: 'An id.', example: '0190f3aa-2b3c-7d4e-8f50-61728394a5b6' })
   @IsUUID('all')
   id: string;
@@ -87,6 +102,11 @@ describe('the class-validator shim', () => {
     expect(optionsOf('codes')).toMatchObject({ type: 'array', items: { type: 'string', pattern: CODE.source } });
   });
 
+  it("gives the items an example: the one written for them, else the first of the array's example", () => {
+    expect(optionsOf('labels')).toMatchObject({ items: { type: 'string', maxLength: 10, example: 'label' } });
+    expect(optionsOf('tags')).toMatchObject({ items: { type: 'string', maxLength: 10, example: 'urgent' } });
+  });
+
   it('leaves custom validators to the description', () => {
     const keywords = ['enum', 'pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'items'];
     expect(Object.keys(optionsOf('odd')).filter((key) => keywords.includes(key))).toEqual([]);
@@ -95,11 +115,13 @@ describe('the class-validator shim', () => {
 
   it('gives the same metadata when applied again, as every application start does', () => {
     const before = JSON.stringify(
-      ['colour', 'code', 'count', 'colours', 'codes'].map((p) => optionsOf(p as keyof ShimProbe)),
+      ['colour', 'code', 'count', 'colours', 'codes', 'tags', 'labels'].map((p) => optionsOf(p as keyof ShimProbe)),
     );
     applyClassValidatorRules();
     expect(
-      JSON.stringify(['colour', 'code', 'count', 'colours', 'codes'].map((p) => optionsOf(p as keyof ShimProbe))),
+      JSON.stringify(
+        ['colour', 'code', 'count', 'colours', 'codes', 'tags', 'labels'].map((p) => optionsOf(p as keyof ShimProbe)),
+      ),
     ).toBe(before);
   });
 });

@@ -147,6 +147,22 @@ export function validatedClasses(): ValidatedClass[] {
   return [...rulesByClass().keys()];
 }
 
+/** Where @nestjs/swagger keeps a property's schema options (`DECORATORS.API_MODEL_PROPERTIES`). */
+const PROPERTY_METADATA = 'swagger/apiModelProperties';
+
+/**
+ * The rules replace the items schema, but its example stays as written, as every example does; with
+ * none written for the items, the first item of the array's own example illustrates them, so a
+ * client (or a test) building one item has a valid value to start from.
+ */
+function withItemExample(items: Fragment, prototype: object, property: string): Fragment {
+  const declared = Reflect.getMetadata(PROPERTY_METADATA, prototype, property) as Fragment | undefined;
+  const declaredItems = declared?.items as Fragment | undefined;
+  const example =
+    declaredItems?.example ?? (Array.isArray(declared?.example) ? (declared.example as unknown[])[0] : undefined);
+  return example === undefined ? items : { ...items, example };
+}
+
 /**
  * Applies every class's rules to its OpenAPI property metadata. Idempotent: running it before each
  * document build (every app a test starts) gives the same metadata.
@@ -156,6 +172,8 @@ export function applyClassValidatorRules(): void {
     for (const [property, rules] of byProperty) {
       const options = propertyOptionsOf(rules);
       if (Object.keys(options).length === 0) continue;
+      if (options.items)
+        options.items = withItemExample(options.items as Fragment, target.prototype as object, property);
       ApiProperty(options)(target.prototype as object, property);
     }
   }

@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { ACCOUNT_DIRECTORY } from '../contracts/list-contracts.http.controller';
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
+import { READ_MODEL_RESPONSE_HEADERS } from '../openapi/response-headers';
 import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
 import { accountScope } from '../projections/account-scope';
 import { withCursorCheck } from '../projections/invalid-cursor';
@@ -34,7 +35,11 @@ export class ListTamAssignmentsHttpController {
       "Served from the account_directory read model; an account without a TAM has no row. Pass a write's " +
       'position as consistentWith to see that write. Answers X-Read-Position and, when there is a next page, a Link header.',
   })
-  @ApiOkResponse({ type: TamAssignmentPageResponse })
+  @ApiOkResponse({
+    type: TamAssignmentPageResponse,
+    description: 'One page of assignments; `next` (and Link) give the following page.',
+    headers: READ_MODEL_RESPONSE_HEADERS,
+  })
   @ApiProblemResponses(400, 503)
   async list(
     @Query() query: ListTamAssignmentsQuery,

@@ -1,6 +1,7 @@
 /** The delivery log of a subscription, and the retries, replays and pings an integrator may ask for. */
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { WebhookDeliveries } from '@caseledger/webhooks';
 import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { IdParam } from '../http-conventions/id-param.decorator';
@@ -35,18 +36,23 @@ export class WebhookDeliveriesHttpController {
 
   @Get('deliveries')
   @ApiOperation({
+    operationId: 'listWebhookDeliveries',
     summary: 'The delivery log of a subscription',
     description:
       'Newest first: each delivery with its status and every attempt (response code, latency, first 1 KB of the ' +
       'answer).',
   })
-  @ApiOkResponse({ type: DeliveryPageResponse })
+  @ApiOkResponse({
+    type: DeliveryPageResponse,
+    description: 'One page of deliveries; `next` (and Link) give the following, older page.',
+  })
   @ApiProblemResponse(HttpStatus.BAD_REQUEST, 'limit, cursor or status is invalid.')
   @ApiProblemResponse(HttpStatus.NOT_FOUND, 'No subscription with this id is visible to the key.')
   async list(
     @IdParam('webhookId', WEBHOOK_ID_DOC) webhookId: string,
     @Query() query: ListDeliveriesQuery,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DeliveryPageResponse> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     let beforeSeq: number | undefined;
@@ -61,21 +67,22 @@ export class WebhookDeliveriesHttpController {
     const next = new URLSearchParams({ limit: String(limit) });
     if (query.status) next.set('status', query.status);
     if (last) next.set('cursor', Buffer.from(String(last.seq)).toString('base64url'));
-    return {
-      items: page.items.map(DeliveryResponse.of),
-      ...(page.more && last && { next: `/v1/webhooks/${webhookId}/deliveries?${next.toString()}` }),
-    };
+    const nextUrl = page.more && last ? `/v1/webhooks/${webhookId}/deliveries?${next.toString()}` : undefined;
+    // As every other page: the next page's URL in the body and as an RFC 8288 Link header.
+    if (nextUrl) void reply.header('link', `<${nextUrl}>; rel="next"`);
+    return { items: page.items.map(DeliveryResponse.of), ...(nextUrl && { next: nextUrl }) };
   }
 
   @Post('deliveries/:deliveryId/retry')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
+    operationId: 'retryWebhookDelivery',
     summary: 'Send a delivery again',
     description:
       'Queues it at once with a fresh run of retries (a failed one, or a delivered one the receiver lost); its ' +
       "earlier attempts stay in the log. It keeps its place in its case's order.",
   })
-  @ApiAcceptedResponse({ type: DeliveryResponse })
+  @ApiAcceptedResponse({ type: DeliveryResponse, description: 'The delivery, queued again.' })
   @ApiProblemResponse(HttpStatus.BAD_REQUEST, 'The body is not empty.')
   @ApiProblemResponse(HttpStatus.NOT_FOUND, 'No such subscription or delivery visible to the key.')
   async retry(
@@ -90,12 +97,13 @@ export class WebhookDeliveriesHttpController {
   @Post('replay')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
+    operationId: 'replayWebhookEvents',
     summary: 'Resend a window of events',
     description:
       "After a receiver's outage: queues again every event the subscription matches that happened in [from, to), " +
       'in order. Their `webhook-id` is the event id, so a receiver drops the ones it already has.',
   })
-  @ApiAcceptedResponse({ type: ReplayResponse })
+  @ApiAcceptedResponse({ type: ReplayResponse, description: 'The replay and how many deliveries it queued.' })
   @ApiProblemResponse(HttpStatus.BAD_REQUEST, 'from or to is not an instant, or to is not after from.')
   @ApiProblemResponse(HttpStatus.NOT_FOUND, 'No subscription with this id is visible to the key.')
   async replay(
@@ -112,10 +120,11 @@ export class WebhookDeliveriesHttpController {
   @Post('test')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
+    operationId: 'pingWebhook',
     summary: 'Send a ping',
     description: 'Queues a signed `com.caseledger.webhook.ping` CloudEvent; its outcome shows in the delivery log.',
   })
-  @ApiAcceptedResponse({ type: DeliveryResponse })
+  @ApiAcceptedResponse({ type: DeliveryResponse, description: 'The ping delivery, queued.' })
   @ApiProblemResponse(HttpStatus.BAD_REQUEST, 'The body is not empty.')
   @ApiProblemResponse(HttpStatus.NOT_FOUND, 'No subscription with this id is visible to the key.')
   async test(

@@ -70,6 +70,7 @@ export class WebhookSubscriptionsHttpController {
   @HttpCode(HttpStatus.CREATED)
   @OmitFromReplay('secret')
   @ApiOperation({
+    operationId: 'createWebhook',
     summary: 'Subscribe a URL to events',
     description:
       'Answers the signing secret once. Events recorded after the subscription are POSTed to the URL as ' +
@@ -77,8 +78,12 @@ export class WebhookSubscriptionsHttpController {
   })
   @ApiCreatedResponse({
     type: WebhookWithSecretResponse,
+    description: 'The new subscription, with its signing secret (shown this once).',
     headers: {
-      Location: { description: 'URL of the new subscription.', schema: { type: 'string' } },
+      Location: {
+        description: 'URL of the new subscription.',
+        schema: { type: 'string', example: '/v1/webhooks/0195f3aa-2b3c-7d4e-8f50-61728394a5b6' },
+      },
       ETag: { description: 'The revision, for If-Match.', schema: { type: 'string', example: '"0"' } },
     },
   })
@@ -98,30 +103,44 @@ export class WebhookSubscriptionsHttpController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List webhook subscriptions', description: 'In creation order, without secrets.' })
-  @ApiOkResponse({ type: WebhookPageResponse })
+  @ApiOperation({
+    operationId: 'listWebhooks',
+    summary: 'List webhook subscriptions',
+    description: 'In creation order, without secrets. When there is a next page, answers a Link header.',
+  })
+  @ApiOkResponse({
+    type: WebhookPageResponse,
+    description: 'One page of subscriptions; `next` (and Link) give the following page.',
+  })
   @ApiProblemResponse(HttpStatus.BAD_REQUEST, 'limit or cursor is invalid.')
-  async list(@Query() query: PageQuery, @CurrentPrincipal() principal: Principal): Promise<WebhookPageResponse> {
+  async list(
+    @Query() query: PageQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WebhookPageResponse> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = query.cursor === undefined ? undefined : Buffer.from(query.cursor, 'base64url').toString('utf8');
     if (after !== undefined && !UUID.test(after))
       throw validationProblem([{ field: 'cursor', message: 'cursor is not one this API handed out' }], 'query');
     const page = await this.subscriptions.list(limit, after, principal.accountId);
     const last = page.items.at(-1);
+    const next =
+      page.more && last
+        ? `/v1/webhooks?limit=${limit}&cursor=${Buffer.from(last.id).toString('base64url')}`
+        : undefined;
+    // As every other page: the next page's URL in the body and as an RFC 8288 Link header.
+    if (next) void reply.header('link', `<${next}>; rel="next"`);
     const now = this.now();
-    return {
-      items: page.items.map((s) => WebhookResponse.of(s, now)),
-      ...(page.more &&
-        last && { next: `/v1/webhooks?limit=${limit}&cursor=${Buffer.from(last.id).toString('base64url')}` }),
-    };
+    return { items: page.items.map((s) => WebhookResponse.of(s, now)), ...(next && { next }) };
   }
 
   @Get('event-types')
   @ApiOperation({
+    operationId: 'listWebhookEventTypes',
     summary: 'The event types a subscription may name',
     description: 'Each with the CloudEvents `type` its deliveries carry. Groups (`case.*`) and `*` match several.',
   })
-  @ApiOkResponse({ type: WebhookEventTypesResponse })
+  @ApiOkResponse({ type: WebhookEventTypesResponse, description: 'Every event type, with its CloudEvents type.' })
   eventTypes(): WebhookEventTypesResponse {
     return {
       items: WEBHOOK_EVENT_TYPES.map((t) => ({
@@ -133,9 +152,14 @@ export class WebhookSubscriptionsHttpController {
   }
 
   @Get(':webhookId')
-  @ApiOperation({ summary: 'Read a webhook subscription', description: 'Without its secret.' })
+  @ApiOperation({
+    operationId: 'getWebhook',
+    summary: 'Read a webhook subscription',
+    description: 'Without its secret.',
+  })
   @ApiOkResponse({
     type: WebhookResponse,
+    description: 'The subscription.',
     headers: { ETag: { description: 'The revision, for If-Match.', schema: { type: 'string', example: '"3"' } } },
   })
   @ApiProblemResponse(HttpStatus.NOT_FOUND, 'No subscription with this id is visible to the key.')
@@ -151,12 +175,14 @@ export class WebhookSubscriptionsHttpController {
 
   @Patch(':webhookId')
   @ApiOperation({
+    operationId: 'updateWebhook',
     summary: 'Change a webhook subscription',
     description: 'Only the fields given change. `enabled: true` enables a subscription that was disabled for failing.',
   })
   @ApiIfMatch()
   @ApiOkResponse({
     type: WebhookResponse,
+    description: 'The subscription as changed.',
     headers: { ETag: { description: 'The new revision.', schema: { type: 'string', example: '"4"' } } },
   })
   @ApiProblemResponse(HttpStatus.BAD_REQUEST, 'The body is invalid.')
@@ -175,7 +201,11 @@ export class WebhookSubscriptionsHttpController {
 
   @Delete(':webhookId')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Delete a webhook subscription', description: 'Its queued deliveries and log go with it.' })
+  @ApiOperation({
+    operationId: 'deleteWebhook',
+    summary: 'Delete a webhook subscription',
+    description: 'Its queued deliveries and log go with it.',
+  })
   @ApiIfMatch()
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiProblemResponse(HttpStatus.NOT_FOUND, 'No subscription with this id is visible to the key.')
@@ -192,6 +222,7 @@ export class WebhookSubscriptionsHttpController {
   @HttpCode(HttpStatus.OK)
   @OmitFromReplay('secret')
   @ApiOperation({
+    operationId: 'rotateWebhookSecret',
     summary: 'Rotate the signing secret',
     description:
       'Answers a new secret once. For 24 h deliveries carry two signatures, one per secret, so the receiver can ' +
@@ -199,6 +230,7 @@ export class WebhookSubscriptionsHttpController {
   })
   @ApiOkResponse({
     type: WebhookWithSecretResponse,
+    description: 'The subscription with its new signing secret (shown this once).',
     headers: { ETag: { description: 'The new revision.', schema: { type: 'string', example: '"4"' } } },
   })
   @ApiProblemResponse(HttpStatus.BAD_REQUEST, 'The body is not empty.')
