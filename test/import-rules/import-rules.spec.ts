@@ -21,7 +21,8 @@ function cruise(cwd: string): { rule: string; from: string; to: string }[] {
         '--output-type',
         'json',
       ],
-      { cwd, encoding: 'utf8' },
+      // The JSON report of the whole tree is larger than the default 1 MiB buffer.
+      { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
     );
   } catch (error) {
     // depcruise exits non-zero when it finds violations; its JSON is still on stdout.
