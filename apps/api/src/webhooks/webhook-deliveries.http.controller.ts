@@ -7,6 +7,7 @@ import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { IdParam } from '../http-conventions/id-param.decorator';
 import { NoBodyFieldsPipe } from '../http-conventions/no-body-fields.pipe';
 import { ApiProblemResponse, ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
+import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
 import { validationProblem } from '../problem-details/problem-validation.pipe';
 import {
   DeliveryPageResponse,
@@ -73,6 +74,7 @@ export class WebhookDeliveriesHttpController {
     return { items: page.items.map(DeliveryResponse.of), ...(nextUrl && { next: nextUrl }) };
   }
 
+  @ApiProblemResponses(413, 415)
   @Post('deliveries/:deliveryId/retry')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
@@ -94,6 +96,7 @@ export class WebhookDeliveriesHttpController {
     return DeliveryResponse.of(await this.deliveries.retry(webhookId, deliveryId, principal.accountId));
   }
 
+  @ApiProblemResponses(413, 415)
   @Post('replay')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
@@ -117,6 +120,7 @@ export class WebhookDeliveriesHttpController {
     return this.deliveries.replay(webhookId, { from, ...(to !== undefined && { to }) }, principal.accountId);
   }
 
+  @ApiProblemResponses(413, 415)
   @Post('test')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({

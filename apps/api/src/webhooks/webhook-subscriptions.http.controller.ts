@@ -32,6 +32,7 @@ import { UUID } from '../http-conventions/identifiers';
 import { NoBodyFieldsPipe } from '../http-conventions/no-body-fields.pipe';
 import { OmitFromReplay } from '../idempotency/omit-from-replay.decorator';
 import { ApiProblemResponse, ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
+import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
 import { validationProblem } from '../problem-details/problem-validation.pipe';
 import { ListApiKeysQuery as PageQuery } from '../api-keys/list-api-keys.query.dto';
 import { CreateWebhookRequest, UpdateWebhookRequest } from './webhook-subscription.request.dto';
@@ -66,6 +67,7 @@ export class WebhookSubscriptionsHttpController {
     return this.clock.now().toUTC().toISO()!;
   }
 
+  @ApiProblemResponses(413, 415)
   @Post()
   @HttpCode(HttpStatus.CREATED)
   @OmitFromReplay('secret')
@@ -173,6 +175,7 @@ export class WebhookSubscriptionsHttpController {
     return WebhookResponse.of(subscription, this.now());
   }
 
+  @ApiProblemResponses(413, 415)
   @Patch(':webhookId')
   @ApiOperation({
     operationId: 'updateWebhook',
@@ -199,6 +202,7 @@ export class WebhookSubscriptionsHttpController {
     return WebhookResponse.of(subscription, this.now());
   }
 
+  @ApiProblemResponses(413, 415)
   @Delete(':webhookId')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
@@ -218,6 +222,7 @@ export class WebhookSubscriptionsHttpController {
     await this.subscriptions.delete(id, expectedRevision(ifMatch), principal.accountId);
   }
 
+  @ApiProblemResponses(413, 415)
   @Post(':webhookId/rotate-secret')
   @HttpCode(HttpStatus.OK)
   @OmitFromReplay('secret')
