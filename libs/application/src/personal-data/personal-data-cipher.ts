@@ -32,7 +32,7 @@ export class PersonalDataUnreadable extends Error {
 
 export function isSealedField(value: unknown): value is SealedField {
   if (typeof value !== 'object' || value === null || !('$pii' in value)) return false;
-  const inner = (value).$pii;
+  const inner = value.$pii;
   return typeof inner === 'object' && inner !== null && typeof (inner as { key?: unknown }).key === 'string';
 }
 
