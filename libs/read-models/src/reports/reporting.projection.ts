@@ -24,6 +24,7 @@ import {
 import { createHash } from 'node:crypto';
 import type { RecordedEvent, SqlQueryable } from '@caseledger/event-store';
 import { CaseDocumentProjection, CaseEventHandler, Column, upsertRows } from '../runner/case-document-projection';
+import { ClockDayChanges, ClockDayShare, clockDayShares, migrateClockDays } from './clock-days';
 import { foldContractEntitlements, migrateContractEntitlements } from './contract-entitlements';
 
 /**
@@ -42,6 +43,8 @@ interface ReportClock {
   decidedBy: string | null;
   breachRecordedAt: string | null;
   dirty: boolean;
+  /** What the clock last added to `report_clock_days`, taken back when it changes. */
+  dayShares?: ClockDayShare[];
 }
 
 export type ActivityKind = 'assigned' | 'firstResponse' | 'resolved' | 'escalated';
@@ -253,8 +256,8 @@ export function clockFigures(entry: Pick<ReportClock, 'clock' | 'breachRecordedA
 export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
   protected readonly docTable = 'report_cases';
   readonly name = 'reports';
-  readonly version = 1;
-  readonly tables = ['report_activity', 'report_sla_clocks', 'report_cases', 'report_contracts'];
+  readonly version = 2;
+  readonly tables = ['report_activity', 'report_sla_clocks', 'report_clock_days', 'report_cases', 'report_contracts'];
 
   override async handle(events: readonly RecordedEvent[], tx: SqlQueryable): Promise<void> {
     await super.handle(events, tx);
@@ -437,18 +440,39 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
         primary key (case_id, seq)
       )`);
     await sql.query(`create index if not exists report_activity_at on report_activity (at)`);
+    await migrateClockDays(sql);
     await migrateContractEntitlements(sql);
   }
 
   protected async save(tx: SqlQueryable, docs: readonly ReportCaseDoc[]): Promise<void> {
     const clockRows: Record<string, unknown>[] = [];
     const activityRows: Record<string, unknown>[] = [];
+    const days = new ClockDayChanges();
     for (const doc of docs) {
       for (const entry of Object.values(doc.clocks)) {
         if (!entry.dirty) continue;
         entry.dirty = false;
         const { clock } = entry;
         const figures = clockFigures(entry);
+        const group = {
+          account_id: doc.accountId,
+          plan_id: clock.planId,
+          priority: entry.priority,
+          criticality: entry.criticality,
+          metric: clock.metric,
+          channel: doc.channel,
+        };
+        const shares = clockDayShares({
+          started_at: clock.startedAt,
+          decided_at: figures.decidedAt,
+          outcome: figures.outcome,
+          phase: clock.phase,
+          due_at: clock.dueAt,
+          breach_ms: figures.breachMs,
+        });
+        days.add(group, entry.dayShares, -1);
+        days.add(group, shares, 1);
+        entry.dayShares = shares;
         clockRows.push({
           case_id: doc.caseId,
           clock_id: clock.clockId,
@@ -516,5 +540,6 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
     );
     await upsertRows(tx, 'report_sla_clocks', CLOCK_COLUMNS, ['case_id', 'clock_id'], clockRows);
     await upsertRows(tx, 'report_activity', ACTIVITY_COLUMNS, ['case_id', 'seq'], activityRows, 'nothing');
+    await days.write(tx);
   }
 }

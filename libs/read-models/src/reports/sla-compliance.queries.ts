@@ -4,7 +4,7 @@
  * it is running in every bucket it had started and not been decided by the bucket's end.
  */
 import type { SqlQueryable } from '@caseledger/event-store';
-import { bucketsJson, GROUP_COLUMN, GroupBy, groupOf, ReportScope } from './report-scope';
+import { GROUP_COLUMN, GroupBy, groupOf, ReportScope } from './report-scope';
 
 export interface ComplianceRow {
   period: string;
@@ -48,31 +48,119 @@ interface Row {
   [column: string]: unknown;
 }
 
+const DAY_MS = 86_400_000;
+const DECIDED = ['met', 'breached', 'superseded', 'ended'];
+
+/** Counts of `kinds` for bucket i: in it (`in`), or before its start (`before`, for what still runs). */
+interface Span {
+  i: number;
+  role: 'in' | 'before';
+  kinds: string;
+}
+
+/**
+ * Splits [fromMs, toMs) into the whole UTC days inside it, read from `report_clock_days`, and the
+ * ragged edges of less than a day, read from the clock rows.
+ */
+function splitSpan(
+  span: Span,
+  fromMs: number | null,
+  toMs: number,
+  days: Record<string, unknown>[],
+  edges: Record<string, unknown>[],
+): void {
+  if (fromMs !== null && fromMs >= toMs) return;
+  const firstDay = fromMs === null ? null : Math.ceil(fromMs / DAY_MS) * DAY_MS;
+  const lastDay = Math.floor(toMs / DAY_MS) * DAY_MS;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  if (firstDay !== null && firstDay >= lastDay) {
+    edges.push({ ...span, lo: iso(fromMs!), hi: iso(toMs) });
+    return;
+  }
+  days.push({ ...span, dlo: firstDay === null ? null : iso(firstDay).slice(0, 10), dhi: iso(lastDay).slice(0, 10) });
+  if (fromMs !== null && fromMs < firstDay!) edges.push({ ...span, lo: iso(fromMs), hi: iso(firstDay!) });
+  if (lastDay < toMs) edges.push({ ...span, lo: iso(lastDay), hi: iso(toMs) });
+}
+
+/**
+ * Per bucket [s, e): started and decided count in it; a running clock past its due instant counts as
+ * breached at that instant if it is before `now`; and a clock is running at e when it started before e
+ * and was not decided before e, so `running` is what started less what was decided, before s and in
+ * the bucket: the history before s is read once per bucket, not twice.
+ */
 export async function slaCompliance(
   sql: SqlQueryable,
   scope: ReportScope,
   groupBy: readonly GroupBy[],
 ): Promise<ComplianceRow[]> {
   if (scope.buckets.length === 0) return [];
-  const columns = groupBy.map((g) => `c.${GROUP_COLUMN[g]}`);
-  const decidedIn = (outcome: string) =>
-    `count(*) filter (where c.effective_outcome = '${outcome}' and c.effective_decided_at >= b.s and c.effective_decided_at < b.e)::int`;
+  const days: Record<string, unknown>[] = [];
+  const edges: Record<string, unknown>[] = [];
+  const nowMs = scope.now.getTime();
+  const every = ['started', ...DECIDED, 'due'].join(',');
+  const span = (i: number, role: Span['role'], kinds: string, fromMs: number | null, toMs: number) =>
+    splitSpan({ i, role, kinds }, fromMs, toMs, days, edges);
+  scope.buckets.forEach((bucket, i) => {
+    const s = Date.parse(bucket.start);
+    const e = Date.parse(bucket.end);
+    // Due instants count only up to now; a bucket wholly before now reads every kind over one span.
+    if (e <= nowMs) span(i, 'in', every, s, e);
+    else {
+      span(i, 'in', ['started', ...DECIDED].join(','), s, e);
+      span(i, 'in', 'due', s, Math.min(e, nowMs));
+    }
+    if (s <= nowMs) span(i, 'before', every, null, s);
+    else {
+      span(i, 'before', ['started', ...DECIDED].join(','), null, s);
+      span(i, 'before', 'due', null, nowMs);
+    }
+  });
+  const columns = groupBy.map((g) => GROUP_COLUMN[g]);
+  const select = columns.map((c) => `, x.${c}`).join('');
+  // The edges' rows carry the account (to confine them) and the grouped columns.
+  const raw = ['account_id', ...columns.filter((c) => c !== 'account_id')].map((c) => `c.${c}`).join(', ');
+  const of = (role: string, kinds: string) =>
+    `coalesce(sum(p.clocks) filter (where p.role = '${role}' and p.kind in (${kinds})), 0)`;
   const rows = await sql.query<Row>(
-    `with b as (select * from jsonb_to_recordset($1::jsonb) as b(i int, s timestamptz, e timestamptz)),
-     c as (${EFFECTIVE_CLOCKS})
-     select b.i, ${columns.map((c) => `${c}, `).join('')}
-       count(*) filter (where c.started_at >= b.s and c.started_at < b.e)::int as started,
-       ${decidedIn('met')} as met,
-       ${decidedIn('breached')} as breached,
-       ${decidedIn('superseded')} as superseded,
-       ${decidedIn('ended')} as ended,
-       count(*) filter (where c.effective_decided_at is null or c.effective_decided_at >= b.e)::int as running,
-       coalesce(sum(c.breach_ms) filter (where c.effective_outcome = 'breached'
-         and c.effective_decided_at >= b.s and c.effective_decided_at < b.e), 0)::float8 as breach_ms
-     from b join c on c.started_at < b.e and (c.effective_decided_at is null or c.effective_decided_at >= b.s)
-     group by b.i${columns.map((c) => `, ${c}`).join('')}
-     order by b.i${columns.map((c) => `, ${c}`).join('')}`,
-    [bucketsJson(scope.buckets), scope.now.toISOString(), scope.accountId ?? null],
+    `with dp as (select * from jsonb_to_recordset($1::jsonb) as dp(i int, role text, kinds text, dlo date, dhi date)),
+     ep as (select * from jsonb_to_recordset($2::jsonb) as ep(i int, role text, kinds text, lo timestamptz, hi timestamptz)),
+     p as (
+       select dp.i, dp.role, x.kind${select}, x.clocks, x.breach_ms
+       from dp join report_clock_days x on x.kind = any (string_to_array(dp.kinds, ','))
+         and x.day >= coalesce(dp.dlo, '-infinity'::date) and x.day < dp.dhi
+       where ($3::text is null or x.account_id = $3)
+       union all
+       select ep.i, ep.role, x.kind${select}, 1::bigint, x.breach_ms
+       from ep cross join lateral (
+         select 'started' as kind, ${raw}, 0::bigint as breach_ms
+         from report_sla_clocks c where c.started_at >= ep.lo and c.started_at < ep.hi
+         union all
+         select c.outcome, ${raw}, coalesce(c.breach_ms, 0)
+         from report_sla_clocks c where c.decided_at >= ep.lo and c.decided_at < ep.hi
+         union all
+         select 'due', ${raw}, 0
+         from report_sla_clocks c
+         where c.decided_at is null and c.phase = 'running' and c.due_at >= ep.lo and c.due_at < ep.hi
+       ) x
+       where x.kind = any (string_to_array(ep.kinds, ',')) and ($3::text is null or x.account_id = $3)
+     ),
+     g as (
+       select p.i${columns.map((c) => `, p.${c}`).join('')},
+         ${of('in', "'started'")}::int as started,
+         ${of('in', "'met'")}::int as met,
+         ${of('in', "'breached', 'due'")}::int as breached,
+         ${of('in', "'superseded'")}::int as superseded,
+         ${of('in', "'ended'")}::int as ended,
+         coalesce(sum(case when p.kind = 'started' then p.clocks else -p.clocks end), 0)::int
+           as running,
+         coalesce(sum(p.breach_ms) filter (where p.role = 'in' and p.kind = 'breached'), 0)::float8 as breach_ms
+       from p
+       group by p.i${columns.map((c) => `, p.${c}`).join('')}
+     )
+     select * from g
+     where started <> 0 or met <> 0 or breached <> 0 or superseded <> 0 or ended <> 0 or running <> 0
+     order by i${columns.map((c) => `, ${c}`).join('')}`,
+    [JSON.stringify(days), JSON.stringify(edges), scope.accountId ?? null],
   );
   const out: ComplianceRow[] = [];
   const zero = { started: 0, met: 0, breached: 0, superseded: 0, ended: 0, running: 0, breach_ms: 0 };
