@@ -24,7 +24,15 @@ import {
 import { createHash } from 'node:crypto';
 import type { RecordedEvent, SqlQueryable } from '@caseledger/event-store';
 import { CaseDocumentProjection, CaseEventHandler, Column, upsertRows } from '../runner/case-document-projection';
-import { ClockDayChanges, ClockDayShare, clockDayShares, migrateClockDays } from './clock-days';
+import {
+  AGENT_DAY_GROUPS,
+  AGENT_DAYS,
+  agentClockShares,
+  CLOCK_DAY_GROUPS,
+  CLOCK_DAYS,
+  clockDayShares,
+} from './clock-days';
+import { DayCountChanges, DayShare, migrateDayCounts, utcDay } from './day-counts';
 import { foldContractEntitlements, migrateContractEntitlements } from './contract-entitlements';
 
 /**
@@ -43,8 +51,9 @@ interface ReportClock {
   decidedBy: string | null;
   breachRecordedAt: string | null;
   dirty: boolean;
-  /** What the clock last added to `report_clock_days`, taken back when it changes. */
-  dayShares?: ClockDayShare[];
+  /** What the clock last added to `report_clock_days` and `report_agent_days`, taken back when it changes. */
+  dayShares?: DayShare[];
+  agentShares?: { agentId: string; shares: DayShare[] };
 }
 
 export type ActivityKind = 'assigned' | 'firstResponse' | 'resolved' | 'escalated';
@@ -257,7 +266,14 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
   protected readonly docTable = 'report_cases';
   readonly name = 'reports';
   readonly version = 2;
-  readonly tables = ['report_activity', 'report_sla_clocks', 'report_clock_days', 'report_cases', 'report_contracts'];
+  readonly tables = [
+    'report_activity',
+    'report_sla_clocks',
+    'report_clock_days',
+    'report_agent_days',
+    'report_cases',
+    'report_contracts',
+  ];
 
   override async handle(events: readonly RecordedEvent[], tx: SqlQueryable): Promise<void> {
     await super.handle(events, tx);
@@ -440,14 +456,19 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
         primary key (case_id, seq)
       )`);
     await sql.query(`create index if not exists report_activity_at on report_activity (at)`);
-    await migrateClockDays(sql);
+    await sql.query(
+      `create index if not exists report_activity_first_responses on report_activity (at) include (agent_id, account_id, business_ms) where kind = 'firstResponse'`,
+    );
+    await migrateDayCounts(sql, CLOCK_DAYS, CLOCK_DAY_GROUPS);
+    await migrateDayCounts(sql, AGENT_DAYS, AGENT_DAY_GROUPS);
     await migrateContractEntitlements(sql);
   }
 
   protected async save(tx: SqlQueryable, docs: readonly ReportCaseDoc[]): Promise<void> {
     const clockRows: Record<string, unknown>[] = [];
     const activityRows: Record<string, unknown>[] = [];
-    const days = new ClockDayChanges();
+    const days = new DayCountChanges(CLOCK_DAYS, CLOCK_DAY_GROUPS);
+    const agentDays = new DayCountChanges(AGENT_DAYS, AGENT_DAY_GROUPS);
     for (const doc of docs) {
       for (const entry of Object.values(doc.clocks)) {
         if (!entry.dirty) continue;
@@ -473,6 +494,22 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
         days.add(group, entry.dayShares, -1);
         days.add(group, shares, 1);
         entry.dayShares = shares;
+        const held = {
+          decided_at: figures.decidedAt,
+          outcome: figures.outcome,
+          phase: clock.phase,
+          due_at: clock.dueAt,
+        };
+        const agentShares = entry.assigneeId === null ? [] : agentClockShares(held);
+        if (entry.agentShares)
+          agentDays.add(
+            { account_id: doc.accountId, agent_id: entry.agentShares.agentId },
+            entry.agentShares.shares,
+            -1,
+          );
+        if (entry.assigneeId !== null)
+          agentDays.add({ account_id: doc.accountId, agent_id: entry.assigneeId }, agentShares, 1);
+        entry.agentShares = entry.assigneeId === null ? undefined : { agentId: entry.assigneeId, shares: agentShares };
         clockRows.push({
           case_id: doc.caseId,
           clock_id: clock.clockId,
@@ -498,7 +535,12 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
           breach_ms: figures.breachMs,
         });
       }
-      for (const a of doc.pendingActivity)
+      for (const a of doc.pendingActivity) {
+        agentDays.add(
+          { account_id: doc.accountId, agent_id: a.agentId },
+          [{ kind: a.kind, day: utcDay(a.at), breachMs: 0 }],
+          1,
+        );
         activityRows.push({
           case_id: doc.caseId,
           seq: a.seq,
@@ -508,6 +550,7 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
           at: a.at,
           business_ms: a.businessMs,
         });
+      }
       doc.pendingActivity = [];
     }
     await upsertRows(
@@ -541,5 +584,6 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
     await upsertRows(tx, 'report_sla_clocks', CLOCK_COLUMNS, ['case_id', 'clock_id'], clockRows);
     await upsertRows(tx, 'report_activity', ACTIVITY_COLUMNS, ['case_id', 'seq'], activityRows, 'nothing');
     await days.write(tx);
+    await agentDays.write(tx);
   }
 }

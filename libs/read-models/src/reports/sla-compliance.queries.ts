@@ -1,10 +1,12 @@
 /**
- * SLA compliance per period and group, from `report_sla_clocks`. A clock counts as started in the
- * bucket of its start and as met, breached, superseded or ended in the bucket where it was decided;
- * it is running in every bucket it had started and not been decided by the bucket's end.
+ * SLA compliance per period and group, from `report_clock_days` (and the clock rows at the buckets'
+ * edges). A clock counts as started in the bucket of its start and as met, breached, superseded or
+ * ended in the bucket where it was decided; it is running in every bucket it had started and not been
+ * decided by the bucket's end.
  */
 import type { SqlQueryable } from '@caseledger/event-store';
 import { GROUP_COLUMN, GroupBy, groupOf, ReportScope } from './report-scope';
+import { splitSpan } from './day-counts';
 
 export interface ComplianceRow {
   period: string;
@@ -23,19 +25,6 @@ export interface ComplianceRow {
   breachMinutes: number;
 }
 
-/**
- * A live clock past its due instant has breached at that instant, even before the deadline watcher
- * records it: the report agrees with the case's own clock view at `now`.
- */
-export const EFFECTIVE_CLOCKS = `
-  select c.*,
-    case when c.decided_at is null and c.phase = 'running' and c.due_at < $2 then 'breached' else c.outcome end
-      as effective_outcome,
-    case when c.decided_at is null and c.phase = 'running' and c.due_at < $2 then c.due_at else c.decided_at end
-      as effective_decided_at
-  from report_sla_clocks c
-  where ($3::text is null or c.account_id = $3)`;
-
 interface Row {
   i: number;
   started: number;
@@ -48,39 +37,7 @@ interface Row {
   [column: string]: unknown;
 }
 
-const DAY_MS = 86_400_000;
 const DECIDED = ['met', 'breached', 'superseded', 'ended'];
-
-/** Counts of `kinds` for bucket i: in it (`in`), or before its start (`before`, for what still runs). */
-interface Span {
-  i: number;
-  role: 'in' | 'before';
-  kinds: string;
-}
-
-/**
- * Splits [fromMs, toMs) into the whole UTC days inside it, read from `report_clock_days`, and the
- * ragged edges of less than a day, read from the clock rows.
- */
-function splitSpan(
-  span: Span,
-  fromMs: number | null,
-  toMs: number,
-  days: Record<string, unknown>[],
-  edges: Record<string, unknown>[],
-): void {
-  if (fromMs !== null && fromMs >= toMs) return;
-  const firstDay = fromMs === null ? null : Math.ceil(fromMs / DAY_MS) * DAY_MS;
-  const lastDay = Math.floor(toMs / DAY_MS) * DAY_MS;
-  const iso = (ms: number) => new Date(ms).toISOString();
-  if (firstDay !== null && firstDay >= lastDay) {
-    edges.push({ ...span, lo: iso(fromMs!), hi: iso(toMs) });
-    return;
-  }
-  days.push({ ...span, dlo: firstDay === null ? null : iso(firstDay).slice(0, 10), dhi: iso(lastDay).slice(0, 10) });
-  if (fromMs !== null && fromMs < firstDay!) edges.push({ ...span, lo: iso(fromMs), hi: iso(firstDay!) });
-  if (lastDay < toMs) edges.push({ ...span, lo: iso(lastDay), hi: iso(toMs) });
-}
 
 /**
  * Per bucket [s, e): started and decided count in it; a running clock past its due instant counts as
@@ -98,7 +55,7 @@ export async function slaCompliance(
   const edges: Record<string, unknown>[] = [];
   const nowMs = scope.now.getTime();
   const every = ['started', ...DECIDED, 'due'].join(',');
-  const span = (i: number, role: Span['role'], kinds: string, fromMs: number | null, toMs: number) =>
+  const span = (i: number, role: 'in' | 'before', kinds: string, fromMs: number | null, toMs: number) =>
     splitSpan({ i, role, kinds }, fromMs, toMs, days, edges);
   scope.buckets.forEach((bucket, i) => {
     const s = Date.parse(bucket.start);
@@ -120,12 +77,12 @@ export async function slaCompliance(
   // The edges' rows carry the account (to confine them) and the grouped columns.
   const raw = ['account_id', ...columns.filter((c) => c !== 'account_id')].map((c) => `c.${c}`).join(', ');
   const of = (role: string, kinds: string) =>
-    `coalesce(sum(p.clocks) filter (where p.role = '${role}' and p.kind in (${kinds})), 0)`;
+    `coalesce(sum(p.n) filter (where p.role = '${role}' and p.kind in (${kinds})), 0)`;
   const rows = await sql.query<Row>(
     `with dp as (select * from jsonb_to_recordset($1::jsonb) as dp(i int, role text, kinds text, dlo date, dhi date)),
      ep as (select * from jsonb_to_recordset($2::jsonb) as ep(i int, role text, kinds text, lo timestamptz, hi timestamptz)),
      p as (
-       select dp.i, dp.role, x.kind${select}, x.clocks, x.breach_ms
+       select dp.i, dp.role, x.kind${select}, x.n, x.breach_ms
        from dp join report_clock_days x on x.kind = any (string_to_array(dp.kinds, ','))
          and x.day >= coalesce(dp.dlo, '-infinity'::date) and x.day < dp.dhi
        where ($3::text is null or x.account_id = $3)
@@ -151,7 +108,7 @@ export async function slaCompliance(
          ${of('in', "'breached', 'due'")}::int as breached,
          ${of('in', "'superseded'")}::int as superseded,
          ${of('in', "'ended'")}::int as ended,
-         coalesce(sum(case when p.kind = 'started' then p.clocks else -p.clocks end), 0)::int
+         coalesce(sum(case when p.kind = 'started' then p.n else -p.n end), 0)::int
            as running,
          coalesce(sum(p.breach_ms) filter (where p.role = 'in' and p.kind = 'breached'), 0)::float8 as breach_ms
        from p
