@@ -32,13 +32,13 @@ export async function migrateDayCounts(sql: SqlQueryable, table: string, groups:
     )`);
 }
 
-/** Adds up a batch's changes per day, kind and group, then writes them in one statement. */
+/** Adds up a batch's changes per day, kind and group. */
 export class DayCountChanges {
   private readonly changes = new Map<string, { n: number; breach_ms: number; row: Record<string, unknown> }>();
 
   constructor(
-    private readonly table: string,
-    private readonly groups: readonly string[],
+    readonly table: string,
+    readonly groups: readonly string[],
   ) {}
 
   add(group: Readonly<Record<string, string>>, shares: readonly DayShare[] | undefined, sign: 1 | -1): void {
@@ -54,27 +54,48 @@ export class DayCountChanges {
     }
   }
 
-  async write(tx: SqlQueryable): Promise<void> {
+  /** The batch's net changes, emptied. */
+  take(): Record<string, unknown>[] {
     const rows = [...this.changes.values()]
       .filter((c) => c.n !== 0 || c.breach_ms !== 0)
       .map((c) => ({ ...c.row, n: c.n, breach_ms: c.breach_ms }));
     this.changes.clear();
-    if (rows.length === 0) return;
-    const { table, groups } = this;
-    const definition = `day date, kind text, ${groups.map((c) => `${c} text`).join(', ')}, n bigint, breach_ms bigint`;
-    const key = `day, kind, ${groups.join(', ')}`;
-    const json = JSON.stringify(rows);
-    await tx.query(
-      `insert into ${table} (${key}, n, breach_ms)
-       select ${key}, n, breach_ms from jsonb_to_recordset($1::jsonb) as r(${definition})
-       on conflict (${key}) do update set n = ${table}.n + excluded.n, breach_ms = ${table}.breach_ms + excluded.breach_ms`,
-      [json],
-    );
-    if (rows.some((r) => r.n < 0))
+    return rows;
+  }
+}
+
+/**
+ * Writes the batch's changes of every day-count table in one round trip: one upsert per table in one
+ * statement, which hands back only the counts it brought to zero; those (rarely any) are deleted.
+ */
+export async function writeDayCounts(tx: SqlQueryable, tables: readonly DayCountChanges[]): Promise<void> {
+  const writes = tables.map((t) => ({ t, rows: t.take() })).filter((w) => w.rows.length > 0);
+  if (writes.length === 0) return;
+  const definition = (t: DayCountChanges) =>
+    `day date, kind text, ${t.groups.map((c) => `${c} text`).join(', ')}, n bigint, breach_ms bigint`;
+  const key = (t: DayCountChanges) => `day, kind, ${t.groups.join(', ')}`;
+  const upserts = writes.map(
+    ({ t }, k) => `u${k} as (
+       insert into ${t.table} (${key(t)}, n, breach_ms)
+       select ${key(t)}, n, breach_ms from jsonb_to_recordset($${k + 1}::jsonb) as r(${definition(t)})
+       on conflict (${key(t)}) do update set n = ${t.table}.n + excluded.n,
+         breach_ms = ${t.table}.breach_ms + excluded.breach_ms
+       returning ${key(t)}, n)`,
+  );
+  const zeros = await tx.query<{ k: number; row: Record<string, unknown> }>(
+    `with ${upserts.join(',\n')}
+     ${writes.map((_, k) => `select ${k} as k, to_jsonb(u${k}) as row from u${k} where n = 0`).join(' union all ')}`,
+    writes.map((w) => JSON.stringify(w.rows)),
+  );
+  for (const [k, { t }] of writes.entries()) {
+    const gone = zeros
+      .filter((z) => z.k === k)
+      .map((z) => (typeof z.row === 'string' ? (JSON.parse(z.row) as Record<string, unknown>) : z.row));
+    if (gone.length > 0)
       await tx.query(
-        `delete from ${table} d using jsonb_to_recordset($1::jsonb) as r(${definition})
-         where d.n = 0 and d.day = r.day and d.kind = r.kind and ${groups.map((c) => `d.${c} = r.${c}`).join(' and ')}`,
-        [json],
+        `delete from ${t.table} d using jsonb_to_recordset($1::jsonb) as r(${definition(t)})
+         where d.n = 0 and d.day = r.day and d.kind = r.kind and ${t.groups.map((c) => `d.${c} = r.${c}`).join(' and ')}`,
+        [JSON.stringify(gone)],
       );
   }
 }

@@ -32,7 +32,7 @@ import {
   CLOCK_DAYS,
   clockDayShares,
 } from './clock-days';
-import { DayCountChanges, DayShare, migrateDayCounts, utcDay } from './day-counts';
+import { DayCountChanges, DayShare, migrateDayCounts, utcDay, writeDayCounts } from './day-counts';
 import { foldContractEntitlements, migrateContractEntitlements } from './contract-entitlements';
 
 /**
@@ -583,7 +583,6 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
     );
     await upsertRows(tx, 'report_sla_clocks', CLOCK_COLUMNS, ['case_id', 'clock_id'], clockRows);
     await upsertRows(tx, 'report_activity', ACTIVITY_COLUMNS, ['case_id', 'seq'], activityRows, 'nothing');
-    await days.write(tx);
-    await agentDays.write(tx);
+    await writeDayCounts(tx, [days, agentDays]);
   }
 }
