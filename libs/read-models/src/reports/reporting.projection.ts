@@ -414,6 +414,9 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
         doc jsonb not null
       )`);
     await sql.query(`create index if not exists report_cases_open on report_cases (account_id) where open`);
+    await sql.query(
+      `create index if not exists report_cases_open_oldest on report_cases (priority, received_at, case_id) where open`,
+    );
     await sql.query(`create index if not exists report_cases_contract on report_cases (contract_id, received_at)`);
     await sql.query(`create table if not exists report_sla_clocks (
         case_id text not null,
