@@ -10,8 +10,8 @@
  *   BENCH_EVENTS=1000000 npm run bench:reports     the 1,000,000-event figure (about 80,000 cases)
  *
  * Environment: BENCH_EVENTS (default 200000), BENCH_REQUESTS (50), BENCH_DATABASE_URL (default
- * TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres). The bench creates database
- * `caseledger_bench_reports` and drops it at the end.
+ * TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres), BENCH_KEEP=1 (keep the database). The bench
+ * creates database `caseledger_bench_reports` and drops it at the end.
  */
 import { Client, Pool } from 'pg';
 import { ManualClock } from '../libs/application/src';
@@ -114,7 +114,8 @@ async function main(): Promise<void> {
   } finally {
     await store.close();
     await sql.close();
-    await admin(`drop database if exists ${DATABASE}`);
+    // BENCH_KEEP=1 leaves the database behind, to EXPLAIN the report queries on it.
+    if (process.env.BENCH_KEEP !== '1') await admin(`drop database if exists ${DATABASE}`);
   }
 }
 

@@ -12,7 +12,6 @@ import {
   contractYearUsage,
   defaultReportZone,
   instantInZone,
-  openCases,
   reportBuckets,
   ReportScope,
   responseTimes,
@@ -180,7 +179,7 @@ export class ReportsHttpController {
   ): Promise<BacklogResponse | string> {
     const accountId = accountScope(principal, query.account);
     await this.consistency.await('reports', query.consistentWith, request, reply);
-    const report = backlogReport(await openCases(this.sql, accountId), this.clock.now().toJSDate());
+    const report = await backlogReport(this.sql, accountId, this.clock.now().toJSDate());
     return answerReport(request, reply, report, report.rows);
   }
 

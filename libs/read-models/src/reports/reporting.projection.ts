@@ -24,6 +24,15 @@ import {
 import { createHash } from 'node:crypto';
 import type { RecordedEvent, SqlQueryable } from '@caseledger/event-store';
 import { CaseDocumentProjection, CaseEventHandler, Column, upsertRows } from '../runner/case-document-projection';
+import {
+  AGENT_DAY_GROUPS,
+  AGENT_DAYS,
+  agentClockShares,
+  CLOCK_DAY_GROUPS,
+  CLOCK_DAYS,
+  clockDayShares,
+} from './clock-days';
+import { DayCountChanges, DayShare, migrateDayCounts, utcDay, writeDayCounts } from './day-counts';
 import { foldContractEntitlements, migrateContractEntitlements } from './contract-entitlements';
 
 /**
@@ -42,6 +51,9 @@ interface ReportClock {
   decidedBy: string | null;
   breachRecordedAt: string | null;
   dirty: boolean;
+  /** What the clock last added to `report_clock_days` and `report_agent_days`, taken back when it changes. */
+  dayShares?: DayShare[];
+  agentShares?: { agentId: string; shares: DayShare[] };
 }
 
 export type ActivityKind = 'assigned' | 'firstResponse' | 'resolved' | 'escalated';
@@ -253,8 +265,15 @@ export function clockFigures(entry: Pick<ReportClock, 'clock' | 'breachRecordedA
 export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
   protected readonly docTable = 'report_cases';
   readonly name = 'reports';
-  readonly version = 1;
-  readonly tables = ['report_activity', 'report_sla_clocks', 'report_cases', 'report_contracts'];
+  readonly version = 2;
+  readonly tables = [
+    'report_activity',
+    'report_sla_clocks',
+    'report_clock_days',
+    'report_agent_days',
+    'report_cases',
+    'report_contracts',
+  ];
 
   override async handle(events: readonly RecordedEvent[], tx: SqlQueryable): Promise<void> {
     await super.handle(events, tx);
@@ -395,6 +414,9 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
         doc jsonb not null
       )`);
     await sql.query(`create index if not exists report_cases_open on report_cases (account_id) where open`);
+    await sql.query(
+      `create index if not exists report_cases_open_oldest on report_cases (priority, received_at, case_id) where open`,
+    );
     await sql.query(`create index if not exists report_cases_contract on report_cases (contract_id, received_at)`);
     await sql.query(`create table if not exists report_sla_clocks (
         case_id text not null,
@@ -437,18 +459,60 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
         primary key (case_id, seq)
       )`);
     await sql.query(`create index if not exists report_activity_at on report_activity (at)`);
+    await sql.query(
+      `create index if not exists report_activity_first_responses on report_activity (at) include (agent_id, account_id, business_ms) where kind = 'firstResponse'`,
+    );
+    await migrateDayCounts(sql, CLOCK_DAYS, CLOCK_DAY_GROUPS);
+    await migrateDayCounts(sql, AGENT_DAYS, AGENT_DAY_GROUPS);
     await migrateContractEntitlements(sql);
   }
 
   protected async save(tx: SqlQueryable, docs: readonly ReportCaseDoc[]): Promise<void> {
     const clockRows: Record<string, unknown>[] = [];
     const activityRows: Record<string, unknown>[] = [];
+    const days = new DayCountChanges(CLOCK_DAYS, CLOCK_DAY_GROUPS);
+    const agentDays = new DayCountChanges(AGENT_DAYS, AGENT_DAY_GROUPS);
     for (const doc of docs) {
       for (const entry of Object.values(doc.clocks)) {
         if (!entry.dirty) continue;
         entry.dirty = false;
         const { clock } = entry;
         const figures = clockFigures(entry);
+        const group = {
+          account_id: doc.accountId,
+          plan_id: clock.planId,
+          priority: entry.priority,
+          criticality: entry.criticality,
+          metric: clock.metric,
+          channel: doc.channel,
+        };
+        const shares = clockDayShares({
+          started_at: clock.startedAt,
+          decided_at: figures.decidedAt,
+          outcome: figures.outcome,
+          phase: clock.phase,
+          due_at: clock.dueAt,
+          breach_ms: figures.breachMs,
+        });
+        days.add(group, entry.dayShares, -1);
+        days.add(group, shares, 1);
+        entry.dayShares = shares;
+        const held = {
+          decided_at: figures.decidedAt,
+          outcome: figures.outcome,
+          phase: clock.phase,
+          due_at: clock.dueAt,
+        };
+        const agentShares = entry.assigneeId === null ? [] : agentClockShares(held);
+        if (entry.agentShares)
+          agentDays.add(
+            { account_id: doc.accountId, agent_id: entry.agentShares.agentId },
+            entry.agentShares.shares,
+            -1,
+          );
+        if (entry.assigneeId !== null)
+          agentDays.add({ account_id: doc.accountId, agent_id: entry.assigneeId }, agentShares, 1);
+        entry.agentShares = entry.assigneeId === null ? undefined : { agentId: entry.assigneeId, shares: agentShares };
         clockRows.push({
           case_id: doc.caseId,
           clock_id: clock.clockId,
@@ -474,7 +538,12 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
           breach_ms: figures.breachMs,
         });
       }
-      for (const a of doc.pendingActivity)
+      for (const a of doc.pendingActivity) {
+        agentDays.add(
+          { account_id: doc.accountId, agent_id: a.agentId },
+          [{ kind: a.kind, day: utcDay(a.at), breachMs: 0 }],
+          1,
+        );
         activityRows.push({
           case_id: doc.caseId,
           seq: a.seq,
@@ -484,6 +553,7 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
           at: a.at,
           business_ms: a.businessMs,
         });
+      }
       doc.pendingActivity = [];
     }
     await upsertRows(
@@ -516,5 +586,6 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
     );
     await upsertRows(tx, 'report_sla_clocks', CLOCK_COLUMNS, ['case_id', 'clock_id'], clockRows);
     await upsertRows(tx, 'report_activity', ACTIVITY_COLUMNS, ['case_id', 'seq'], activityRows, 'nothing');
+    await writeDayCounts(tx, [days, agentDays]);
   }
 }

@@ -49,13 +49,17 @@ export async function responseTimes(
 ): Promise<ResponseTimeRow[]> {
   if (scope.buckets.length === 0) return [];
   const columns = groupBy.filter((g) => g !== 'metric').map((g) => `c.${GROUP_COLUMN[g]}`);
-  const stats = (column: string, prefix: string) =>
-    [
-      `percentile_cont(0.5) within group (order by ${column}) as ${prefix}_p50`,
-      `percentile_cont(0.9) within group (order by ${column}) as ${prefix}_p90`,
-      `percentile_cont(0.99) within group (order by ${column}) as ${prefix}_p99`,
+  // One ordered-set aggregate over an array of fractions sorts the group once for all three percentiles;
+  // PostgreSQL evaluates identical aggregate calls once, so the three subscripts share that sort.
+  const stats = (column: string, prefix: string) => {
+    const percentiles = `(percentile_cont(array[0.5, 0.9, 0.99]::float8[]) within group (order by ${column}))`;
+    return [
+      `${percentiles}[1] as ${prefix}_p50`,
+      `${percentiles}[2] as ${prefix}_p90`,
+      `${percentiles}[3] as ${prefix}_p99`,
       `avg(${column})::float8 as ${prefix}_mean`,
     ].join(', ');
+  };
   const rows = await sql.query<Row>(
     `with b as (select * from jsonb_to_recordset($1::jsonb) as b(i int, s timestamptz, e timestamptz))
      select b.i, c.metric${columns.map((c) => `, ${c}`).join('')}, count(*)::int as clocks,

@@ -1,10 +1,12 @@
 /**
- * SLA compliance per period and group, from `report_sla_clocks`. A clock counts as started in the
- * bucket of its start and as met, breached, superseded or ended in the bucket where it was decided;
- * it is running in every bucket it had started and not been decided by the bucket's end.
+ * SLA compliance per period and group, from `report_clock_days` (and the clock rows at the buckets'
+ * edges). A clock counts as started in the bucket of its start and as met, breached, superseded or
+ * ended in the bucket where it was decided; it is running in every bucket it had started and not been
+ * decided by the bucket's end.
  */
 import type { SqlQueryable } from '@caseledger/event-store';
-import { bucketsJson, GROUP_COLUMN, GroupBy, groupOf, ReportScope } from './report-scope';
+import { GROUP_COLUMN, GroupBy, groupOf, ReportScope } from './report-scope';
+import { splitSpan } from './day-counts';
 
 export interface ComplianceRow {
   period: string;
@@ -23,19 +25,6 @@ export interface ComplianceRow {
   breachMinutes: number;
 }
 
-/**
- * A live clock past its due instant has breached at that instant, even before the deadline watcher
- * records it: the report agrees with the case's own clock view at `now`.
- */
-export const EFFECTIVE_CLOCKS = `
-  select c.*,
-    case when c.decided_at is null and c.phase = 'running' and c.due_at < $2 then 'breached' else c.outcome end
-      as effective_outcome,
-    case when c.decided_at is null and c.phase = 'running' and c.due_at < $2 then c.due_at else c.decided_at end
-      as effective_decided_at
-  from report_sla_clocks c
-  where ($3::text is null or c.account_id = $3)`;
-
 interface Row {
   i: number;
   started: number;
@@ -48,31 +37,87 @@ interface Row {
   [column: string]: unknown;
 }
 
+const DECIDED = ['met', 'breached', 'superseded', 'ended'];
+
+/**
+ * Per bucket [s, e): started and decided count in it; a running clock past its due instant counts as
+ * breached at that instant if it is before `now`; and a clock is running at e when it started before e
+ * and was not decided before e, so `running` is what started less what was decided, before s and in
+ * the bucket: the history before s is read once per bucket, not twice.
+ */
 export async function slaCompliance(
   sql: SqlQueryable,
   scope: ReportScope,
   groupBy: readonly GroupBy[],
 ): Promise<ComplianceRow[]> {
   if (scope.buckets.length === 0) return [];
-  const columns = groupBy.map((g) => `c.${GROUP_COLUMN[g]}`);
-  const decidedIn = (outcome: string) =>
-    `count(*) filter (where c.effective_outcome = '${outcome}' and c.effective_decided_at >= b.s and c.effective_decided_at < b.e)::int`;
+  const days: Record<string, unknown>[] = [];
+  const edges: Record<string, unknown>[] = [];
+  const nowMs = scope.now.getTime();
+  const every = ['started', ...DECIDED, 'due'].join(',');
+  const span = (i: number, role: 'in' | 'before', kinds: string, fromMs: number | null, toMs: number) =>
+    splitSpan({ i, role, kinds }, fromMs, toMs, days, edges);
+  scope.buckets.forEach((bucket, i) => {
+    const s = Date.parse(bucket.start);
+    const e = Date.parse(bucket.end);
+    // Due instants count only up to now; a bucket wholly before now reads every kind over one span.
+    if (e <= nowMs) span(i, 'in', every, s, e);
+    else {
+      span(i, 'in', ['started', ...DECIDED].join(','), s, e);
+      span(i, 'in', 'due', s, Math.min(e, nowMs));
+    }
+    if (s <= nowMs) span(i, 'before', every, null, s);
+    else {
+      span(i, 'before', ['started', ...DECIDED].join(','), null, s);
+      span(i, 'before', 'due', null, nowMs);
+    }
+  });
+  const columns = groupBy.map((g) => GROUP_COLUMN[g]);
+  const select = columns.map((c) => `, x.${c}`).join('');
+  // The edges' rows carry the account (to confine them) and the grouped columns.
+  const raw = ['account_id', ...columns.filter((c) => c !== 'account_id')].map((c) => `c.${c}`).join(', ');
+  const of = (role: string, kinds: string) =>
+    `coalesce(sum(p.n) filter (where p.role = '${role}' and p.kind in (${kinds})), 0)`;
   const rows = await sql.query<Row>(
-    `with b as (select * from jsonb_to_recordset($1::jsonb) as b(i int, s timestamptz, e timestamptz)),
-     c as (${EFFECTIVE_CLOCKS})
-     select b.i, ${columns.map((c) => `${c}, `).join('')}
-       count(*) filter (where c.started_at >= b.s and c.started_at < b.e)::int as started,
-       ${decidedIn('met')} as met,
-       ${decidedIn('breached')} as breached,
-       ${decidedIn('superseded')} as superseded,
-       ${decidedIn('ended')} as ended,
-       count(*) filter (where c.effective_decided_at is null or c.effective_decided_at >= b.e)::int as running,
-       coalesce(sum(c.breach_ms) filter (where c.effective_outcome = 'breached'
-         and c.effective_decided_at >= b.s and c.effective_decided_at < b.e), 0)::float8 as breach_ms
-     from b join c on c.started_at < b.e and (c.effective_decided_at is null or c.effective_decided_at >= b.s)
-     group by b.i${columns.map((c) => `, ${c}`).join('')}
-     order by b.i${columns.map((c) => `, ${c}`).join('')}`,
-    [bucketsJson(scope.buckets), scope.now.toISOString(), scope.accountId ?? null],
+    `with dp as (select * from jsonb_to_recordset($1::jsonb) as dp(i int, role text, kinds text, dlo date, dhi date)),
+     ep as (select * from jsonb_to_recordset($2::jsonb) as ep(i int, role text, kinds text, lo timestamptz, hi timestamptz)),
+     p as (
+       select dp.i, dp.role, x.kind${select}, x.n, x.breach_ms
+       from dp join report_clock_days x on x.kind = any (string_to_array(dp.kinds, ','))
+         and x.day >= coalesce(dp.dlo, '-infinity'::date) and x.day < dp.dhi
+       where ($3::text is null or x.account_id = $3)
+       union all
+       select ep.i, ep.role, x.kind${select}, 1::bigint, x.breach_ms
+       from ep cross join lateral (
+         select 'started' as kind, ${raw}, 0::bigint as breach_ms
+         from report_sla_clocks c where c.started_at >= ep.lo and c.started_at < ep.hi
+         union all
+         select c.outcome, ${raw}, coalesce(c.breach_ms, 0)
+         from report_sla_clocks c where c.decided_at >= ep.lo and c.decided_at < ep.hi
+         union all
+         select 'due', ${raw}, 0
+         from report_sla_clocks c
+         where c.decided_at is null and c.phase = 'running' and c.due_at >= ep.lo and c.due_at < ep.hi
+       ) x
+       where x.kind = any (string_to_array(ep.kinds, ',')) and ($3::text is null or x.account_id = $3)
+     ),
+     g as (
+       select p.i${columns.map((c) => `, p.${c}`).join('')},
+         ${of('in', "'started'")}::int as started,
+         ${of('in', "'met'")}::int as met,
+         ${of('in', "'breached', 'due'")}::int as breached,
+         ${of('in', "'superseded'")}::int as superseded,
+         ${of('in', "'ended'")}::int as ended,
+         coalesce(sum(case when p.kind = 'started' then p.n else -p.n end), 0)::int
+           as running,
+         coalesce(sum(p.breach_ms) filter (where p.role = 'in' and p.kind = 'breached'), 0)::float8 as breach_ms
+       from p
+       group by p.i${columns.map((c) => `, p.${c}`).join('')}
+     )
+     select * from g
+     where started <> 0 or met <> 0 or breached <> 0 or superseded <> 0 or ended <> 0 or running <> 0
+     order by i${columns.map((c) => `, ${c}`).join('')}`,
+    [JSON.stringify(days), JSON.stringify(edges), scope.accountId ?? null],
   );
   const out: ComplianceRow[] = [];
   const zero = { started: 0, met: 0, breached: 0, superseded: 0, ended: 0, running: 0, breach_ms: 0 };

@@ -1,0 +1,135 @@
+/**
+ * Counts per UTC day, kind and reporting group that the reporting projection keeps beside its rows
+ * (`report_clock_days`, `report_agent_days`), in the transaction that writes the rows, so a report over
+ * a quarter sums a few rows per day instead of reading every row of the quarter.
+ *
+ * Days are UTC days because report buckets are cut in any zone the caller names: a bucket sums the
+ * whole UTC days inside it and counts its ragged edges (less than a day at each end) from the rows
+ * themselves, through their indexes. That keeps every figure exact in every zone.
+ *
+ * What a row added is kept with it (in the case document) and taken back when the row changes, so a
+ * count never drifts; a count back at zero is deleted, so the table holds the same rows however the
+ * events were batched (live or rebuilt).
+ */
+import type { SqlQueryable } from '@caseledger/event-store';
+
+export interface DayShare {
+  kind: string;
+  day: string;
+  breachMs: number;
+}
+
+export const utcDay = (instant: string): string => new Date(instant).toISOString().slice(0, 10);
+
+export async function migrateDayCounts(sql: SqlQueryable, table: string, groups: readonly string[]): Promise<void> {
+  await sql.query(`create table if not exists ${table} (
+      day date not null,
+      kind text not null,
+      ${groups.map((c) => `${c} text not null,`).join('\n      ')}
+      n bigint not null,
+      breach_ms bigint not null,
+      primary key (day, kind, ${groups.join(', ')})
+    )`);
+}
+
+/** Adds up a batch's changes per day, kind and group. */
+export class DayCountChanges {
+  private readonly changes = new Map<string, { n: number; breach_ms: number; row: Record<string, unknown> }>();
+
+  constructor(
+    readonly table: string,
+    readonly groups: readonly string[],
+  ) {}
+
+  add(group: Readonly<Record<string, string>>, shares: readonly DayShare[] | undefined, sign: 1 | -1): void {
+    for (const share of shares ?? []) {
+      const key = JSON.stringify([share.day, share.kind, ...this.groups.map((c) => group[c])]);
+      let change = this.changes.get(key);
+      if (change === undefined) {
+        change = { n: 0, breach_ms: 0, row: { day: share.day, kind: share.kind, ...group } };
+        this.changes.set(key, change);
+      }
+      change.n += sign;
+      change.breach_ms += sign * share.breachMs;
+    }
+  }
+
+  /** The batch's net changes, emptied. */
+  take(): Record<string, unknown>[] {
+    const rows = [...this.changes.values()]
+      .filter((c) => c.n !== 0 || c.breach_ms !== 0)
+      .map((c) => ({ ...c.row, n: c.n, breach_ms: c.breach_ms }));
+    this.changes.clear();
+    return rows;
+  }
+}
+
+/**
+ * Writes the batch's changes of every day-count table in one round trip: one upsert per table in one
+ * statement, which hands back only the counts it brought to zero; those (rarely any) are deleted.
+ */
+export async function writeDayCounts(tx: SqlQueryable, tables: readonly DayCountChanges[]): Promise<void> {
+  const writes = tables.map((t) => ({ t, rows: t.take() })).filter((w) => w.rows.length > 0);
+  if (writes.length === 0) return;
+  const definition = (t: DayCountChanges) =>
+    `day date, kind text, ${t.groups.map((c) => `${c} text`).join(', ')}, n bigint, breach_ms bigint`;
+  const key = (t: DayCountChanges) => `day, kind, ${t.groups.join(', ')}`;
+  const upserts = writes.map(
+    ({ t }, k) => `u${k} as (
+       insert into ${t.table} (${key(t)}, n, breach_ms)
+       select ${key(t)}, n, breach_ms from jsonb_to_recordset($${k + 1}::jsonb) as r(${definition(t)})
+       on conflict (${key(t)}) do update set n = ${t.table}.n + excluded.n,
+         breach_ms = ${t.table}.breach_ms + excluded.breach_ms
+       returning ${key(t)}, n)`,
+  );
+  const zeros = await tx.query<{ k: number; row: Record<string, unknown> }>(
+    `with ${upserts.join(',\n')}
+     ${writes.map((_, k) => `select ${k} as k, to_jsonb(u${k}) as row from u${k} where n = 0`).join(' union all ')}`,
+    writes.map((w) => JSON.stringify(w.rows)),
+  );
+  for (const [k, { t }] of writes.entries()) {
+    const gone = zeros
+      .filter((z) => z.k === k)
+      .map((z) => (typeof z.row === 'string' ? (JSON.parse(z.row) as Record<string, unknown>) : z.row));
+    if (gone.length > 0)
+      await tx.query(
+        `delete from ${t.table} d using jsonb_to_recordset($1::jsonb) as r(${definition(t)})
+         where d.n = 0 and d.day = r.day and d.kind = r.kind and ${t.groups.map((c) => `d.${c} = r.${c}`).join(' and ')}`,
+        [JSON.stringify(gone)],
+      );
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+/** Part of a report read over [fromMs, toMs): bucket i, what it is for, which kinds. */
+export interface Span {
+  i: number;
+  role: string;
+  kinds: string;
+}
+
+/**
+ * Splits [fromMs, toMs) (from the beginning when fromMs is null) into the whole UTC days inside it,
+ * read from the day counts (`dlo`, `dhi`), and the ragged edges of less than a day (`lo`, `hi`), read
+ * from the rows.
+ */
+export function splitSpan(
+  span: Span,
+  fromMs: number | null,
+  toMs: number,
+  days: Record<string, unknown>[],
+  edges: Record<string, unknown>[],
+): void {
+  if (fromMs !== null && fromMs >= toMs) return;
+  const firstDay = fromMs === null ? null : Math.ceil(fromMs / DAY_MS) * DAY_MS;
+  const lastDay = Math.floor(toMs / DAY_MS) * DAY_MS;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  if (fromMs !== null && firstDay! >= lastDay) {
+    edges.push({ ...span, lo: iso(fromMs), hi: iso(toMs) });
+    return;
+  }
+  days.push({ ...span, dlo: firstDay === null ? null : utcDay(iso(firstDay)), dhi: utcDay(iso(lastDay)) });
+  if (fromMs !== null && fromMs < firstDay!) edges.push({ ...span, lo: iso(fromMs), hi: iso(firstDay!) });
+  if (lastDay < toMs) edges.push({ ...span, lo: iso(lastDay), hi: iso(toMs) });
+}
