@@ -6,6 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createTestSchema, describePostgres, TestSchema } from '@caseledger/testing';
 import { loadConfig } from '@caseledger/runtime';
+import { authoriseContact } from '../support/authorised-contact';
 import { createApp } from '../../apps/api/src/create-app';
 
 const ADMIN = 'postgres-spec-admin-key-0123456789';
@@ -34,6 +35,7 @@ describePostgres('API keys and Idempotency-Key on PostgreSQL', () => {
       contactId: 'c-1',
       expiresAt: '2099-01-01T00:00:00Z',
     };
+    await authoriseContact(app, ADMIN, 'acc-1', 'c-1');
     const created = await http()
       .post('/v1/api-keys')
       .auth(ADMIN, { type: 'bearer' })

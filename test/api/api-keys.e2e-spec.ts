@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { loadConfig, STATE_DB } from '@caseledger/runtime';
+import { authoriseContact } from '../support/authorised-contact';
 import { createApp } from '../../apps/api/src/create-app';
 
 const ADMIN = 'api-keys-spec-admin-key-0123456789';
@@ -57,6 +58,7 @@ describe('API key administration', () => {
   });
 
   it('takes for a customer key exactly the account and contact ids the contract routes take', async () => {
+    await authoriseContact(app, ADMIN, 'acme', 'jane@acme');
     await asAdmin(http().post('/v1/api-keys'))
       .send({ name: 'Jane', role: 'customer', accountId: 'acme', contactId: 'jane@acme' })
       .expect(201);
@@ -76,6 +78,7 @@ describe('API key administration', () => {
       .send({ name: 'Acme contact', role: 'customer', accountId: 'acc-1' })
       .expect(400);
     expect(withAccountOnly.body.errors.map((e: { field: string }) => e.field)).toEqual(['contactId']);
+    await authoriseContact(app, ADMIN, 'acc-1', 'c-1');
     await asAdmin(http().post('/v1/api-keys'))
       .send({ name: 'Acme contact', role: 'customer', accountId: 'acc-1', contactId: 'c-1' })
       .expect(201);

@@ -9,6 +9,7 @@ import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module';
 import { CurrentPrincipal, Principal, Public, Roles, ROLES } from '../../apps/api/src/auth/principal';
 import { loadConfig } from '@caseledger/runtime';
+import { authoriseContact } from '../support/authorised-contact';
 import { createApp } from '../../apps/api/src/create-app';
 
 const ADMIN = 'auth-spec-admin-key-0123456789';
@@ -150,6 +151,7 @@ describe('authentication and roles', () => {
       const { secret } = await keyFor(role);
       await http().get('/v1/probe/undeclared').auth(secret, { type: 'bearer' }).expect(403);
     }
+    await authoriseContact(app, ADMIN, 'acc-1', 'contact-1');
     const { secret } = await keyFor('customer', { accountId: 'acc-1', contactId: 'contact-1' });
     await http().get('/v1/probe/undeclared').auth(secret, { type: 'bearer' }).expect(403);
     await http().get('/v1/probe/undeclared').auth(ADMIN, { type: 'bearer' }).expect(200, { role: 'admin' });
@@ -167,6 +169,7 @@ describe('authentication and roles', () => {
     const tam = await keyFor('tam');
     const staff = await http().get('/v1/probe/who').auth(tam.secret, { type: 'bearer' }).expect(200);
     expect(staff.body).toEqual({ keyId: tam.id, role: 'tam', name: 'tam key' });
+    await authoriseContact(app, ADMIN, 'acc-7', 'contact-9');
     const customer = await keyFor('customer', { accountId: 'acc-7', contactId: 'contact-9' });
     const scoped = await http().get('/v1/probe/who').auth(customer.secret, { type: 'bearer' }).expect(200);
     expect(scoped.body).toEqual({

@@ -5,6 +5,7 @@
  * read in the past must equal, field for field, what a live read showed at that instant.
  */
 import { ApiHarness, ADMIN_KEY, startApi } from '../support/api-harness';
+import { authoriseContact } from '../support/authorised-contact';
 
 interface ClockJson {
   clockId: string;
@@ -55,6 +56,7 @@ describe('time travel on a case through HTTP', () => {
       .send({ contactId: 'olga', name: 'Olga Petrova', email: 'olga@acme.example' })
       .expect(201);
     customer = await api.createKey('customer', { accountId: 'travel-acme', contactId: 'olga' });
+    await authoriseContact(api.app, ADMIN_KEY, 'other-account', 'ivan');
     stranger = await api.createKey('customer', { accountId: 'other-account', contactId: 'ivan' });
 
     api.clock.set('2026-04-02T07:00:00Z');

@@ -1,7 +1,8 @@
 /**
- * Two promises checked over every route of the OpenAPI document, so a new route cannot be forgotten:
- * another account's customer learns nothing about a case (404, nothing written), and every write
- * refuses malformed input with a 4xx problem+json and writes nothing.
+ * Three promises checked over every route of the OpenAPI document, so a new route cannot be forgotten:
+ * another account's customer learns nothing about a case (404, nothing written), every write
+ * refuses malformed input with a 4xx problem+json and writes nothing, and every 4xx the walk
+ * provokes is one the operation documents.
  */
 import { ApiHarness, ADMIN_KEY, startApi } from '../support/api-harness';
 import {
@@ -9,6 +10,7 @@ import {
   exampleOf,
   fillPath,
   OpenApiDocument,
+  ProvokedStatuses,
   resolve,
   Route,
   routesOf,
@@ -31,6 +33,7 @@ describe('every route of the OpenAPI document', () => {
   let outsiderIntegration: string;
   let acmeIntegration: string;
   let assignedAt: string;
+  const provoked = new ProvokedStatuses();
 
   beforeAll(async () => {
     // Webhook URLs of the examples are not resolved: the machine running the walk may have no DNS.
@@ -107,9 +110,11 @@ describe('every route of the OpenAPI document', () => {
   });
   afterAll(() => api.close());
 
-  const send = (key: string, route: Route, body?: unknown) => {
+  const send = async (key: string, route: Route, body?: unknown) => {
     const request = api.as(key)[route.method](fillPath(route.path, params));
-    return body === undefined ? request : request.send(body as object);
+    const response = await (body === undefined ? request : request.send(body as object));
+    provoked.record(route.method, route.path, response.status);
+    return response;
   };
 
   const exampleBody = (route: Route) => {
@@ -169,6 +174,7 @@ describe('every route of the OpenAPI document', () => {
     await api.as(ADMIN_KEY).get(`/v1/accounts/acme?${consistent}`).expect(200);
     for (const key of [outsider, outsiderIntegration]) {
       const account = await api.as(key).get(`/v1/accounts/acme?${consistent}`);
+      provoked.record('get', '/v1/accounts/{accountId}', account.status);
       expect([account.status, account.headers['content-type']]).toEqual([
         404,
         expect.stringMatching(/^application\/problem\+json/),
@@ -178,7 +184,8 @@ describe('every route of the OpenAPI document', () => {
         const accounts = (response.body.items as { accountId: string }[]).map((item) => item.accountId);
         expect([list, accounts.includes('acme')]).toEqual([list, false]);
         expect([list, JSON.stringify(response.body).includes(params.contractId)]).toEqual([list, false]);
-        await api.as(key).get(`${list}?account=acme&${consistent}`).expect(403);
+        const foreign = await api.as(key).get(`${list}?account=acme&${consistent}`).expect(403);
+        provoked.record('get', list, foreign.status);
       }
     }
   });
@@ -195,6 +202,7 @@ describe('every route of the OpenAPI document', () => {
       const seen = await api.as(ADMIN_KEY).get(path);
       expect([path, seen.status]).toEqual([path, 200]);
       const response = await api.as(outsiderIntegration).get(path);
+      provoked.record('get', route.path, response.status);
       const body = JSON.stringify(response.body);
       const leaked = response.status !== 404 && (body.includes('agent-1') || body.includes(params.caseId));
       if (leaked || ![200, 404].includes(response.status)) leaks.push(`GET ${route.path} → ${response.status} ${body}`);
@@ -293,6 +301,7 @@ describe('every route of the OpenAPI document', () => {
         const before = await api.eventCount();
         const request = api.as(ADMIN_KEY)[route.method](fillPath(route.path, params));
         const response = await request.type('form').send(form || 'a=1');
+        provoked.record(route.method, route.path, response.status);
         const where = `${route.method.toUpperCase()} ${route.path}`;
         expect([where, response.status, response.body.type]).toEqual([
           where,
@@ -302,5 +311,10 @@ describe('every route of the OpenAPI document', () => {
         expect([where, await api.eventCount()]).toEqual([where, before]);
       }
     });
+  });
+
+  it('answers no 4xx status that the operation does not document', () => {
+    expect(provoked.operations).toBeGreaterThan(30);
+    expect(provoked.undocumented(document)).toEqual([]);
   });
 });

@@ -253,6 +253,76 @@ describe('SLA deadlines with a moved clock', () => {
     expect(ofType(after, 'CaseEscalated')).toHaveLength(1);
   });
 
+  it('a breached critical case on an account without a TAM records, once, that the escalation could not be made, and the case, its history and the breach board show it', async () => {
+    api.clock.set('2026-04-14T13:00:00Z');
+    const { contractId, customer } = await setUpAccount(api, 'bird-no-tam', {
+      planId: 'bird-email-enterprise',
+      serviceTimeZone: 'uk',
+    });
+    api.clock.set('2026-04-14T14:00:00Z');
+    const caseId = await openCriticalWithHotlineCall(api, agent, contractId, customer, '2026-04-14T14:05:00Z');
+
+    api.clock.set('2026-04-14T14:20:00.200Z');
+    await watcher.tick();
+    const breaches = alertsOf(await caseEvents(api, caseId), 'SlaBreached', 'callback-1');
+    expect(breaches).toHaveLength(1);
+
+    const unmade = await eventually(
+      async () => ofType(await caseEvents(api, caseId), 'EscalationNotPossible'),
+      (events) => events.length > 0,
+    );
+    expect(unmade.map((e) => e.data)).toEqual([
+      {
+        caseId,
+        to: 'tam',
+        reason: 'no TAM assigned to the account',
+        clockId: 'callback-1',
+        breachedAt: '2026-04-14T14:20:00.000Z',
+        causedBy: breaches[0].eventId,
+        at: '2026-04-14T14:20:00.200Z',
+      },
+    ]);
+    expect(unmade[0].metadata.actor).toEqual({ id: 'sla-breach-saga', role: 'system' });
+
+    const read = await api.as(agent).get(`/v1/cases/${caseId}`).expect(200);
+    expect(read.body.escalations).toEqual([]);
+    expect(read.body.escalationsNotPossible).toEqual([
+      {
+        to: 'tam',
+        reason: 'no TAM assigned to the account',
+        clockId: 'callback-1',
+        breachedAt: '2026-04-14T14:20:00.000Z',
+        causedBy: breaches[0].eventId,
+        at: '2026-04-14T14:20:00.200Z',
+      },
+    ]);
+
+    const history = await api.as(agent).get(`/v1/cases/${caseId}/history?type=EscalationNotPossible`).expect(200);
+    expect(history.body.items.map((e: { description: string; at: string }) => [e.at, e.description])).toEqual([
+      [
+        '2026-04-14T14:20:00.200Z',
+        'Escalation to tam not possible after clock callback-1 breached at 2026-04-14T14:20:00.000Z: no TAM assigned to the account',
+      ],
+    ]);
+
+    const board = await breachBoard(api, agent, 'bird-no-tam', formatPosition(unmade[0].position));
+    expect(board.filter((e) => e.caseId === caseId)).toEqual([
+      expect.objectContaining({
+        clockId: 'callback-1',
+        status: 'breached',
+        escalationNotPossible: 'no TAM assigned to the account',
+      }),
+    ]);
+
+    // Later ticks and redeliveries record nothing more.
+    api.clock.set('2026-04-14T14:30:00Z');
+    await watcher.tick();
+    await sagaPassedHead(api);
+    const after = await caseEvents(api, caseId);
+    expect(ofType(after, 'EscalationNotPossible')).toHaveLength(1);
+    expect(ofType(after, 'CaseEscalated')).toHaveLength(0);
+  });
+
   it('a Beesender P2 case paused for customer information does not breach (nor show on the breach board) while paused, and breaches at the shifted due instant after resuming', async () => {
     api.clock.set('2026-04-02T08:00:00Z');
     const { contractId, customer } = await setUpAccount(

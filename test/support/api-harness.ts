@@ -6,6 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EVENT_STORE, ManualClock } from '@caseledger/application';
 import type { EventStore } from '@caseledger/event-store';
 import request from 'supertest';
+import { ProjectionHost } from '@caseledger/read-models';
 import { loadConfig } from '@caseledger/runtime';
 import { createApp } from '../../apps/api/src/create-app';
 
@@ -49,6 +50,10 @@ export async function startApi(options: { now?: string; env?: Record<string, str
   });
   if (ROLE === undefined) config.ROLE = 'api';
   const app = await createApp(config, { clock });
+  // On PostgreSQL, ROLE=api leaves projections to the worker beside it; customer keys are checked
+  // against the account directory that worker keeps, so that one projection runs here in its stead.
+  if (config.ROLE === 'api' && config.DATABASE_URL !== undefined)
+    app.get(ProjectionHost).runner('account_directory')?.start();
   const store = app.get<EventStore>(EVENT_STORE);
   const http = () => request.agent(app.getHttpServer());
   const as = (key: string) => ({

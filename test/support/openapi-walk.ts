@@ -10,6 +10,7 @@ export interface OpenApiDocument {
 
 export interface OperationObject {
   requestBody?: { content?: Record<string, { schema?: SchemaObject }> };
+  responses?: Record<string, unknown>;
   parameters?: { name: string; in: string }[];
   'x-caseledger-roles'?: string[];
 }
@@ -101,4 +102,34 @@ export function fillPath(path: string, values: Record<string, string>): string {
     if (value === undefined) throw new Error(`no value for path parameter ${name} in ${path}`);
     return encodeURIComponent(value);
   });
+}
+
+/**
+ * The 4xx answers a walk provoked, by operation, to hold against what each operation documents: a
+ * client generated from the document must know every error status it can receive.
+ */
+export class ProvokedStatuses {
+  private readonly seen = new Map<string, Set<number>>();
+
+  record(method: Route['method'], path: string, status: number): void {
+    if (status < 400 || status >= 500) return;
+    const key = `${method} ${path}`;
+    this.seen.set(key, (this.seen.get(key) ?? new Set()).add(status));
+  }
+
+  get operations(): number {
+    return this.seen.size;
+  }
+
+  /** `get /v1/x → 409` for every provoked status the operation's responses do not declare. */
+  undocumented(document: OpenApiDocument): string[] {
+    const gaps: string[] = [];
+    for (const [key, statuses] of this.seen) {
+      const [method, path] = key.split(' ');
+      const responses = document.paths[path]?.[method]?.responses ?? {};
+      for (const status of [...statuses].sort())
+        if (!(String(status) in responses) && !('4XX' in responses)) gaps.push(`${key} → ${status}`);
+    }
+    return gaps.sort();
+  }
 }

@@ -18,6 +18,7 @@ const PUBLIC_NAMES = {
   UpdateCadenceAgreed: 'case.update_cadence_agreed',
   CaseReclassified: 'case.reclassified',
   CaseEscalated: 'case.escalated',
+  EscalationNotPossible: 'case.escalation_not_possible',
   WorkaroundProvided: 'case.workaround_provided',
   ResolutionProposed: 'case.resolution_proposed',
   ResolutionRejected: 'case.resolution_rejected',

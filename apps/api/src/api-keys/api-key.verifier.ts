@@ -4,6 +4,11 @@
  * other processes see it within the cache lifetime. Ids found missing are remembered as briefly,
  * in a map of their own, so repeating a made-up token costs no query and cannot evict real keys.
  * Both lifetimes run on the application clock.
+ *
+ * A customer key also needs its contact to stand: an authorised contact of a running contract of its
+ * account (contact-standing.ts). That is asked with each database lookup and cached with the row, so
+ * revoking the contact or ending the contract disables the key within the cache lifetime, and a
+ * contact authorised again gets a working key back, with nothing to keep in step with the contracts.
  */
 import type { Clock } from '@caseledger/application';
 import type { Principal } from '../auth/principal';
@@ -16,10 +21,19 @@ export const API_KEY_NEGATIVE_CACHE_MS = 5000;
 const MAX_CACHED_KEYS = 10_000;
 
 export type Verification =
-  { ok: true; principal: Principal } | { ok: false; reason: 'unknown' | 'revoked' | 'expired' };
+  | { ok: true; principal: Principal }
+  | { ok: false; reason: 'unknown' | 'revoked' | 'expired' }
+  | { ok: false; reason: 'contactNotAuthorised'; accountId: string; contactId: string };
+
+/** Whether a customer key's contact may still act for its account at `at`. */
+export interface ContactStandingCheck {
+  isAuthorised(accountId: string, contactId: string, at: Date): Promise<boolean>;
+}
 
 interface CachedKey {
   record: ApiKeyRecord;
+  /** False when the key's contact no longer stands; true for keys without a contact. */
+  contactStands: boolean;
   until: number;
 }
 
@@ -32,6 +46,7 @@ export class ApiKeyVerifier {
     private readonly clock: Clock,
     private readonly cacheMs = API_KEY_CACHE_MS,
     private readonly negativeCacheMs = API_KEY_NEGATIVE_CACHE_MS,
+    private readonly standing?: ContactStandingCheck,
   ) {}
 
   /** The answer for this token from memory alone, or undefined when only the database can tell. */
@@ -39,7 +54,7 @@ export class ApiKeyVerifier {
     const now = this.clock.now().toMillis();
     const id = keyIdOfToken(token);
     const cached = this.cache.get(id);
-    if (cached && cached.until > now) return this.judge(token, cached.record, now);
+    if (cached && cached.until > now) return this.judge(token, cached, now);
     const missingUntil = this.missing.get(id);
     if (missingUntil !== undefined && missingUntil > now) return { ok: false, reason: 'unknown' };
     return undefined;
@@ -50,18 +65,29 @@ export class ApiKeyVerifier {
     return this.judge(token, await this.lookUp(keyIdOfToken(token), now), now);
   }
 
-  private judge(token: string, record: ApiKeyRecord | undefined, now: number): Verification {
-    // Revoked and expired are told only to a caller who holds the right secret.
-    if (!record || !tokenMatchesHash(token, record.secretSha256)) return { ok: false, reason: 'unknown' };
+  private judge(token: string, key: CachedKey | undefined, now: number): Verification {
+    const record = key?.record;
+    // Revoked, expired and a contact that no longer stands are told only to a caller who holds the right secret.
+    if (!key || !record || !tokenMatchesHash(token, record.secretSha256)) return { ok: false, reason: 'unknown' };
     if (record.revokedAt && record.revokedAt.getTime() <= now) return { ok: false, reason: 'revoked' };
     if (record.expiresAt && record.expiresAt.getTime() <= now) return { ok: false, reason: 'expired' };
+    if (!key.contactStands)
+      return {
+        ok: false,
+        reason: 'contactNotAuthorised',
+        accountId: record.accountId ?? '',
+        contactId: record.contactId ?? '',
+      };
     return { ok: true, principal: principalOf(record) };
   }
 
-  /** A key this process has just issued: its first use needs no lookup, so it costs no address budget. */
+  /**
+   * A key this process has just issued (its contact checked by the issuer): its first use needs no
+   * lookup, so it costs no address budget.
+   */
   remember(record: ApiKeyRecord): void {
     this.missing.delete(record.id);
-    this.cacheRecord(record, this.clock.now().toMillis());
+    this.cacheRecord(record, true, this.clock.now().toMillis());
   }
 
   forget(id: string): void {
@@ -69,9 +95,9 @@ export class ApiKeyVerifier {
     this.missing.delete(id);
   }
 
-  private async lookUp(id: string, now: number): Promise<ApiKeyRecord | undefined> {
+  private async lookUp(id: string, now: number): Promise<CachedKey | undefined> {
     const cached = this.cache.get(id);
-    if (cached && cached.until > now) return cached.record;
+    if (cached && cached.until > now) return cached;
     const missingUntil = this.missing.get(id);
     if (missingUntil !== undefined && missingUntil > now) return undefined;
     const record = await this.keys.find(id);
@@ -81,13 +107,20 @@ export class ApiKeyVerifier {
       return undefined;
     }
     this.missing.delete(id);
-    this.cacheRecord(record, now);
-    return record;
+    return this.cacheRecord(record, await this.contactStands(record, now), now);
   }
 
-  private cacheRecord(record: ApiKeyRecord, now: number): void {
+  private async contactStands(record: ApiKeyRecord, now: number): Promise<boolean> {
+    if (this.standing === undefined || record.role !== 'customer') return true;
+    if (record.accountId === undefined || record.contactId === undefined) return false;
+    return this.standing.isAuthorised(record.accountId, record.contactId, new Date(now));
+  }
+
+  private cacheRecord(record: ApiKeyRecord, contactStands: boolean, now: number): CachedKey {
     if (this.cache.size >= MAX_CACHED_KEYS) this.cache.clear();
-    this.cache.set(record.id, { record, until: now + this.cacheMs });
+    const entry = { record, contactStands, until: now + this.cacheMs };
+    this.cache.set(record.id, entry);
+    return entry;
   }
 }
 

@@ -9,6 +9,7 @@ import { ApiProblemResponses } from '../problem-details/api-problem-responses.de
 import { ProblemException, problemType } from '../problem-details/problem-details';
 import { validationProblem } from '../problem-details/problem-validation.pipe';
 import { ApiKeyIssuer } from './api-key.issuer';
+import { ContactStanding } from './contact-standing';
 import { ApiKeyPageResponse, ApiKeyResponse, CreatedApiKeyResponse } from './api-key.response.dto';
 import { CreateApiKeyRequest } from './create-api-key.request.dto';
 import { ListApiKeysQuery } from './list-api-keys.query.dto';
@@ -25,12 +26,26 @@ function keyNotFound(id: string): ProblemException {
   });
 }
 
+function contactNotAuthorised(accountId: string, contactId: string): ProblemException {
+  const message = `${contactId} is not an authorised contact of a running contract of account ${accountId}`;
+  return new ProblemException({
+    type: problemType('contact-not-authorised'),
+    title: 'Contact not authorised',
+    status: HttpStatus.UNPROCESSABLE_ENTITY,
+    detail: `A customer key acts for one authorised contact of its account; ${message}.`,
+    errors: [{ field: 'contactId', message }],
+  });
+}
+
 @ApiTags('api-keys')
 @ApiProtectedRoute()
 @Roles('admin')
 @Controller('api-keys')
 export class ApiKeysHttpController {
-  constructor(@Inject(ApiKeyIssuer) private readonly issuer: ApiKeyIssuer) {}
+  constructor(
+    @Inject(ApiKeyIssuer) private readonly issuer: ApiKeyIssuer,
+    @Inject(ContactStanding) private readonly standing: ContactStanding,
+  ) {}
 
   @Post()
   @HttpCode(HttpStatus.CREATED)
@@ -40,7 +55,9 @@ export class ApiKeysHttpController {
     summary: 'Create an API key',
     description:
       'Answers the secret once; it is stored hashed. A replay through Idempotency-Key returns the key without ' +
-      'its secret.',
+      'its secret. A customer key is created only for an authorised contact of a running contract of its ' +
+      'account (422 naming contactId otherwise); it is refused with 401 while its contact is revoked or its ' +
+      'contracts have ended.',
   })
   @ApiCreatedResponse({
     type: CreatedApiKeyResponse,
@@ -56,6 +73,10 @@ export class ApiKeysHttpController {
     HttpStatus.BAD_REQUEST,
     'The body is invalid, e.g. a customer key without accountId and contactId.',
   )
+  @ApiProblemResponse(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    'A customer key for a contact who is not an authorised contact of a running contract of the account.',
+  )
   @ApiProblemResponses(413, 415)
   async create(
     @Body() body: CreateApiKeyRequest,
@@ -66,6 +87,13 @@ export class ApiKeysHttpController {
     // Checked here rather than in the DTO: "the future" is the application clock's, which validators cannot reach.
     if (expiresAt && expiresAt.getTime() <= this.issuer.now().getTime())
       throw validationProblem([{ field: 'expiresAt', message: 'expiresAt must be in the future' }], 'body');
+    if (
+      body.role === 'customer' &&
+      body.accountId !== undefined &&
+      body.contactId !== undefined &&
+      !(await this.standing.isAuthorised(body.accountId, body.contactId, this.issuer.now()))
+    )
+      throw contactNotAuthorised(body.accountId, body.contactId);
     const { record, secret } = await this.issuer.issue({
       name: body.name,
       role: body.role,

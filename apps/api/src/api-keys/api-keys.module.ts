@@ -4,7 +4,8 @@ import type { SqlClient } from '@caseledger/event-store';
 import { STATE_DB } from '@caseledger/runtime';
 import { ApiKeyIssuer } from './api-key.issuer';
 import { ApiKeyRepository } from './api-key.repository';
-import { ApiKeyVerifier } from './api-key.verifier';
+import { API_KEY_CACHE_MS, API_KEY_NEGATIVE_CACHE_MS, ApiKeyVerifier } from './api-key.verifier';
+import { ContactStanding } from './contact-standing';
 import { ApiKeysHttpController } from './api-keys.http.controller';
 
 @Global()
@@ -13,9 +14,11 @@ import { ApiKeysHttpController } from './api-keys.http.controller';
     { provide: ApiKeyRepository, inject: [STATE_DB], useFactory: (sql: SqlClient) => new ApiKeyRepository(sql) },
     {
       provide: ApiKeyVerifier,
-      inject: [ApiKeyRepository, CLOCK],
-      useFactory: (keys: ApiKeyRepository, clock: Clock) => new ApiKeyVerifier(keys, clock),
+      inject: [ApiKeyRepository, CLOCK, ContactStanding],
+      useFactory: (keys: ApiKeyRepository, clock: Clock, standing: ContactStanding) =>
+        new ApiKeyVerifier(keys, clock, API_KEY_CACHE_MS, API_KEY_NEGATIVE_CACHE_MS, standing),
     },
+    ContactStanding,
     ApiKeyIssuer,
   ],
   controllers: [ApiKeysHttpController],

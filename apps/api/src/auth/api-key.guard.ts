@@ -16,12 +16,29 @@ import { ResourceTenancy } from './resource-tenancy';
 /** What a route without `@Roles()` admits. */
 export const DEFAULT_ROLES: readonly Role[] = ['admin'];
 
-const REFUSALS: Record<Exclude<Verification, { ok: true }>['reason'] | 'missing', string> = {
-  missing: 'This route needs an API key: send "Authorization: Bearer <key>".',
-  unknown: 'The API key is not valid.',
-  revoked: 'The API key has been revoked.',
-  expired: 'The API key has expired.',
-};
+type Refusal = Exclude<Verification, { ok: true }> | { ok: false; reason: 'missing' };
+
+function refusalDetail(refusal: Refusal): string {
+  switch (refusal.reason) {
+    case 'missing':
+      return 'This route needs an API key: send "Authorization: Bearer <key>".';
+    case 'unknown':
+      return 'The API key is not valid.';
+    case 'revoked':
+      return 'The API key has been revoked.';
+    case 'expired':
+      return 'The API key has expired.';
+    case 'contactNotAuthorised':
+      return (
+        `The API key is disabled: its contact ${refusal.contactId} is no longer an authorised contact of a running ` +
+        `contract of account ${refusal.accountId}.`
+      );
+    default: {
+      const _exhaustive: never = refusal;
+      return _exhaustive;
+    }
+  }
+}
 
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -64,7 +81,7 @@ export class ApiKeyGuard implements CanActivate {
 
     if (!verification?.ok) {
       chargeAddress();
-      throw unauthenticated(verification === undefined ? 'missing' : verification.reason);
+      throw unauthenticated(verification ?? { ok: false, reason: 'missing' });
     }
     const principal = verification.principal;
     this.limiter.chargeKey(principal.keyId, reply);
@@ -85,18 +102,19 @@ export class ApiKeyGuard implements CanActivate {
   }
 }
 
-function unauthenticated(reason: keyof typeof REFUSALS): ProblemException {
+function unauthenticated(refusal: Refusal): ProblemException {
+  const detail = refusalDetail(refusal);
   // RFC 6750: no credentials get a bare challenge, bad ones say invalid_token.
   const challenge =
-    reason === 'missing'
+    refusal.reason === 'missing'
       ? 'Bearer realm="caseledger"'
-      : `Bearer realm="caseledger", error="invalid_token", error_description="${REFUSALS[reason]}"`;
+      : `Bearer realm="caseledger", error="invalid_token", error_description="${detail.replace(/"/g, "'")}"`;
   return new ProblemException(
     {
       type: problemType('unauthenticated'),
       title: 'Unauthorized',
       status: HttpStatus.UNAUTHORIZED,
-      detail: REFUSALS[reason],
+      detail,
     },
     { 'www-authenticate': challenge },
   );

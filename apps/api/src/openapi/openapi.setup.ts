@@ -4,6 +4,7 @@ import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@n
 import type { OperationObject, ReferenceObject, ResponseObject } from '@nestjs/swagger';
 import { PUBLIC_EXTENSION, ROLES_EXTENSION } from '../auth/principal';
 import { DEFAULT_ROLES } from '../auth/api-key.guard';
+import { PROBLEM_WHEN } from '../problem-details/api-problem-responses.decorator';
 import { FieldProblem, PROBLEM_CONTENT_TYPE, ProblemDetails } from '../problem-details/problem-details';
 import { PROBLEM_CONTENT, PROTECTED_ROUTE_RESPONSES } from './api-protected-route.decorator';
 import { applyClassValidatorRules, validatedClasses } from './class-validator-shim';
@@ -57,6 +58,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       const operation = path[method];
       if (!operation) continue;
       describeAccess(operation);
+      if (WRITE_METHODS.has(method)) describeBodyRefusals(operation);
       const isIdempotentWrite = WRITE_METHODS.has(method) && operation.security?.length !== 0;
       if (isIdempotentWrite) describeIdempotency(operation);
       declareSharedHeaders(operation, isIdempotentWrite);
@@ -79,6 +81,16 @@ function closeValidatedSchemas(document: OpenAPIObject): void {
 }
 
 const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
+
+/**
+ * The body-size limit, the content-type check and the validation of the body (unknown fields
+ * refused, a body on a route that takes none included) stand in front of every write, so every
+ * write documents their answers; a route's own wording, where it has one, is kept.
+ */
+function describeBodyRefusals(operation: OperationObject): void {
+  for (const status of [400, 413, 415] as const)
+    operation.responses[String(status)] ??= { description: PROBLEM_WHEN[status], content: PROBLEM_CONTENT };
+}
 
 /** The idempotency interceptor covers every authenticated write, so every such operation says so. */
 function describeIdempotency(operation: OperationObject): void {

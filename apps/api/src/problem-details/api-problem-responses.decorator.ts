@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
 
-const WHEN: Record<number, string> = {
+export const PROBLEM_WHEN = {
   400: 'The request is malformed or a field is invalid; `errors` lists every field. Nothing was changed.',
   404: 'No such resource, or it belongs to another account.',
   409: 'The current state forbids this change, or a concurrent change got there first. Nothing was changed.',
@@ -11,15 +11,15 @@ const WHEN: Record<number, string> = {
   415: 'The body is not application/json (urn:caseledger:problem:unsupported-media-type). Nothing was changed.',
   422: 'A business rule refuses the request (e.g. contact limit, channel not in the plan). Nothing was changed.',
   503: 'A store is unreachable; retry after Retry-After seconds. Nothing was changed.',
-};
+} as const satisfies Record<number, string>;
 
 /** Documents the problem+json answers a route can give, besides the 401/403/429 of every protected route. */
-export function ApiProblemResponses(...statuses: (keyof typeof WHEN)[]): MethodDecorator & ClassDecorator {
+export function ApiProblemResponses(...statuses: (keyof typeof PROBLEM_WHEN)[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ...statuses.map((status) =>
       ApiResponse({
         status,
-        description: WHEN[status],
+        description: PROBLEM_WHEN[status],
         content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetails) } } },
       }),
     ),

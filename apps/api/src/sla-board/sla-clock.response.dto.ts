@@ -99,6 +99,15 @@ export class SlaClockResponse {
     type: String,
   })
   outcome: string | null;
+  @ApiProperty({
+    description:
+      "Why the escalation this breach called for (a P1 or critical case, to the account's TAM) could not be made, " +
+      'or null when it was made or not called for.',
+    example: null,
+    nullable: true,
+    type: String,
+  })
+  escalationNotPossible: string | null;
 
   static of(entry: BoardEntry): SlaClockResponse {
     return {
@@ -124,6 +133,7 @@ export class SlaClockResponse {
       overdueBy: isoDuration(entry.overdueByMs),
       stoppedAt: entry.stoppedAt,
       outcome: entry.outcome,
+      escalationNotPossible: entry.escalationNotPossible ?? null,
     };
   }
 }

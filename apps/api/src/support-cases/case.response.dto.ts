@@ -54,6 +54,29 @@ export class EscalationResponse {
   at: string;
 }
 
+export class EscalationNotPossibleResponse {
+  @ApiProperty({ description: 'Level the escalation was due to reach.', enum: ESCALATION_LEVELS, example: 'tam' })
+  to: string;
+
+  @ApiProperty({ description: 'Why it could not be made.', example: 'no TAM assigned to the account' })
+  reason: string;
+
+  @ApiProperty({ description: 'The clock whose breach called for it.', example: 'firstResponse-1' })
+  clockId: string;
+
+  @ApiProperty({ description: 'When the clock breached (UTC).', example: '2026-04-04T12:00:00.000Z' })
+  breachedAt: string;
+
+  @ApiProperty({
+    description: 'Id of the SlaBreached event it answers.',
+    example: '0195f3aa-2b3c-7d4e-8f50-61728394a5b8',
+  })
+  causedBy: string;
+
+  @ApiProperty({ description: 'When it was recorded (UTC).', example: '2026-04-04T12:00:01.000Z' })
+  at: string;
+}
+
 export class WorkaroundResponse {
   @ApiProperty({ description: 'Agent who provided it.', example: 'agent.kim' })
   agentId: string;
@@ -319,6 +342,14 @@ export class CaseResponse {
     ],
   })
   escalations: EscalationResponse[];
+
+  @ApiProperty({
+    description:
+      'Escalations a breach called for (a P1 or critical case, to the TAM) that could not be made, oldest first.',
+    type: [EscalationNotPossibleResponse],
+    example: [],
+  })
+  escalationsNotPossible: EscalationNotPossibleResponse[];
 
   @ApiProperty({ description: 'Workarounds provided, oldest first.', type: [WorkaroundResponse], example: [] })
   workarounds: WorkaroundResponse[];

@@ -68,6 +68,7 @@ describe('case event descriptions', () => {
       openedAt: at,
       startedAt: at,
       dueAt: at,
+      breachedAt: at,
       agentId: 'kim',
       contactId: 'olga',
       actorId: 'olga',

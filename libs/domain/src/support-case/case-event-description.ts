@@ -23,6 +23,7 @@ export function caseEventInstant(event: SupportCaseEvent): IsoInstant {
     case 'UpdateCadenceAgreed':
     case 'CaseReclassified':
     case 'CaseEscalated':
+    case 'EscalationNotPossible':
     case 'WorkaroundProvided':
     case 'ResolutionProposed':
     case 'ResolutionRejected':
@@ -80,6 +81,8 @@ export function describeCaseEvent(event: SupportCaseEvent): string {
       return event.data.tamId === null
         ? `Case escalated to ${event.data.to}: ${event.data.reason}`
         : `Case escalated to ${event.data.to} (TAM ${event.data.tamId}): ${event.data.reason}`;
+    case 'EscalationNotPossible':
+      return `Escalation to ${event.data.to} not possible after clock ${event.data.clockId} breached at ${event.data.breachedAt}: ${event.data.reason}`;
     case 'WorkaroundProvided':
       return `Agent ${event.data.agentId} provided a workaround`;
     case 'ResolutionProposed':

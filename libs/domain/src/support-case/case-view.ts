@@ -4,7 +4,14 @@ import type { CaseCategory } from '../shared/case-category';
 import { fromIsoInstant, IsoInstant, toIsoInstant } from '../shared/instant';
 import { ClockView, viewOfClock } from './sla-clocks';
 import type { SupportCase } from './support-case.aggregate';
-import { CaseStatus, Escalation, openingOf, ResolutionProposal, Workaround } from './support-case.state';
+import {
+  CaseStatus,
+  Escalation,
+  openingOf,
+  ResolutionProposal,
+  UnmadeEscalation,
+  Workaround,
+} from './support-case.state';
 import type { VitalInformation } from './support-case.events';
 
 /** A case as "read one case" shows it: current state, plain JSON, each clock evaluated at `asOf`. */
@@ -32,6 +39,7 @@ export interface CaseView {
   callbackAt: IsoInstant | null;
   updateCadence: { minutes: number; unit: 'business' | 'elapsed'; agreedAt: IsoInstant } | null;
   escalations: Escalation[];
+  escalationsNotPossible: UnmadeEscalation[];
   workarounds: Workaround[];
   resolutionProposal: ResolutionProposal | null;
   resolvedAt: IsoInstant | null;
@@ -67,6 +75,7 @@ export function caseView(supportCase: SupportCase, now: DateTime): CaseView {
     callbackAt: state.callbackAt,
     updateCadence: state.updateCadence,
     escalations: [...state.escalations],
+    escalationsNotPossible: [...state.escalationsNotPossible],
     workarounds: [...state.workarounds],
     resolutionProposal: state.resolutionProposal,
     resolvedAt: state.resolvedAt,

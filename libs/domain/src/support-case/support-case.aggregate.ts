@@ -43,6 +43,8 @@ import {
   CaseAssigned,
   CaseClosed,
   CaseEscalated,
+  EscalationNotPossible,
+  EscalationNotPossibleData,
   CaseMutuallyResolved,
   CaseOpened,
   CaseReclassified,
@@ -342,6 +344,31 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> implements Supp
     );
   }
 
+  /**
+   * Records that a breach called for an escalation that could not be made. Allowed where an escalation
+   * is, and once per cause: a breach gets one answer, an escalation or this.
+   */
+  recordEscalationNotPossible(command: Omit<EscalationNotPossibleData, 'caseId' | 'at'> & { at: DateTime }): void {
+    const at = this.checkCommand('escalate', command.at);
+    const { causedBy } = command;
+    if (
+      this._state.escalations.some((e) => e.causedBy === causedBy) ||
+      this._state.escalationsNotPossible.some((e) => e.causedBy === causedBy)
+    )
+      throw new EscalationAlreadyRecorded(causedBy);
+    this.apply(
+      new EscalationNotPossible({
+        caseId: this.id,
+        to: command.to,
+        reason: command.reason,
+        clockId: command.clockId,
+        breachedAt: command.breachedAt,
+        causedBy,
+        at,
+      }),
+    );
+  }
+
   /** A critical issue is worked until it ends or a workaround is provided: this stops the workaround clock. */
   provideWorkaround(command: { agentId: string; description: string; at: DateTime }): void {
     const at = this.checkCommand('provideWorkaround', command.at);
@@ -543,6 +570,11 @@ export class SupportCase extends AggregateRoot<SupportCaseEvent> implements Supp
   onCaseEscalated(event: CaseEscalated): void {
     const { caseId: _caseId, ...escalation } = event.data;
     this.evolve({ escalations: [...this._state.escalations, escalation] }, escalation.at);
+  }
+
+  onEscalationNotPossible(event: EscalationNotPossible): void {
+    const { caseId: _caseId, ...unmade } = event.data;
+    this.evolve({ escalationsNotPossible: [...this._state.escalationsNotPossible, unmade] }, unmade.at);
   }
 
   onWorkaroundProvided(event: WorkaroundProvided): void {

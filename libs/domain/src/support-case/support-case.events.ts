@@ -154,6 +154,31 @@ export class CaseEscalated {
   ) {}
 }
 
+export interface EscalationNotPossibleData {
+  caseId: string;
+  /** The level the escalation was due to reach. */
+  to: EscalationLevel;
+  /** Why it could not be made, e.g. "no TAM assigned to the account". */
+  reason: string;
+  /** The clock whose breach called for the escalation. */
+  clockId: string;
+  breachedAt: IsoInstant;
+  /** The stored SlaBreached's id: one answer per breach, escalated or not. */
+  causedBy: string;
+  at: IsoInstant;
+}
+
+/**
+ * A breach called for an escalation that could not be made: without it, a breached P1 on an
+ * account with no TAM left no trace that anyone should have been told.
+ */
+export class EscalationNotPossible {
+  static readonly type = 'EscalationNotPossible';
+  static readonly schemaVersion = 1;
+  readonly type = EscalationNotPossible.type;
+  constructor(readonly data: EscalationNotPossibleData) {}
+}
+
 export class WorkaroundProvided {
   static readonly type = 'WorkaroundProvided';
   static readonly schemaVersion = 1;
@@ -302,6 +327,7 @@ export type SupportCaseEvent =
   | UpdateCadenceAgreed
   | CaseReclassified
   | CaseEscalated
+  | EscalationNotPossible
   | WorkaroundProvided
   | ResolutionProposed
   | ResolutionRejected
@@ -322,6 +348,7 @@ export const SUPPORT_CASE_EVENT_TYPES = {
   [UpdateCadenceAgreed.type]: UpdateCadenceAgreed,
   [CaseReclassified.type]: CaseReclassified,
   [CaseEscalated.type]: CaseEscalated,
+  [EscalationNotPossible.type]: EscalationNotPossible,
   [WorkaroundProvided.type]: WorkaroundProvided,
   [ResolutionProposed.type]: ResolutionProposed,
   [ResolutionRejected.type]: ResolutionRejected,

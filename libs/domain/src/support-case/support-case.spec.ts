@@ -13,6 +13,7 @@ import {
   CaseNotFound,
   CaseNotResolved,
   ChannelNotAllowed,
+  EscalationAlreadyRecorded,
   ContactNotAuthorised,
   ContractNotActive,
   FirstResponseOutstanding,
@@ -40,6 +41,7 @@ import {
   CaseReclassified,
   CaseReopened,
   CaseResponded,
+  EscalationNotPossible,
   HotlineCallLogged,
   InformationProvided,
   InformationRequested,
@@ -862,6 +864,36 @@ describe('SupportCase', () => {
             at: later.toISO() as string,
           }),
         );
+    });
+
+    it('an escalation that cannot be made is recorded with its reason, its clock and its breach, once per breach', () => {
+      const unmade = {
+        to: 'tam' as const,
+        reason: 'no TAM assigned to the account',
+        clockId: 'firstResponse-1',
+        breachedAt: iso('2026-03-02T10:00:00Z'),
+        causedBy: 'breach-event-1',
+      };
+      const recorded = new EscalationNotPossible({ caseId: 'case-1', ...unmade, at: later.toISO() as string });
+      spec
+        .given(...opened())
+        .when((c) => c.recordEscalationNotPossible({ ...unmade, at: later }))
+        .then(recorded);
+      spec
+        .given(...opened(), recorded)
+        .when((c) => c.recordEscalationNotPossible({ ...unmade, at: later }))
+        .thenThrows(EscalationAlreadyRecorded);
+      const view = caseView(SupportCase.fromHistory([...opened(), recorded] as SupportCaseEvent[]), later);
+      expect(view.escalationsNotPossible).toEqual([
+        {
+          to: 'tam',
+          reason: unmade.reason,
+          clockId: unmade.clockId,
+          breachedAt: unmade.breachedAt,
+          causedBy: 'breach-event-1',
+          at: later.toISO(),
+        },
+      ]);
     });
 
     it('a resolution is proposed only on an open case, not while awaiting the customer or another proposal', () => {

@@ -2,7 +2,12 @@ import type { Criticality, Priority, SlaTarget, TargetUnit } from '@caseledger/s
 import type { Side } from '../shared/actor';
 import type { IsoInstant } from '../shared/instant';
 import type { CustomerWait, SlaAlertKind, SlaClock } from './sla-clocks';
-import type { CaseOpenedData, EscalationLevel, VitalInformation } from './support-case.events';
+import type {
+  CaseOpenedData,
+  EscalationLevel,
+  EscalationNotPossibleData,
+  VitalInformation,
+} from './support-case.events';
 import { CaseNotFound } from './support-case.errors';
 
 export type CaseStatus = 'open' | 'awaitingCustomer' | 'resolutionProposed' | 'resolved' | 'closed';
@@ -14,6 +19,9 @@ export interface Escalation {
   causedBy: string | null;
   at: IsoInstant;
 }
+
+/** An escalation a breach called for that could not be made, and why. */
+export type UnmadeEscalation = Omit<EscalationNotPossibleData, 'caseId'>;
 
 /** A warning or breach the deadline watcher recorded for a clock. */
 export interface SlaAlert {
@@ -53,6 +61,7 @@ export interface SupportCaseState {
   readonly callbackAt: IsoInstant | null;
   readonly updateCadence: { readonly minutes: number; readonly unit: TargetUnit; readonly agreedAt: IsoInstant } | null;
   readonly escalations: readonly Escalation[];
+  readonly escalationsNotPossible: readonly UnmadeEscalation[];
   readonly workarounds: readonly Workaround[];
   readonly resolutionProposal: ResolutionProposal | null;
   readonly resolvedAt: IsoInstant | null;
@@ -75,6 +84,7 @@ export const NOT_OPENED: SupportCaseState = {
   callbackAt: null,
   updateCadence: null,
   escalations: [],
+  escalationsNotPossible: [],
   workarounds: [],
   resolutionProposal: null,
   resolvedAt: null,

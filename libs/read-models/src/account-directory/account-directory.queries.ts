@@ -154,3 +154,25 @@ export async function getAccountOverview(
     openCases: { total: Object.values(byPriority).reduce((sum, n) => sum + n, 0), byPriority },
   };
 }
+
+/**
+ * Whether `contactId` is an authorised contact of a running contract of the account at `at`: signed,
+ * not terminated or expired, and not past its end. A contract signed to start later counts, so a
+ * customer's keys can be ready before its first day.
+ */
+export async function isAuthorisedContact(
+  sql: SqlQueryable,
+  accountId: string,
+  contactId: string,
+  at: Date,
+): Promise<boolean> {
+  const rows = await sql.query<{ doc: ContractListing }>(
+    `select doc from directory_contracts where account_id = $1 and status = 'signed'`,
+    [accountId],
+  );
+  return rows.some(
+    ({ doc }) =>
+      (doc.endsAt === null || Date.parse(doc.endsAt) > at.getTime()) &&
+      doc.authorisedContacts.some((contact) => contact.contactId === contactId),
+  );
+}

@@ -32,6 +32,8 @@ export interface SlaClockRow {
   pausedAt: string | null;
   stoppedAt: string | null;
   outcome: ClockOutcome | null;
+  /** Why the escalation this clock's breach called for could not be made; null when made or not called for. */
+  escalationNotPossible?: string | null;
 }
 
 interface SlaCaseDoc {
@@ -86,7 +88,8 @@ function onCase<T>(change: (target: SlaCaseDoc | SlaClockRow, data: T) => void):
 export class SlaClocksProjection extends CaseDocumentProjection<SlaCaseDoc> {
   protected readonly docTable = 'sla_clock_cases';
   readonly name = 'sla_clocks';
-  readonly version = 1;
+  // 2: rows carry escalationNotPossible.
+  readonly version = 2;
   readonly tables = ['sla_clocks', 'sla_clock_cases'];
 
   protected readonly handlers: Record<string, CaseEventHandler<SlaCaseDoc>> = {
@@ -128,6 +131,7 @@ export class SlaClocksProjection extends CaseDocumentProjection<SlaCaseDoc> {
         pausedAt: null,
         stoppedAt: null,
         outcome: null,
+        escalationNotPossible: null,
       };
       return doc;
     },
@@ -148,6 +152,9 @@ export class SlaClocksProjection extends CaseDocumentProjection<SlaCaseDoc> {
       clock.breachedAt ??= d.at;
       clock.status = 'breached';
     }),
+    EscalationNotPossible: onClock(
+      (clock, d: ClockData & { reason: string }) => (clock.escalationNotPossible = d.reason),
+    ),
     SlaClockStopped: onClock((clock, d: ClockData & { outcome: ClockOutcome }) => {
       clock.phase = 'stopped';
       clock.stoppedAt = d.at;

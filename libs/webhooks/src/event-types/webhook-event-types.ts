@@ -29,6 +29,8 @@ const DESCRIPTIONS: Record<DomainEventType, string> = {
   UpdateCadenceAgreed: 'An update cadence was agreed.',
   CaseReclassified: 'Priority or criticality changed.',
   CaseEscalated: 'The case was escalated.',
+  EscalationNotPossible:
+    'A breach called for an escalation that could not be made (e.g. no TAM assigned to the account).',
   WorkaroundProvided: 'A workaround was provided.',
   ResolutionProposed: 'A resolution was proposed.',
   ResolutionRejected: 'A proposed resolution was rejected.',

@@ -77,6 +77,7 @@ export function conversationEntryOf(event: SupportCaseEvent, actor: Actor | unde
     case 'UpdateCadenceAgreed':
     case 'CaseReclassified':
     case 'CaseEscalated':
+    case 'EscalationNotPossible':
     case 'CaseClosed':
     case 'SlaClockStarted':
     case 'SlaClockPaused':

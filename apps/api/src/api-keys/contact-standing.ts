@@ -1,0 +1,60 @@
+/**
+ * Whether a customer key's contact may still act for its account: an authorised contact of a running
+ * contract of that account, as the account directory read model keeps them. Asked when a customer
+ * key is created and each time the verifier looks a customer key up (so at most once per key per
+ * cache lifetime), which is how revoking the contact or ending the contract disables the key.
+ *
+ * The directory follows the store a moment behind. A "yes" is trusted at once; before a "no" the
+ * directory is given, bounded, the time to apply what the store already holds, so a key created or
+ * used right after its contact was added is not refused for the lag. Only refusals pay that wait,
+ * and a refused key's answer is then cached like any other.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE } from '@caseledger/application';
+import type { EventStore, SqlClient } from '@caseledger/event-store';
+import { isAuthorisedContact, readCheckpoint } from '@caseledger/read-models';
+import { STATE_DB } from '@caseledger/runtime';
+
+const DIRECTORY = 'account_directory';
+export const CONTACT_STANDING_WAIT_MS = 5000;
+const POLL_MS = 20;
+const SETTLE_MS = 300;
+
+@Injectable()
+export class ContactStanding {
+  constructor(
+    @Inject(STATE_DB) private readonly sql: SqlClient,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async isAuthorised(accountId: string, contactId: string, at: Date): Promise<boolean> {
+    if (await this.authorisedInDirectory(accountId, contactId, at)) return true;
+    // Before a "no", give the directory (bounded) the time to apply what the store holds: at least
+    // SETTLE_MS, since on PostgreSQL `$all` shows a just-committed event only once older transactions
+    // on the server end, so "nothing left to apply" can be briefly untrue.
+    const started = Date.now();
+    const checkpointsKept = await this.exists('projection_checkpoints');
+    while (Date.now() - started < CONTACT_STANDING_WAIT_MS) {
+      if (Date.now() - started >= SETTLE_MS && (!checkpointsKept || (await this.directoryCaughtUp()))) break;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      if (await this.authorisedInDirectory(accountId, contactId, at)) return true;
+    }
+    return false;
+  }
+
+  private async authorisedInDirectory(accountId: string, contactId: string, at: Date): Promise<boolean> {
+    return (await this.exists('directory_contracts')) && isAuthorisedContact(this.sql, accountId, contactId, at);
+  }
+
+  /** Whether the directory has applied every event the store shows now. */
+  private async directoryCaughtUp(): Promise<boolean> {
+    const checkpoint = await readCheckpoint(this.sql, DIRECTORY);
+    const ahead = await this.store.readAll({ fromPosition: checkpoint?.position ?? 'start', maxCount: 1 });
+    return ahead.length === 0;
+  }
+
+  private async exists(table: string): Promise<boolean> {
+    const [row] = await this.sql.query<{ present: boolean }>('select to_regclass($1) is not null as present', [table]);
+    return row.present;
+  }
+}
