@@ -4,6 +4,7 @@ export * from './subscriptions/webhook-subscription';
 export * from './subscriptions/webhook-subscriptions.service';
 export * from './subscriptions/webhook-url-policy';
 export * from './subscriptions/webhook-secret';
+export * from './delivery/case-summary';
 export * from './delivery/cloud-event';
 export * from './delivery/retry-schedule';
 export * from './delivery/webhook-delivery.store';
