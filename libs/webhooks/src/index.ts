@@ -10,6 +10,7 @@ export * from './delivery/retry-schedule';
 export * from './delivery/webhook-delivery.store';
 export * from './delivery/webhook-deliveries.service';
 export * from './delivery/webhook-dispatcher';
+export * from './delivery/webhook-send-stats';
 export * from './delivery/webhook-sender';
 export * from './delivery/webhook-signature';
 export * from './webhooks.module';
