@@ -82,6 +82,54 @@ describe('webhook deliveries', () => {
     expect(receiver.received).toHaveLength(got.length);
   });
 
+  it('carries the case as it stood right after each event: status, class, assignee and each clock', async () => {
+    await subscribe();
+    const caseId = await openCase(api, contractId, 'Queue stuck');
+    api.clock.advance({ minutes: 3 });
+    await api.as(agent).post(`/v1/cases/${caseId}/assignment`).send({ agentId: 'agent-9' }).expect(200);
+    api.clock.advance({ minutes: 4 });
+    await api
+      .as(agent)
+      .post(`/v1/cases/${caseId}/reclassifications`)
+      .send({ priority: 'P2', criticality: 'critical', reason: 'All mailboxes' })
+      .expect(200);
+    api.clock.advance({ minutes: 5 });
+    await respond(api, agent, caseId, 'On it');
+    await sender().tick();
+
+    const got = receiver.accepted();
+    expect(got.map((d) => d.event.id)).toEqual(await caseEventIds(api, caseId));
+    for (const delivery of got) {
+      const summary = delivery.event.data.case as { revision: number };
+      // What "read the case at that revision" answers: folded up to it, clocks at its instant.
+      const then = await api.as(ADMIN_KEY).get(`/v1/cases/${caseId}?atRevision=${summary.revision}`).expect(200);
+      expect(then.body.asOf).toBe(delivery.event.time);
+      expect(summary).toEqual({
+        revision: summary.revision,
+        status: then.body.status,
+        priority: then.body.priority,
+        criticality: then.body.criticality,
+        assignedAgentId: then.body.assignedAgentId,
+        clocks: (then.body.clocks as { clockId: string; metric: string; status: string; dueAt: string | null }[]).map(
+          ({ clockId, metric, status, dueAt }) => ({ clockId, metric, status, dueAt }),
+        ),
+      });
+    }
+    const last = got[got.length - 1].event.data.case as Record<string, unknown>;
+    expect(last).toMatchObject({ status: 'open', priority: 'P2', criticality: 'critical', assignedAgentId: 'agent-9' });
+    const first = got[0].event.data.case as Record<string, unknown>;
+    expect(first).toMatchObject({ revision: 0, priority: 'P3', criticality: 'nonCritical', assignedAgentId: null });
+    type Clocks = { metric: string; status: string; dueAt: string | null }[];
+    // Before the response the first-response clock runs towards a due instant; the response stops it.
+    const beforeResponse = got[got.length - 2].event.data.case as { clocks: Clocks };
+    expect(beforeResponse.clocks).toContainEqual(
+      expect.objectContaining({ metric: 'firstResponse', status: 'running', dueAt: expect.stringMatching(/Z$/) }),
+    );
+    expect(last.clocks as Clocks).toContainEqual(
+      expect.objectContaining({ metric: 'firstResponse', status: 'stopped' }),
+    );
+  });
+
   it('opens contacts\' personal data in what it sends, keeps none in clear, and sends "[erased]" after an erasure', async () => {
     const bea = { name: 'Bea Bauer', email: 'bea.bauer@acme.example', phone: '+44 20 7946 0404' };
     const start = api.clock.now();

@@ -22,20 +22,23 @@ export function sparePort(): Promise<number> {
 export class ApiProcess {
   child: ChildProcess | null = null;
   private output = '';
+  private sent = 0;
 
   constructor(
     readonly port: number,
     /** Where the store is (DATABASE_URL or DATA_DIR), the admin key, and any other setting. */
     private readonly env: Record<string, string>,
+    /** Another entry point, e.g. one whose clock the test moves over IPC (manual-clock-api-process.ts). */
+    private readonly script = 'apps/api/src/main.ts',
   ) {}
 
   get base(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async start(): Promise<void> {
+  async start(extraEnv: Record<string, string> = {}): Promise<void> {
     this.output = '';
-    this.child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+    this.child = spawn(process.execPath, ['-r', '@swc-node/register', this.script], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
@@ -47,8 +50,9 @@ export class ApiProcess {
         RATE_LIMIT_PER_SECOND: '1000000',
         RATE_LIMIT_BURST: '1000000',
         ...this.env,
+        ...extraEnv,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.child.stdout?.on('data', (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-4000)));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-4000)));
@@ -64,6 +68,29 @@ export class ApiProcess {
       if (Date.now() > until) throw new Error(`the API did not answer /health in 90 s:\n${this.output}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+
+  /** A command over IPC to a child that answers `{ done: n }` (manual-clock-api-process.ts). */
+  send(command: Record<string, unknown>): Promise<void> {
+    const child = this.child;
+    if (child === null || child.exitCode !== null || child.signalCode !== null)
+      return Promise.reject(new Error('the API is not running'));
+    const n = ++this.sent;
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: { done?: number }) => {
+        if (message.done !== n) return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve();
+      };
+      const onExit = () => {
+        child.off('message', onMessage);
+        reject(new Error('the API exited'));
+      };
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send({ ...command, n });
+    });
   }
 
   kill9(): Promise<void> {

@@ -52,6 +52,13 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: '1' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_NETWORKS/);
   });
 
+  it('gives a receiver 10 s to answer a webhook unless told a whole number of milliseconds in [100, 60000]', () => {
+    expect(loadConfig({}).WEBHOOK_TIMEOUT_MS).toBe(10_000);
+    expect(loadConfig({ WEBHOOK_TIMEOUT_MS: '500' }).WEBHOOK_TIMEOUT_MS).toBe(500);
+    expect(() => loadConfig({ WEBHOOK_TIMEOUT_MS: '50' })).toThrow(/WEBHOOK_TIMEOUT_MS/);
+    expect(() => loadConfig({ WEBHOOK_TIMEOUT_MS: '2s' })).toThrow(/WEBHOOK_TIMEOUT_MS/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });

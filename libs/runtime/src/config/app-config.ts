@@ -185,6 +185,17 @@ export class AppConfig {
   @Transform(toBool)
   @IsBoolean({ message: 'must be true or false' })
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean = false;
+
+  /**
+   * Milliseconds a receiver has to answer one delivery before the attempt counts as failed and is
+   * retried. 10 s in production; tests that simulate hanging receivers shorten it.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS: number = 10_000;
 }
 
 export class InvalidConfiguration extends Error {

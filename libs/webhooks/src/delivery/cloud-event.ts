@@ -6,6 +6,7 @@
 import { deserializeDomainEvent, domainEventInstant } from '@caseledger/domain';
 import type { RecordedEvent } from '@caseledger/event-store';
 import { CLOUD_EVENT_TYPE_PREFIX, PING_EVENT_TYPE, WebhookEventType } from '../event-types/webhook-event-types';
+import type { CaseSummary } from './case-summary';
 
 export interface CloudEvent {
   specversion: '1.0';
@@ -42,7 +43,8 @@ function instantOf(record: RecordedEvent): string {
   return domainEventInstant(deserializeDomainEvent(record.type, record.data));
 }
 
-export function cloudEventOf(record: RecordedEvent, type: WebhookEventType): EventToDeliver {
+/** `summary`, for a case's event: the case right after it, delivered as `data.case`. */
+export function cloudEventOf(record: RecordedEvent, type: WebhookEventType, summary?: CaseSummary): EventToDeliver {
   const accountId = record.metadata.tenantId;
   const subject = subjectOf(record);
   const time = new Date(instantOf(record)).toISOString();
@@ -54,7 +56,11 @@ export function cloudEventOf(record: RecordedEvent, type: WebhookEventType): Eve
     subject: subject.id,
     time,
     datacontenttype: 'application/json',
-    data: { ...(record.data as Record<string, unknown>), ...(accountId !== undefined && { accountId }) },
+    data: {
+      ...(record.data as Record<string, unknown>),
+      ...(accountId !== undefined && { accountId }),
+      ...(summary !== undefined && { case: summary }),
+    },
   };
   return {
     eventId: record.eventId,

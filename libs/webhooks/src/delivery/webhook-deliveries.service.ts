@@ -10,6 +10,7 @@ import { DISPATCHED_STORED_TYPES, matchesEventTypes, webhookEventTypeOf } from '
 import { WebhookSubscriptions } from '../subscriptions/webhook-subscriptions.service';
 import { isoNow, WEBHOOK_CLOCK, WebhookClock } from '../webhook-clock';
 import { webhookId } from '../webhook-ids';
+import { CASE_STREAM_PREFIX, CaseSummaries } from './case-summary';
 import { cloudEventOf, pingEvent } from './cloud-event';
 import { Delivery, DeliveryStatus, QueuedDelivery, WebhookDeliveryStore } from './webhook-delivery.store';
 
@@ -73,16 +74,26 @@ export class WebhookDeliveries {
     const at = isoNow(this.clock);
     let queued = 0;
     let after: GlobalPosition | 'start' = 'start';
+    // The same summary the live delivery carried: the case folded up to each event.
+    const summaries = new CaseSummaries(this.events);
     for (;;) {
       const page = await this.events.readAll({ fromPosition: after, maxCount: REPLAY_PAGE });
       const rows: QueuedDelivery[] = [];
       for (const record of page) {
         if (!DISPATCHED_STORED_TYPES.has(record.type)) continue;
-        const event = cloudEventOf(record, webhookEventTypeOf(record.type)!);
+        const type = webhookEventTypeOf(record.type)!;
+        const event = cloudEventOf(record, type);
         if (event.time < window.from || (window.to !== undefined && event.time >= window.to)) continue;
         if (subscription.accountId !== undefined && subscription.accountId !== event.accountId) continue;
         if (!matchesEventTypes(subscription.eventTypes, event.eventType)) continue;
-        rows.push({ id: webhookId(this.clock), subscriptionId, origin, event, at });
+        const summary = record.streamId.startsWith(CASE_STREAM_PREFIX) ? await summaries.after(record) : undefined;
+        rows.push({
+          id: webhookId(this.clock),
+          subscriptionId,
+          origin,
+          event: cloudEventOf(record, type, summary),
+          at,
+        });
       }
       await this.store.queue(rows);
       queued += rows.length;

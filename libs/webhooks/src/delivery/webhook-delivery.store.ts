@@ -139,6 +139,19 @@ export class WebhookDeliveryStore {
     return rows.map(toDelivery);
   }
 
+  /** Per subscription with something pending: how many, and since when the oldest waits (queued at). */
+  async pendingBySubscription(): Promise<{ subscriptionId: string; pending: number; oldestQueuedAt: string }[]> {
+    const rows = await this.sql.query<{ subscription_id: string; pending: string | number; oldest: string }>(
+      `select subscription_id, count(*) as pending, min(created_at) as oldest
+         from webhook_deliveries where status = 'pending' group by subscription_id`,
+    );
+    return rows.map((r) => ({
+      subscriptionId: r.subscription_id,
+      pending: Number(r.pending),
+      oldestQueuedAt: r.oldest,
+    }));
+  }
+
   /** Subscriptions that have something pending. */
   async subscriptionsWithPending(): Promise<string[]> {
     const rows = await this.sql.query<{ subscription_id: string }>(

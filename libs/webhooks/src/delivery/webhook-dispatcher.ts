@@ -7,12 +7,14 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { comparePositions, parsePosition, RecordedEvent, SqlQueryable } from '@caseledger/event-store';
-import { Reaction, Reactor, ReactorHost } from '@caseledger/runtime';
+import type { EventStore } from '@caseledger/event-store';
+import { EVENT_STORE, Reaction, Reactor, ReactorHost } from '@caseledger/runtime';
 import { DISPATCHED_STORED_TYPES, matchesEventTypes, webhookEventTypeOf } from '../event-types/webhook-event-types';
 import { WebhookSubscriptionStore } from '../subscriptions/webhook-subscription.store';
 import { isoNow, WEBHOOK_CLOCK, WebhookClock } from '../webhook-clock';
 import { webhookId } from '../webhook-ids';
 import { migrateWebhookTables } from '../webhook-tables';
+import { CASE_STREAM_PREFIX, CaseStreamUnreadable, CaseSummaries } from './case-summary';
 import { cloudEventOf, EventToDeliver } from './cloud-event';
 import { QueuedDelivery, WebhookDeliveryStore } from './webhook-delivery.store';
 
@@ -30,11 +32,14 @@ export class WebhookDispatcher implements Reaction {
   readonly eventTypes = DISPATCHED_STORED_TYPES;
   readonly reactor: Reactor;
   private pending: Pending[] = [];
+  private readonly summaries: CaseSummaries;
 
   constructor(
     @Inject(WEBHOOK_CLOCK) private readonly clock: WebhookClock,
+    @Inject(EVENT_STORE) store: EventStore,
     host: ReactorHost,
   ) {
+    this.summaries = new CaseSummaries(store);
     this.reactor = host.register(this);
   }
 
@@ -44,16 +49,19 @@ export class WebhookDispatcher implements Reaction {
 
   async restore(): Promise<void> {
     this.pending = [];
+    this.summaries.clear();
   }
 
   async react(record: RecordedEvent): Promise<void> {
     const type = webhookEventTypeOf(record.type);
-    if (type) this.pending.push({ record, event: cloudEventOf(record, type) });
+    if (!type) return;
+    const summary = record.streamId.startsWith(CASE_STREAM_PREFIX) ? await this.summaries.after(record) : undefined;
+    this.pending.push({ record, event: cloudEventOf(record, type, summary) });
   }
 
-  /** An event whose body cannot be built now will not be built on a retry either. */
-  isPermanent(): boolean {
-    return true;
+  /** An event whose body cannot be built now will not be built on a retry either, unless the store failed. */
+  isPermanent(error: unknown): boolean {
+    return !(error instanceof CaseStreamUnreadable);
   }
 
   async persist(tx: SqlQueryable): Promise<void> {

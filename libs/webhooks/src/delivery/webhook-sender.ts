@@ -30,6 +30,7 @@ import { ReceiverClient } from './http-post';
 import { DISABLE_AFTER_FAILING_MS, retryDelayMs } from './retry-schedule';
 import { Delivery, DeliveryAttempt, WebhookDeliveryStore } from './webhook-delivery.store';
 import { WebhookDispatcher } from './webhook-dispatcher';
+import { WebhookSendStats } from './webhook-send-stats';
 import { webhookHeaders } from './webhook-signature';
 
 export const SEND_TICK_MS = 200;
@@ -45,6 +46,8 @@ export class WebhookSender {
   private readonly deliveries: WebhookDeliveryStore;
   private readonly client: ReceiverClient;
   private readonly locks = new Map<string, ExclusiveLock>();
+  /** This process's attempts and settled deliveries, for /metrics. */
+  readonly stats = new WebhookSendStats();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
@@ -59,7 +62,7 @@ export class WebhookSender {
   ) {
     this.subscriptions = new WebhookSubscriptionStore(sql);
     this.deliveries = new WebhookDeliveryStore(sql);
-    this.client = new ReceiverClient(config.WEBHOOK_ALLOW_PRIVATE_NETWORKS);
+    this.client = new ReceiverClient(config.WEBHOOK_ALLOW_PRIVATE_NETWORKS, config.WEBHOOK_TIMEOUT_MS);
   }
 
   start(): void {
@@ -173,6 +176,7 @@ export class WebhookSender {
         nextAttemptAt: delivery.nextAttemptAt,
         deliveredAt: at,
       });
+      this.stats.recordAttempt(subscription.id, 'success', 'delivered');
       return true;
     }
     const failures = delivery.failures + 1;
@@ -182,6 +186,11 @@ export class WebhookSender {
       failures,
       nextAttemptAt: delay === undefined ? delivery.nextAttemptAt : now.plus({ milliseconds: delay }).toUTC().toISO()!,
     });
+    this.stats.recordAttempt(
+      subscription.id,
+      outcome.statusCode === undefined ? 'unanswered' : 'rejected',
+      delay === undefined ? 'failed' : 'retrying',
+    );
     if (delay === undefined)
       this.logger.warn(`webhook delivery ${delivery.id} to ${subscription.id} failed after ${failures} attempts`);
     return false;
