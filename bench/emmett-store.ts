@@ -15,7 +15,19 @@ import {
   PostgreSQLEventStoreDefaultStreamVersion,
   readMessagesBatch,
 } from '@event-driven-io/emmett-postgresql';
-import { rate, READ_BATCH, streamOf, TOTAL, waitUntilReadable, workloadEvents, type Figures } from './store-workload';
+import {
+  backendCpu,
+  clientCpu,
+  cpuSince,
+  rate,
+  READ_BATCH,
+  streamOf,
+  tagged,
+  TOTAL,
+  waitUntilReadable,
+  workloadEvents,
+  type Figures,
+} from './store-workload';
 
 export interface EmmettRequest {
   connectionString: string;
@@ -27,11 +39,15 @@ async function measureEmmett(connectionString: string): Promise<Figures> {
   const figures: Figures = {};
   // Its own pool (pg's default of 10 connections, as CaseLedger's store gets in the bench) and its
   // own schema setup, run before the clock starts rather than inside the first append.
-  const store = getPostgreSQLEventStore(connectionString);
-  const reader = dumbo({ connectionString }); // the same pg pool: dumbo keeps one per connection string
+  const applicationName = 'bench_emmett';
+  const own = tagged(connectionString, applicationName);
+  const store = getPostgreSQLEventStore(own);
+  const reader = dumbo({ connectionString: own }); // the same pg pool: dumbo keeps one per connection string
   try {
     await store.schema.migrate();
     const events = workloadEvents();
+    const serverBefore = await backendCpu(connectionString, applicationName);
+    const clientBefore = process.cpuUsage();
     let started = process.hrtime.bigint();
     await Promise.all(
       events.map(async (mine, writer) => {
@@ -51,6 +67,9 @@ async function measureEmmett(connectionString: string): Promise<Figures> {
       }),
     );
     figures['emmett append'] = rate(TOTAL, started);
+    figures['emmett append CPU, client (µs/event)'] = clientCpu(clientBefore) / TOTAL;
+    const serverAfter = await backendCpu(connectionString, applicationName);
+    figures['emmett append CPU, server (µs/event)'] = cpuSince(serverBefore, serverAfter) / TOTAL;
 
     // The full ordered read as Emmett's own consumers do it: readMessagesBatch from the beginning,
     // each batch after the last global position of the one before, without the consumers' polling

@@ -36,12 +36,16 @@ import {
 } from '../libs/event-store/src';
 import type { EmmettReply, EmmettRequest } from './emmett-store';
 import {
+  backendCpu,
+  clientCpu,
+  cpuSince,
   eventFor,
   PER_WRITER,
   rate,
   READ_BATCH,
   STREAMS,
   streamOf,
+  tagged,
   TOTAL,
   waitUntilReadable,
   workloadEvents,
@@ -56,13 +60,16 @@ const ADAPTERS = (
   process.env.BENCH_ADAPTERS ?? `memory,embedded,postgres,emmett${process.env.EVENTSTORE_URL ? ',eventstoredb' : ''}`
 ).split(',');
 
-async function measureStore(
-  store: EventStore,
-  figures: Figures,
-  name: string,
-  beforeReads?: () => Promise<void>,
-): Promise<void> {
+/** A store on the PostgreSQL server: where to find its backends, to count their CPU and wait for its rows. */
+interface OnServer {
+  connectionString: string;
+  applicationName: string;
+}
+
+async function measureStore(store: EventStore, figures: Figures, name: string, server?: OnServer): Promise<void> {
   const events = workloadEvents();
+  const serverBefore = server && (await backendCpu(server.connectionString, server.applicationName));
+  const clientBefore = process.cpuUsage();
   let started = process.hrtime.bigint();
   await Promise.all(
     events.map(async (mine, writer) => {
@@ -78,7 +85,12 @@ async function measureStore(
     }),
   );
   figures[`${name} append`] = rate(TOTAL, started);
-  await beforeReads?.();
+  if (server && serverBefore) {
+    figures[`${name} append CPU, client (µs/event)`] = clientCpu(clientBefore) / TOTAL;
+    const serverAfter = await backendCpu(server.connectionString, server.applicationName);
+    figures[`${name} append CPU, server (µs/event)`] = cpuSince(serverBefore, serverAfter) / TOTAL;
+    await waitUntilReadable(server.connectionString, 'events');
+  }
 
   // Best of two full reads, here and in the raw cursor read: the first pass also pays for V8
   // compiling the row-decoding code, which the raw read would otherwise inherit already warm.
@@ -228,9 +240,13 @@ async function runOnServer(
   for (const adapter of order) {
     if (adapter === 'postgres') {
       await withSchema(databaseUrl, async (connectionString) => {
-        const store = await PostgresEventStore.connect({ connectionString, poolSize: WRITERS + 2 });
+        const applicationName = 'bench_caseledger';
+        const store = await PostgresEventStore.connect({
+          connectionString: tagged(connectionString, applicationName),
+          poolSize: WRITERS + 2,
+        });
         try {
-          await measureStore(store, figures, 'postgres', () => waitUntilReadable(connectionString, 'events'));
+          await measureStore(store, figures, 'postgres', { connectionString, applicationName });
         } finally {
           await store.close();
         }
@@ -244,6 +260,9 @@ async function runOnServer(
   }
   if (figures['postgres append'] && figures['emmett append']) {
     figures['CaseLedger append / Emmett append'] = figures['postgres append'] / figures['emmett append'];
+    figures['Emmett / CaseLedger append CPU per event'] =
+      (figures['emmett append CPU, client (µs/event)'] + figures['emmett append CPU, server (µs/event)']) /
+      (figures['postgres append CPU, client (µs/event)'] + figures['postgres append CPU, server (µs/event)']);
     figures['CaseLedger readAll / Emmett batch read'] = figures['postgres readAll'] / figures['emmett batch read'];
     figures['CaseLedger readAll / Emmett batch read, default batch'] =
       figures['postgres readAll'] / figures['emmett batch read, default batch'];
@@ -292,9 +311,11 @@ const median = (values: number[]): number => {
 const show = (name: string, value: number): string =>
   name.includes(' / ')
     ? `${value.toFixed(2)}x`
-    : name.endsWith('(count)')
-      ? value.toLocaleString('en-US')
-      : `${Math.round(value).toLocaleString('en-US')} events/s`;
+    : name.endsWith('(µs/event)')
+      ? `${Math.round(value)} µs`
+      : name.endsWith('(count)')
+        ? value.toLocaleString('en-US')
+        : `${Math.round(value).toLocaleString('en-US')} events/s`;
 
 const line = (figures: Figures): string =>
   Object.entries(figures)

@@ -2,7 +2,9 @@
  * The event-store workload, shared by bench/event-store.ts and the Emmett side of it
  * (bench/emmett-store.ts, run in its own process), so both stores write the very same events.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import type { EventToAppend } from '../libs/event-store/src';
 
@@ -75,3 +77,48 @@ export async function waitUntilReadable(connectionString: string, table: string)
     await client.end();
   }
 }
+
+/** The connection string with `application_name` set, so the store's server backends can be found. */
+export function tagged(connectionString: string, applicationName: string): string {
+  const url = new URL(connectionString);
+  url.searchParams.set('application_name', applicationName);
+  return url.toString();
+}
+
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+/**
+ * CPU time (user + system, in µs) used so far by the server backends of one store, found by their
+ * application_name, read from /proc (server on this machine). On a machine shared with other work a
+ * rate says how much CPU a store was given; CPU per event says what it needs.
+ */
+export async function backendCpu(connectionString: string, applicationName: string): Promise<Map<number, number>> {
+  const client = new Client({ connectionString });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      'select pid from pg_stat_activity where application_name = $1',
+      [applicationName],
+    );
+    const used = new Map<number, number>();
+    for (const { pid } of rows) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        used.set(pid, ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1e6);
+      } catch {
+        // the backend has just gone
+      }
+    }
+    return used;
+  } finally {
+    await client.end();
+  }
+}
+
+export const cpuSince = (before: Map<number, number>, after: Map<number, number>): number =>
+  [...after].reduce((sum, [pid, used]) => sum + used - (before.get(pid) ?? 0), 0);
+
+export const clientCpu = (since: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(since);
+  return used.user + used.system;
+};
