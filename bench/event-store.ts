@@ -1,17 +1,25 @@
 /**
  * Event store throughput: 8 concurrent writers x N single-event appends spread over 1,000 streams,
- * then a full readAll and a full catch-up subscription, for each adapter; for PostgreSQL also raw
- * `pg` baselines measured in the same run on the same server: plain INSERTs of the same rows into a
- * plain table with the same concurrency, and a plain cursor read of the same rows.
+ * each with the exact expected revision of its stream (as the application's write path appends),
+ * then a full readAll and a full catch-up subscription, for each adapter. For PostgreSQL also, in
+ * the same run on the same server: raw `pg` baselines (plain INSERTs of the same rows into a plain
+ * table with the same concurrency, and a plain cursor read of the same rows), and the same workload
+ * on Emmett's PostgreSQL event store (bench/emmett-store.ts, in its own process) with
+ * CaseLedger/Emmett ratios for the appends and for a full ordered read.
+ *
+ * Before the first timed run one untimed pass of the server workloads (raw, CaseLedger, Emmett)
+ * fills the server's WAL segments and warms both clients, so whichever store is timed first does
+ * not pay for a fresh server; the order of CaseLedger and Emmett then alternates between runs.
  *
  *   npm run bench:store                     one run
  *   BENCH_RUNS=3 npm run bench:store        three runs, medians (what bench/RESULTS.md records)
  *
  * Environment: BENCH_APPENDS_PER_WRITER (default 3000), BENCH_RUNS (default 1),
  * BENCH_DATABASE_URL (default TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres;
- * the bench works in database `caseledger_bench`, in a schema it drops afterwards),
- * BENCH_ADAPTERS (default memory,embedded,postgres, plus eventstoredb when EVENTSTORE_URL is set).
+ * the bench works in database `caseledger_bench`, in schemas it drops afterwards),
+ * BENCH_ADAPTERS (default memory,embedded,postgres,emmett, plus eventstoredb when EVENTSTORE_URL is set).
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,64 +31,66 @@ import {
   MemoryEventStore,
   PostgresEventStore,
   type EventStore,
-  type EventToAppend,
+  type ExpectedRevision,
   type RecordedEvent,
 } from '../libs/event-store/src';
+import type { EmmettReply, EmmettRequest } from './emmett-store';
+import {
+  backendCpu,
+  clientCpu,
+  cpuSince,
+  eventFor,
+  PER_WRITER,
+  rate,
+  READ_BATCH,
+  STREAMS,
+  streamOf,
+  tagged,
+  TOTAL,
+  waitUntilReadable,
+  workloadEvents,
+  WRITERS,
+  type Figures,
+} from './store-workload';
 
-const WRITERS = 8;
-const STREAMS = 1000;
-const PER_WRITER = Number(process.env.BENCH_APPENDS_PER_WRITER ?? 3000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const SERVER_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ADAPTERS = (
-  process.env.BENCH_ADAPTERS ?? `memory,embedded,postgres${process.env.EVENTSTORE_URL ? ',eventstoredb' : ''}`
+  process.env.BENCH_ADAPTERS ?? `memory,embedded,postgres,emmett${process.env.EVENTSTORE_URL ? ',eventstoredb' : ''}`
 ).split(',');
 
-type Figures = Record<string, number>;
-
-const total = WRITERS * PER_WRITER;
-// At each step the 8 writers hit 8 different streams; every stream is written by several writers over the run.
-const streamOf = (writer: number, i: number): string => `case-${(i * WRITERS + writer) % STREAMS}`;
-
-/** UUIDv7, as the application makes its ids (time-ordered, so index inserts stay local). */
-function uuidv7(): string {
-  const bytes = randomBytes(16);
-  const now = Date.now();
-  bytes.writeUIntBE(now, 0, 6);
-  bytes[6] = (bytes[6] & 0x0f) | 0x70;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+/** A store on the PostgreSQL server: where to find its backends, to count their CPU and wait for its rows. */
+interface OnServer {
+  connectionString: string;
+  applicationName: string;
 }
 
-function eventFor(writer: number, i: number): EventToAppend {
-  return {
-    eventId: uuidv7(),
-    type: 'CaseResponded',
-    data: { caseId: streamOf(writer, i), by: `agent-${writer}`, body: 'We are looking into it.', n: i },
-    metadata: {
-      schemaVersion: 1,
-      correlationId: uuidv7(),
-      actor: { id: `agent-${writer}`, role: 'agent' },
-      tenantId: 'acme',
-    },
-  };
-}
-
-const rate = (count: number, startedAt: bigint): number => count / (Number(process.hrtime.bigint() - startedAt) / 1e9);
-
-async function measureStore(store: EventStore, figures: Figures, name: string): Promise<void> {
-  const events = Array.from({ length: WRITERS }, (_, w) =>
-    Array.from({ length: PER_WRITER }, (_, i) => eventFor(w, i)),
-  );
+async function measureStore(store: EventStore, figures: Figures, name: string, server?: OnServer): Promise<void> {
+  const events = workloadEvents();
+  const serverBefore = server && (await backendCpu(server.connectionString, server.applicationName));
+  const clientBefore = process.cpuUsage();
   let started = process.hrtime.bigint();
   await Promise.all(
     events.map(async (mine, writer) => {
-      for (let i = 0; i < mine.length; i++) await store.appendToStream(streamOf(writer, i), [mine[i]]);
+      // A stream belongs to one writer (store-workload.ts), which knows its revision from its last append.
+      const revisions = new Map<string, ExpectedRevision>();
+      for (let i = 0; i < mine.length; i++) {
+        const streamId = streamOf(writer, i);
+        const { nextExpectedRevision } = await store.appendToStream(streamId, [mine[i]], {
+          expectedRevision: revisions.get(streamId) ?? 'no_stream',
+        });
+        revisions.set(streamId, nextExpectedRevision);
+      }
     }),
   );
-  figures[`${name} append`] = rate(total, started);
+  figures[`${name} append`] = rate(TOTAL, started);
+  if (server && serverBefore) {
+    figures[`${name} append CPU, client (µs/event)`] = clientCpu(clientBefore) / TOTAL;
+    const serverAfter = await backendCpu(server.connectionString, server.applicationName);
+    figures[`${name} append CPU, server (µs/event)`] = cpuSince(serverBefore, serverAfter) / TOTAL;
+    await waitUntilReadable(server.connectionString, 'events');
+  }
 
   // Best of two full reads, here and in the raw cursor read: the first pass also pays for V8
   // compiling the row-decoding code, which the raw read would otherwise inherit already warm.
@@ -91,7 +101,7 @@ async function measureStore(store: EventStore, figures: Figures, name: string): 
     all = await store.readAll();
     figures[`${name} readAll`] = Math.max(figures[`${name} readAll`], rate(all.length, started));
   }
-  if (all.length < total) throw new Error(`${name}: readAll returned ${all.length} of ${total} events`);
+  if (all.length < TOTAL) throw new Error(`${name}: readAll returned ${all.length} of ${TOTAL} events`);
 
   started = process.hrtime.bigint();
   const subscription = store.subscribeToAll({ fromPosition: 'start' });
@@ -165,7 +175,7 @@ async function rawInserts(connectionString: string, figures: Figures): Promise<v
       }
     }),
   );
-  figures['raw INSERT'] = rate(total, started);
+  figures['raw INSERT'] = rate(TOTAL, started);
   await Promise.all(clients.map((client) => client.end()));
 }
 
@@ -180,7 +190,7 @@ async function rawCursorRead(connectionString: string, figures: Figures): Promis
     await client.query('declare c no scroll cursor for select * from events order by transaction_id, position');
     let count = 0;
     for (;;) {
-      const { rows } = await client.query('fetch 5000 from c');
+      const { rows } = await client.query(`fetch ${READ_BATCH} from c`);
       count += rows.length;
       if (rows.length === 0) break;
     }
@@ -190,7 +200,81 @@ async function rawCursorRead(connectionString: string, figures: Figures): Promis
   await client.end();
 }
 
-async function runOnce(databaseUrl: string): Promise<Figures> {
+/** Emmett's side runs in a child process (see bench/emmett-store.ts), kept for the whole bench so its JIT warms up too. */
+class EmmettProcess {
+  private readonly child: ChildProcess = fork(join(__dirname, 'emmett-store.ts'), [], {
+    execArgv: ['-r', '@swc-node/register'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+
+  measure(connectionString: string): Promise<Figures> {
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null): void => reject(new Error(`the Emmett process exited (${code})`));
+      this.child.once('exit', onExit);
+      this.child.once('message', (reply: EmmettReply) => {
+        this.child.off('exit', onExit);
+        if ('error' in reply) reject(new Error(`Emmett: ${reply.error}`));
+        else resolve(reply.figures);
+      });
+      this.child.send({ connectionString } satisfies EmmettRequest);
+    });
+  }
+
+  stop(): void {
+    this.child.disconnect();
+  }
+}
+
+/**
+ * The workloads on the PostgreSQL server: the raw INSERT baseline, then CaseLedger's adapter (with
+ * the raw cursor read of its rows) and Emmett, in the given order, each in a fresh schema.
+ */
+async function runOnServer(
+  databaseUrl: string,
+  order: readonly ('postgres' | 'emmett')[],
+  emmett: EmmettProcess | undefined,
+): Promise<Figures> {
+  const figures: Figures = {};
+  if (order.includes('postgres'))
+    await withSchema(databaseUrl, (connectionString) => rawInserts(connectionString, figures));
+  for (const adapter of order) {
+    if (adapter === 'postgres') {
+      await withSchema(databaseUrl, async (connectionString) => {
+        const applicationName = 'bench_caseledger';
+        const store = await PostgresEventStore.connect({
+          connectionString: tagged(connectionString, applicationName),
+          poolSize: WRITERS + 2,
+        });
+        try {
+          await measureStore(store, figures, 'postgres', { connectionString, applicationName });
+        } finally {
+          await store.close();
+        }
+        await rawCursorRead(connectionString, figures);
+      });
+      figures['postgres append / raw INSERT'] = figures['postgres append'] / figures['raw INSERT'];
+      figures['postgres readAll / raw cursor read'] = figures['postgres readAll'] / figures['raw cursor read'];
+    } else if (emmett) {
+      Object.assign(figures, await withSchema(databaseUrl, (connectionString) => emmett.measure(connectionString)));
+    }
+  }
+  if (figures['postgres append'] && figures['emmett append']) {
+    figures['CaseLedger append / Emmett append'] = figures['postgres append'] / figures['emmett append'];
+    figures['Emmett / CaseLedger append CPU per event'] =
+      (figures['emmett append CPU, client (µs/event)'] + figures['emmett append CPU, server (µs/event)']) /
+      (figures['postgres append CPU, client (µs/event)'] + figures['postgres append CPU, server (µs/event)']);
+    figures['CaseLedger readAll / Emmett batch read'] = figures['postgres readAll'] / figures['emmett batch read'];
+    figures['CaseLedger readAll / Emmett batch read, default batch'] =
+      figures['postgres readAll'] / figures['emmett batch read, default batch'];
+  }
+  return figures;
+}
+
+async function runOnce(
+  databaseUrl: string,
+  order: readonly ('postgres' | 'emmett')[],
+  emmett: EmmettProcess | undefined,
+): Promise<Figures> {
   const figures: Figures = {};
   for (const adapter of ADAPTERS) {
     if (adapter === 'memory') {
@@ -206,19 +290,6 @@ async function runOnce(databaseUrl: string): Promise<Figures> {
         await store.close();
         await rm(dataDir, { recursive: true, force: true });
       }
-    } else if (adapter === 'postgres') {
-      await withSchema(databaseUrl, async (connectionString) => {
-        await rawInserts(connectionString, figures);
-        const store = await PostgresEventStore.connect({ connectionString, poolSize: WRITERS + 2 });
-        try {
-          await measureStore(store, figures, 'postgres');
-        } finally {
-          await store.close();
-        }
-        await rawCursorRead(connectionString, figures);
-      });
-      figures['postgres append / raw INSERT'] = figures['postgres append'] / figures['raw INSERT'];
-      figures['postgres readAll / raw cursor read'] = figures['postgres readAll'] / figures['raw cursor read'];
     } else if (adapter === 'eventstoredb' && process.env.EVENTSTORE_URL) {
       const store = await EventStoreDbEventStore.connect(process.env.EVENTSTORE_URL);
       try {
@@ -228,6 +299,7 @@ async function runOnce(databaseUrl: string): Promise<Figures> {
       }
     }
   }
+  if (order.length) Object.assign(figures, await runOnServer(databaseUrl, order, emmett));
   return figures;
 }
 
@@ -237,29 +309,47 @@ const median = (values: number[]): number => {
 };
 
 const show = (name: string, value: number): string =>
-  name.includes(' / ') ? `${value.toFixed(2)}x` : `${Math.round(value).toLocaleString('en-US')} events/s`;
+  name.includes(' / ')
+    ? `${value.toFixed(2)}x`
+    : name.endsWith('(µs/event)')
+      ? `${Math.round(value)} µs`
+      : name.endsWith('(count)')
+        ? value.toLocaleString('en-US')
+        : `${Math.round(value).toLocaleString('en-US')} events/s`;
+
+const line = (figures: Figures): string =>
+  Object.entries(figures)
+    .map(([name, value]) => `${name} ${show(name, value)}`)
+    .join(', ');
 
 async function main(): Promise<void> {
-  const databaseUrl = ADAPTERS.includes('postgres') ? await ensureBenchDatabase() : '';
+  const serverAdapters = (['postgres', 'emmett'] as const).filter((adapter) => ADAPTERS.includes(adapter));
+  const databaseUrl = serverAdapters.length ? await ensureBenchDatabase() : '';
+  const emmett = serverAdapters.includes('emmett') ? new EmmettProcess() : undefined;
   console.log(
-    `event store bench: ${WRITERS} writers x ${PER_WRITER} single-event appends to ${STREAMS} streams (${total} events), ${RUNS} run(s)`,
+    `event store bench: ${WRITERS} writers x ${PER_WRITER} single-event appends to ${STREAMS} streams (${TOTAL} events), ${RUNS} run(s)`,
   );
-  const runs: Figures[] = [];
-  for (let run = 1; run <= RUNS; run++) {
-    const figures = await runOnce(databaseUrl);
-    runs.push(figures);
-    console.log(
-      `run ${run}: ${Object.entries(figures)
-        .map(([name, value]) => `${name} ${show(name, value)}`)
-        .join(', ')}`,
-    );
-  }
-  console.log(`\n| measure | median of ${RUNS} | runs |\n|---|---:|---|`);
-  for (const name of Object.keys(runs[0])) {
-    const values = runs.map((figures) => figures[name]);
-    console.log(
-      `| ${name} | ${show(name, median(values))} | ${values.map((value) => show(name, value)).join(' / ')} |`,
-    );
+  try {
+    if (serverAdapters.length) {
+      console.log(`warm-up (not counted): ${line(await runOnServer(databaseUrl, serverAdapters, emmett))}`);
+    }
+    const runs: Figures[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      // Alternate which store the server sees first, so neither always inherits the other's checkpoint or autovacuum.
+      const order = run % 2 === 1 ? serverAdapters : [...serverAdapters].reverse();
+      const figures = await runOnce(databaseUrl, order, emmett);
+      runs.push(figures);
+      console.log(`run ${run} (${order.join(' then ') || 'no server'}): ${line(figures)}`);
+    }
+    console.log(`\n| measure | median of ${RUNS} | runs |\n|---|---:|---|`);
+    for (const name of Object.keys(runs[0])) {
+      const values = runs.map((figures) => figures[name]);
+      console.log(
+        `| ${name} | ${show(name, median(values))} | ${values.map((value) => show(name, value)).join(' / ')} |`,
+      );
+    }
+  } finally {
+    emmett?.stop();
   }
 }
 

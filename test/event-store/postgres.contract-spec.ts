@@ -5,6 +5,7 @@ import {
   PostgresEventStore,
   StoreUnavailable,
   UnsafeStoreConfiguration,
+  type AppendResult,
   type EventStore,
   type RecordedEvent,
 } from '@caseledger/event-store';
@@ -148,6 +149,107 @@ describePostgres('postgres event store', () => {
         expect(await append).toMatchObject({ name: 'WrongExpectedVersion', expected: 0n, actual: 1n });
       } finally {
         await intruder.end();
+      }
+    });
+
+    it('appends arriving while others run go together in one commit, each with its own outcome', async () => {
+      const grouping = await PostgresEventStore.connect({
+        connectionString: schema.connectionString,
+        appendStatements: 1,
+      });
+      const holder = new Client({ connectionString: schema.connectionString });
+      await holder.connect();
+      try {
+        const blocked = `case-${randomUUID()}`;
+        const [first, existing, duplicated] = [`case-${randomUUID()}`, `case-${randomUUID()}`, `case-${randomUUID()}`];
+        await grouping.appendToStream(existing, [anEvent()]);
+        const again = anEvent();
+        const stored = await grouping.appendToStream(duplicated, [again]);
+        // The one append statement allowed waits on its stream's lock, so the next five queue up.
+        await holder.query('begin');
+        await holder.query('select pg_advisory_xact_lock(7318, hashtext($1))', [blocked]);
+        const running = grouping.appendToStream(blocked, [anEvent()]);
+        const settle = <T>(promise: Promise<T>) =>
+          promise.then(
+            (value) => ({ value }),
+            (error: unknown) => ({ error }),
+          );
+        const queued = [
+          settle(grouping.appendToStream(first, [anEvent()], { expectedRevision: 'no_stream' })),
+          settle(grouping.appendToStream(first, [anEvent()], { expectedRevision: 0n })), // sees the one before it
+          settle(grouping.appendToStream(existing, [anEvent()], { expectedRevision: 'no_stream' })),
+          settle(grouping.appendToStream(duplicated, [again], { expectedRevision: 'any' })),
+          settle(grouping.appendToStream(`${first}-other`, [anEvent(), anEvent()])),
+        ];
+        await holder.query('commit');
+        await running;
+        const [a, b, c, d, e] = await Promise.all(queued);
+        expect(c).toMatchObject({ error: { name: 'WrongExpectedVersion', actual: 0n } });
+        expect(d).toEqual({ value: stored });
+        const written = [a, b, e].map((outcome) => (outcome as { value: AppendResult }).value);
+        expect(written.map((result) => result.nextExpectedRevision)).toEqual([0n, 1n, 1n]);
+        // One commit: the same transaction id, positions in arrival order.
+        expect(new Set(written.map((result) => result.position.commit)).size).toBe(1);
+        expect(written.map((result) => result.position.prepare)).toEqual(
+          [...written.map((result) => result.position.prepare)].sort((x, y) => (x < y ? -1 : 1)),
+        );
+        expect((await grouping.readStream(existing)).length).toBe(1);
+      } finally {
+        await holder.end();
+        await grouping.close();
+      }
+    });
+
+    it('a group that meets a concurrent writer of one of its event ids runs each append alone', async () => {
+      const grouping = await PostgresEventStore.connect({
+        connectionString: schema.connectionString,
+        appendStatements: 1,
+      });
+      const holder = new Client({ connectionString: schema.connectionString });
+      const intruder = new Client({ connectionString: schema.connectionString });
+      await Promise.all([holder.connect(), intruder.connect()]);
+      try {
+        const blocked = `case-${randomUUID()}`;
+        const contested = anEvent();
+        await holder.query('begin');
+        await holder.query('select pg_advisory_xact_lock(7318, hashtext($1))', [blocked]);
+        const running = grouping.appendToStream(blocked, [anEvent()]);
+        const settle = <T>(promise: Promise<T>) =>
+          promise.then(
+            (value) => ({ value }),
+            (error: unknown) => ({ error }),
+          );
+        const [racing, bystander] = [`case-${randomUUID()}`, `case-${randomUUID()}`];
+        const queued = [
+          settle(grouping.appendToStream(racing, [contested])),
+          settle(grouping.appendToStream(bystander, [anEvent()], { expectedRevision: 'no_stream' })),
+        ];
+        // Another writer holds the contested id uncommitted: the group's insert waits on it, then fails
+        // on the unique index once it commits.
+        const [{ pid }] = (await intruder.query<{ pid: number }>('select pg_backend_pid() as pid')).rows;
+        await intruder.query('begin');
+        await intruder.query(
+          `insert into events (stream_id, revision, event_id, type, data, metadata) values ($1, 0, $2, 'Intruder', '{}', '{"schemaVersion":1}')`,
+          [`case-${randomUUID()}`, contested.eventId],
+        );
+        await holder.query('commit');
+        await running;
+        await until(async () => {
+          const { rows } = await admin.query<{ n: number }>(
+            'select count(*)::int as n from pg_stat_activity where $1 = any(pg_blocking_pids(pid))',
+            [pid],
+          );
+          return rows[0].n > 0;
+        }, 'the group waits behind the intruder');
+        await intruder.query('commit');
+        const [raced, stood] = await Promise.all(queued);
+        expect(raced).toMatchObject({ error: { name: 'EventIdConflict' } });
+        expect(stood).toMatchObject({ value: { nextExpectedRevision: 0n } });
+        expect((await grouping.readStream(bystander)).length).toBe(1);
+        expect(await grouping.streamExists(racing)).toBe(false);
+      } finally {
+        await Promise.all([holder.end(), intruder.end()]);
+        await grouping.close();
       }
     });
 

@@ -135,6 +135,36 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; statements: readonly s
        $$`,
     ],
   },
+  {
+    version: 3,
+    statements: [
+      // Several appends in one statement and one commit (sql-event-store.ts groups the appends
+      // that arrive while the store's earlier ones are still running). Each is append_events on
+      // its own, with its own outcome, in arrival order; one that raises rolls back the whole
+      // group and the client runs each alone. The stream locks of the whole group are taken first,
+      // in one order, so two groups sharing streams queue instead of deadlocking; append_events
+      // then takes its own lock again, which the transaction already holds.
+      `create function append_group(p_appends jsonb)
+       returns table (n int, outcome text, revision bigint, tx xid8, pos bigint, detail text)
+       language plpgsql
+       as $$
+       declare
+         v_append jsonb;
+         v_n int;
+       begin
+         perform pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, l.key)
+            from (select distinct hashtext(a->>'streamId') as key
+                    from jsonb_array_elements(p_appends) as a
+                   order by 1) l;
+         for v_append, v_n in select x.a, x.i from jsonb_array_elements(p_appends) with ordinality as x(a, i) loop
+           return query
+             select v_n, r.outcome, r.revision, r.tx, r.pos, r.detail
+               from append_events(v_append->>'streamId', (v_append->>'expected')::bigint, v_append->'events') r;
+         end loop;
+       end
+       $$`,
+    ],
+  },
 ];
 
 export const SQL = {
@@ -148,6 +178,9 @@ export const SQL = {
 
   append: `select outcome, revision::text as revision, tx::text as tx, pos::text as pos, detail
              from append_events($1, $2::int8, $3::jsonb)`,
+
+  appendGroup: `select n, outcome, revision::text as revision, tx::text as tx, pos::text as pos, detail
+                  from append_group($1::jsonb)`,
 
   // Everything is cast to text so pg and PGlite hand back the same JavaScript types; the session
   // time zone is UTC (set on every connection), so recorded_at reads as 'YYYY-MM-DD HH:MM:SS.ffffff+00'.
@@ -187,6 +220,11 @@ export interface EventRow {
   commit: string;
   prepare: string;
   recorded_at: string;
+}
+
+export interface AppendGroupRow extends AppendRow {
+  /** 1-based place of the append in the group. */
+  n: number;
 }
 
 export interface AppendRow {

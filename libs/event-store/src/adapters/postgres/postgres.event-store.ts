@@ -18,7 +18,9 @@
  * never makes them skip.
  *
  * Appends are one round trip: `append_events(stream, expected, events)` (event-store.sql.ts) locks
- * the stream, checks idempotency and the expected revision and inserts, in one statement.
+ * the stream, checks idempotency and the expected revision and inserts, in one statement. While two
+ * appends are running, the ones arriving meanwhile wait and go together as one `append_group`
+ * statement and one commit, each with its own outcome.
  *
  * Live subscriptions wake on an in-process signal after local appends and on LISTEN/NOTIFY for
  * appends by other processes, with a short poll as fallback. The NOTIFY is sent after the append
@@ -36,6 +38,12 @@ export interface PostgresEventStoreOptions {
   poolSize?: number;
   /** Poll interval of live subscriptions when no notification arrives; default 250 ms. */
   pollIntervalMs?: number;
+  /**
+   * Append statements running at once; appends arriving meanwhile go together in the next one
+   * (see SqlEventStore). Default 2: two commits in flight keep the WAL busy while the next group
+   * forms, and leave the rest of the pool to reads.
+   */
+  appendStatements?: number;
 }
 
 const ignore = (): void => undefined;
@@ -54,7 +62,7 @@ export class PostgresEventStore extends SqlEventStore {
     private readonly options: PostgresEventStoreOptions,
     private readonly channel: string,
   ) {
-    super(sql, { pollIntervalMs: options.pollIntervalMs });
+    super(sql, { pollIntervalMs: options.pollIntervalMs }, options.appendStatements ?? 2);
   }
 
   static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {

@@ -2,7 +2,7 @@
  * The event store over SQL, shared by the postgres adapter (pg Pool) and the embedded adapter
  * (PGlite): both hand it a `SqlClient` and get identical behaviour from identical SQL.
  */
-import { isValidStreamId, partialRetry, validateAppend } from '../../append-validation';
+import { isValidStreamId, partialRetry, validateAppend, type ValidatedAppend } from '../../append-validation';
 import { AppendSignal, CatchUpSubscription, type CatchUpOptions } from '../../catch-up-subscription';
 import { EventIdConflict, StoreUnavailable, WrongExpectedVersion } from '../../event-store.errors';
 import {
@@ -27,12 +27,25 @@ import {
   EXPECT_STREAM_EXISTS,
   MIGRATIONS,
   SQL,
+  type AppendGroupRow,
   type AppendRow,
   type EventRow,
 } from './event-store.sql';
 
 const MAX_REVISION = '9223372036854775807';
 const READ_PAGE = 5000;
+/** Bounds one append_group statement (its payload, its locks, the time its first append waits for its last). */
+const MAX_APPENDS_PER_GROUP = 64;
+
+interface PendingAppend {
+  append: ValidatedAppend;
+  /** The expected revision as append_events takes it (see encodeExpected). */
+  expected: string;
+  /** The events as one JSON array. */
+  payload: string;
+  resolve: (row: AppendRow) => void;
+  reject: (error: unknown) => void;
+}
 
 export async function migrate(sql: SqlClient): Promise<void> {
   await sql.transaction(async (tx) => {
@@ -54,10 +67,19 @@ export abstract class SqlEventStore implements EventStore {
   protected readonly signal = new AppendSignal();
   private readonly subscriptions = new Set<AllSubscription>();
   protected closed = false;
+  private readonly waitingAppends: PendingAppend[] = [];
+  private appendsRunning = 0;
 
+  /**
+   * @param appendStatements how many append statements run at once. Appends that arrive while
+   * they all run wait and then go together, as one statement and one commit (append_group):
+   * under concurrent writers a commit, with its WAL flush and its round trip, is most of what an
+   * append costs, and a lone writer never waits.
+   */
   protected constructor(
     protected readonly sql: SqlClient,
     private readonly subscriptionOptions: CatchUpOptions = {},
+    private readonly appendStatements = 1,
   ) {}
 
   async appendToStream(
@@ -73,25 +95,16 @@ export abstract class SqlEventStore implements EventStore {
           `{"eventId":"${e.eventId}","type":${JSON.stringify(e.type)},"data":${e.dataJson},"metadata":${e.metadataJson}}`,
       )
       .join(',')}]`;
-    const params = [append.streamId, encodeExpected(append.expectedRevision).toString(), payload];
-    let row: AppendRow;
-    try {
-      [row] = await this.sql.query<AppendRow>(SQL.append, params, 'caseledger_append');
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // A revision taken by a writer that bypassed append_events: the stream moved under us.
-      if ((error as { constraint?: string }).constraint === 'events_stream_id_revision_key') {
-        const [{ revision }] = await this.sql.query<{ revision: string }>(SQL.currentRevision, [append.streamId]);
-        throw new WrongExpectedVersion(
-          append.streamId,
-          append.expectedRevision,
-          revision === '-1' ? 'no_stream' : BigInt(revision),
-        );
-      }
-      // Two writers racing with the same new event id: the loser waited on the unique index and
-      // failed. Running the append again sees the winner's row and answers duplicate or conflict.
-      [row] = await this.sql.query<AppendRow>(SQL.append, params, 'caseledger_append');
-    }
+    const row = await new Promise<AppendRow>((resolve, reject) => {
+      this.waitingAppends.push({
+        append,
+        expected: encodeExpected(append.expectedRevision).toString(),
+        payload,
+        resolve,
+        reject,
+      });
+      this.startAppends();
+    });
     switch (row.outcome) {
       case 'appended':
         this.appended();
@@ -112,6 +125,60 @@ export abstract class SqlEventStore implements EventStore {
         const _exhaustive: never = row.outcome;
         throw new Error(`append_events answered ${String(_exhaustive)}`);
       }
+    }
+  }
+
+  private startAppends(): void {
+    while (this.appendsRunning < this.appendStatements && this.waitingAppends.length > 0) {
+      const group = this.waitingAppends.splice(0, MAX_APPENDS_PER_GROUP);
+      this.appendsRunning++;
+      void this.runAppends(group).finally(() => {
+        this.appendsRunning--;
+        this.startAppends();
+      });
+    }
+  }
+
+  private async runAppends(group: PendingAppend[]): Promise<void> {
+    if (group.length > 1) {
+      const text = `[${group
+        .map((p) => `{"streamId":${JSON.stringify(p.append.streamId)},"expected":${p.expected},"events":${p.payload}}`)
+        .join(',')}]`;
+      let rows: AppendGroupRow[] | undefined;
+      try {
+        rows = await this.sql.query<AppendGroupRow>(SQL.appendGroup, [text], 'caseledger_append_group');
+      } catch {
+        // Nothing of the group was written (or, had the connection died after the commit, every
+        // event is stored and an append alone answers its first result by event id). Each append
+        // alone then meets its own error: a race on an event id, a revision taken behind our back,
+        // an unreachable server.
+      }
+      if (rows?.length === group.length) {
+        for (const row of rows) group[row.n - 1].resolve(row);
+        return;
+      }
+    }
+    await Promise.all(group.map((p) => this.appendAlone(p).then(p.resolve, p.reject)));
+  }
+
+  private async appendAlone({ append, expected, payload }: PendingAppend): Promise<AppendRow> {
+    const params = [append.streamId, expected, payload];
+    try {
+      return (await this.sql.query<AppendRow>(SQL.append, params, 'caseledger_append'))[0];
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // A revision taken by a writer that bypassed append_events: the stream moved under us.
+      if ((error as { constraint?: string }).constraint === 'events_stream_id_revision_key') {
+        const [{ revision }] = await this.sql.query<{ revision: string }>(SQL.currentRevision, [append.streamId]);
+        throw new WrongExpectedVersion(
+          append.streamId,
+          append.expectedRevision,
+          revision === '-1' ? 'no_stream' : BigInt(revision),
+        );
+      }
+      // Two writers racing with the same new event id: the loser waited on the unique index and
+      // failed. Running the append again sees the winner's row and answers duplicate or conflict.
+      return (await this.sql.query<AppendRow>(SQL.append, params, 'caseledger_append'))[0];
     }
   }
 
