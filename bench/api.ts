@@ -2,6 +2,9 @@
  * API throughput with autocannon (32 connections) against the API running on the PostgreSQL store:
  * open-case and respond-to-case commands, and GET /v1/cases/{id}. In the same run, bare Fastify
  * routes doing the same raw INSERT and raw SELECT give the ceilings, so each figure is also a ratio.
+ * Each run also measures the API process's CPU time per request (utime + stime from /proc/<pid>/stat
+ * before and after a fixed number of requests) for /health, GET /v1/cases/{id} and POST /v1/cases,
+ * beside the same figure for a trivial route of the bare-Fastify server as the baseline.
  *
  *   npm run bench:api                    one run
  *   BENCH_RUNS=3 npm run bench:api       three runs, medians (what bench/RESULTS.md records)
@@ -9,11 +12,12 @@
  * Environment: BENCH_DURATION_S (default 10 per measurement), BENCH_DATABASE_URL (default
  * TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres; the bench creates and drops
  * database `caseledger_bench_api`), BENCH_ROLE (API process role, default `api`: background work
- * off, as in a split deployment).
+ * off, as in a split deployment), BENCH_CPU_REQUESTS (requests per CPU measurement, default 4000).
  */
 import autocannon from 'autocannon';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 
@@ -21,6 +25,8 @@ const ROOT = join(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = 32;
+const CPU_REQUESTS = Number(process.env.BENCH_CPU_REQUESTS ?? 4000);
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
 const SERVER_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = 'caseledger_bench_api';
@@ -94,6 +100,25 @@ async function load(options: autocannon.Options): Promise<Figure> {
   return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
 }
 
+/** User plus system CPU time of a process so far, in microseconds (fields 14 and 15 of /proc/<pid>/stat). */
+function cpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; the fields after its closing parenthesis are plain.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1_000_000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** CPU the server process spends per request over a fixed number of requests, in microseconds. */
+async function cpuPerRequest(pid: number, options: autocannon.Options): Promise<number> {
+  const before = cpuMicros(pid);
+  const result = await autocannon({ connections: CONNECTIONS, amount: CPU_REQUESTS, ...options });
+  const after = cpuMicros(pid);
+  const failed = result.non2xx + result.errors;
+  if (failed > 0) throw new Error(`${failed} of ${CPU_REQUESTS} requests to ${options.url} failed`);
+  return (after - before) / CPU_REQUESTS;
+}
+
 async function json(url: string, init: RequestInit & { body?: string }): Promise<{ status: number; body: any }> {
   const response = await fetch(url, {
     ...init,
@@ -119,6 +144,8 @@ async function main(): Promise<void> {
     ROLE: process.env.BENCH_ROLE ?? 'api',
     RATE_LIMIT_PER_SECOND: '1000000',
     RATE_LIMIT_BURST: '1000000',
+    RATE_LIMIT_ANONYMOUS_PER_SECOND: '1000000',
+    RATE_LIMIT_ANONYMOUS_BURST: '1000000',
   });
   const ceiling = start(['-r', '@swc-node/register', 'bench/raw-ceiling-server.ts'], {
     DATABASE_URL: dbUrl(),
@@ -157,6 +184,7 @@ async function main(): Promise<void> {
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` };
 
     const rows: Record<string, Figure[]> = { open: [], respond: [], read: [], rawInsert: [], rawSelect: [] };
+    const cpu: Record<string, number[]> = { health: [], read: [], open: [], trivial: [] };
     for (let run = 1; run <= RUNS; run++) {
       const caseIds: string[] = [];
       rows.open.push(
@@ -233,10 +261,33 @@ async function main(): Promise<void> {
           ],
         }),
       );
+      cpu.health.push(await cpuPerRequest(api.pid!, { url: `${base}/health` }));
+      cpu.read.push(
+        await cpuPerRequest(api.pid!, {
+          url: base,
+          requests: [
+            {
+              method: 'GET',
+              headers: { authorization: `Bearer ${ADMIN}` },
+              setupRequest: (request: autocannon.Request) => ({ ...request, path: `/v1/cases/${pick()}` }),
+            },
+          ],
+        }),
+      );
+      cpu.open.push(
+        await cpuPerRequest(api.pid!, {
+          url: `${base}/v1/cases`,
+          requests: [{ method: 'POST', headers, body: openBody }],
+        }),
+      );
+      cpu.trivial.push(await cpuPerRequest(ceiling.pid!, { url: `${rawBase}/raw/trivial` }));
       const f = (x: Figure) =>
         `${x.rps.toFixed(0)} req/s p99 ${x.p99} ms${x.non2xx ? ` (${x.non2xx} non-2xx/errors)` : ''}`;
       console.log(
         `run ${run}: open ${f(rows.open.at(-1)!)} | respond ${f(rows.respond.at(-1)!)} | read ${f(rows.read.at(-1)!)} | raw insert ${f(rows.rawInsert.at(-1)!)} | raw select ${f(rows.rawSelect.at(-1)!)}`,
+      );
+      console.log(
+        `       CPU per request (µs, server process): /health ${cpu.health.at(-1)!.toFixed(0)}, GET case ${cpu.read.at(-1)!.toFixed(0)}, POST case ${cpu.open.at(-1)!.toFixed(0)}, bare Fastify trivial route ${cpu.trivial.at(-1)!.toFixed(0)}`,
       );
       console.log(
         `       ratios: open/raw-insert ${(rows.open.at(-1)!.rps / rows.rawInsert.at(-1)!.rps).toFixed(2)}, respond/raw-insert ${(rows.respond.at(-1)!.rps / rows.rawInsert.at(-1)!.rps).toFixed(2)}, read/raw-select ${(rows.read.at(-1)!.rps / rows.rawSelect.at(-1)!.rps).toFixed(2)}`,
@@ -262,6 +313,14 @@ async function main(): Promise<void> {
     console.log(
       `| ceiling: bare Fastify raw SELECT | ${m('rawSelect', 'rps').toFixed(0)} | ${m('rawSelect', 'p99')} | |`,
     );
+    const c = (key: string) => median(cpu[key]).toFixed(0);
+    console.log(`\nCPU per request (server process, µs), medians over ${RUNS} run(s) of ${CPU_REQUESTS} requests each`);
+    console.log(`| route | CPU per request µs |`);
+    console.log(`|---|---|`);
+    console.log(`| GET /health | ${c('health')} |`);
+    console.log(`| GET /v1/cases/{id} | ${c('read')} |`);
+    console.log(`| POST /v1/cases | ${c('open')} |`);
+    console.log(`| baseline: bare Fastify trivial route | ${c('trivial')} |`);
   } finally {
     await stop(api);
     await stop(ceiling);

@@ -2,7 +2,8 @@
  * The ceiling for bench/api.ts: bare Fastify routes doing the raw work a command and a read do
  * underneath (one INSERT of an event-sized JSON row, one SELECT by key), with no validation, no
  * auth, no domain. Run as its own process, like the API, so both are measured the same way. Also the
- * read of one stream from the store's own table, the floor under folding a case (bench/audit-asof.ts).
+ * read of one stream from the store's own table, the floor under folding a case (bench/audit-asof.ts), and a
+ * trivial route with no I/O, the baseline for the API's CPU per request.
  */
 import Fastify from 'fastify';
 import { Pool } from 'pg';
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
   );
   await pool.query('create index if not exists raw_events_stream on raw_events (stream_id)');
   const app = Fastify({ bodyLimit: 1024 * 1024 });
+  // The baseline for CPU per request (bench/api.ts): what Fastify itself costs to answer, no I/O.
+  app.get('/raw/trivial', async () => ({ status: 'ok' }));
   app.post<{ Body: { streamId: string; data: unknown } }>('/raw/insert', async (request, reply) => {
     const { rows } = await pool.query('insert into raw_events (stream_id, data) values ($1, $2) returning position', [
       request.body.streamId,

@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { AllowedMethods } from './http-conventions/allowed-methods';
 import { installJsonOnlyBodies } from './http-conventions/json-only-bodies';
 import { TextIntegrityPipe } from './http-conventions/text-integrity.pipe';
+import { attachIdempotencyToWriteRoutes } from './idempotency/idempotent-write-routes';
 import { installRequestLogging } from './logging/request-logging';
 import type { Logger as PinoLogger } from 'pino';
 import { AppConfig, createRootLogger } from '@caseledger/runtime';
@@ -49,6 +50,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       connectionsCheckingInterval: Math.min(1000, config.HTTP_REQUEST_TIMEOUT_MS),
       headersTimeout: Math.min(60_000, config.HTTP_REQUEST_TIMEOUT_MS),
     },
+    // No Express-style middleware is registered (logging runs as Fastify hooks), so @fastify/middie is not
+    // needed, and it cost a pass over every request.
+    skipMiddie: true,
     trustProxy: true,
     requestIdHeader: false,
     genReqId: requestId,
@@ -59,6 +63,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   installRequestLogging(adapter.getInstance());
   installJsonOnlyBodies(adapter.getInstance());
   const allowedMethods = AllowedMethods.collectFrom(adapter.getInstance());
+  attachIdempotencyToWriteRoutes(rootModule);
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     // JSON is parsed by installJsonOnlyBodies; the API takes no other body type.
     bodyParser: false,

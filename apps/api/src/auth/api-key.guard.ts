@@ -40,8 +40,21 @@ function refusalDetail(refusal: Refusal): string {
   }
 }
 
+/** What a route admits, from its metadata and its controller's. */
+interface RouteAccess {
+  isPublic: boolean;
+  admitted: readonly Role[];
+}
+
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
+  /**
+   * Route metadata never changes once the application runs, so it is read once per route rather than
+   * on every request. Keyed by controller, then handler: a handler inherited by two controllers may
+   * be admitted differently by each.
+   */
+  private readonly access = new WeakMap<object, Map<object, RouteAccess>>();
+
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(ApiKeyVerifier) private readonly verifier: ApiKeyVerifier,
@@ -53,7 +66,7 @@ export class ApiKeyGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const targets = [context.getHandler(), context.getClass()];
+    const access = this.accessOf(context);
     const token = bearerToken(request.headers.authorization);
     let verification = token === undefined ? undefined : this.verifier.fromCache(token);
     let addressCharged = false;
@@ -68,7 +81,7 @@ export class ApiKeyGuard implements CanActivate {
       verification = await this.verifier.verify(token);
     }
 
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) {
+    if (access.isPublic) {
       // A valid key on a public route spends its own budget, not the stricter per-IP one.
       if (verification?.ok) {
         this.limiter.chargeKey(verification.principal.keyId, reply);
@@ -86,7 +99,7 @@ export class ApiKeyGuard implements CanActivate {
     const principal = verification.principal;
     this.limiter.chargeKey(principal.keyId, reply);
     request.principal = principal;
-    const admitted = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_METADATA, targets) ?? DEFAULT_ROLES;
+    const admitted = access.admitted;
     if (!admitted.includes(principal.role)) {
       // An account-bound key must not learn, even from a 403, that another account's resource exists.
       if (principal.accountId !== undefined) {
@@ -99,6 +112,23 @@ export class ApiKeyGuard implements CanActivate {
       throw forbidden(principal, admitted);
     }
     return true;
+  }
+
+  private accessOf(context: ExecutionContext): RouteAccess {
+    const controller = context.getClass();
+    const handler = context.getHandler();
+    let routes = this.access.get(controller);
+    if (!routes) this.access.set(controller, (routes = new Map<object, RouteAccess>()));
+    let access = routes.get(handler);
+    if (!access) {
+      const targets = [handler, controller];
+      access = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets) === true,
+        admitted: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_METADATA, targets) ?? DEFAULT_ROLES,
+      };
+      routes.set(handler, access);
+    }
+    return access;
   }
 }
 

@@ -1,10 +1,8 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CLOCK, Clock } from '@caseledger/application';
 import type { SqlClient } from '@caseledger/event-store';
 import { STATE_DB } from '@caseledger/runtime';
 import { IdempotencyRecordRepository } from './idempotency-record.repository';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
 
 const PURGE_EVERY_MS = 10 * 60 * 1000;
 
@@ -16,8 +14,8 @@ const PURGE_EVERY_MS = 10 * 60 * 1000;
       inject: [STATE_DB],
       useFactory: (sql: SqlClient) => new IdempotencyRecordRepository(sql),
     },
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
+  // IdempotencyInterceptor is declared on the write routes at start-up (idempotent-write-routes.ts).
   exports: [IdempotencyRecordRepository],
 })
 export class IdempotencyModule implements OnModuleInit, OnApplicationShutdown {

@@ -2,7 +2,8 @@
  * class-validator on every body and query, with unknown fields refused rather than dropped:
  * an integrator who misspells a field must hear about it, not have it silently ignored.
  */
-import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
 import { FieldProblem, ProblemException, problemType } from './problem-details';
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
@@ -30,8 +31,34 @@ export function validationProblem(errors: FieldProblem[], where = 'request'): Pr
   });
 }
 
+function isEmptyObject(value: unknown): value is object {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) return false;
+  return true;
+}
+
+/**
+ * Most reads send no query parameters at all, and whether an empty query satisfies a DTO class is a
+ * property of the class: it is learnt on the first empty query of each class (through the full
+ * validation), and later empty queries of that class only build the instance. Anything else is
+ * validated in full every time.
+ */
+class ProblemValidationPipe extends ValidationPipe {
+  private readonly acceptsEmptyQuery = new WeakSet<object>();
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const metatype = metadata.metatype;
+    if (metadata.type !== 'query' || !metatype || !isEmptyObject(value) || !this.toValidate(metadata))
+      return super.transform(value, metadata);
+    if (this.acceptsEmptyQuery.has(metatype)) return plainToInstance(metatype, value, this.transformOptions);
+    const transformed: unknown = await super.transform(value, metadata);
+    this.acceptsEmptyQuery.add(metatype);
+    return transformed;
+  }
+}
+
 export function problemValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ProblemValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
