@@ -48,10 +48,14 @@ describePostgres('webhooks on PostgreSQL across two processes', () => {
       cases.push(await openCase(api, contractId, `Case ${i}`));
     }
     for (const [i, caseId] of cases.entries()) await respond(i % 2 === 0 ? second : first, agent, caseId, 'Seen');
-    await tickBoth();
+    const expected = (await Promise.all(cases.map((c) => caseEventIds(first, c)))).flat();
+    // The dispatcher queues from its own catch-up subscription, which a loaded machine may not have
+    // run yet: send until everything has arrived (or 20 s), then check that nothing came twice.
+    const deadline = Date.now() + 20_000;
+    do await tickBoth();
+    while (receiver.received.length < expected.length && Date.now() < deadline);
     await tickBoth();
 
-    const expected = (await Promise.all(cases.map((c) => caseEventIds(first, c)))).flat();
     expect(receiver.received.map((d) => d.event.id).sort()).toEqual([...expected].sort());
     for (const caseId of cases)
       expect(receiver.received.filter((d) => d.event.subject === caseId).map((d) => d.event.id)).toEqual(
