@@ -8,7 +8,8 @@
  *  - throughput: 10 subscriptions to every event type (`*`), each its own path on the receiver;
  *    responses written at BENCH_OFFERED_EVENTS events per second (more than the sender is asked to
  *    keep up with) for BENCH_WARMUP_S + BENCH_WINDOW_S; deliveries the receiver got per second in the
- *    window after the warm-up. Then the backlog is drained and checked: every event delivered to
+ *    window after the warm-up. Then the backlog is drained (its rate is the sender's with the write
+ *    path idle) and checked: every event delivered to
  *    every subscription, nothing failed, no bad signature.
  *  - baseline: as many POSTs as that window's deliveries, of a body of the median delivery's size,
  *    signed the same way, from a bare loop in a process of its own with the sender's concurrency
@@ -440,6 +441,7 @@ interface RunFigures {
   deliveriesPerSecond: number;
   backlogAtEnd: number;
   drainSeconds: number;
+  drainPerSecond: number;
   apiCpuCores: number;
   baselinePerSecond: number;
   ratio: number;
@@ -600,6 +602,7 @@ async function run(n: number, receiver: Receiver): Promise<RunFigures> {
       deliveriesPerSecond,
       backlogAtEnd,
       drainSeconds,
+      drainPerSecond: backlogAtEnd / drainSeconds,
       apiCpuCores: (cpuAtEnd - cpuAtWindow) / WINDOW_S,
       baselinePerSecond,
       ratio: deliveriesPerSecond / baselinePerSecond,
@@ -644,6 +647,7 @@ function table(runs: RunFigures[]): string {
     (x) => x.toFixed(2),
   );
   add('pending at the end of the window', (r) => r.backlogAtEnd);
+  add('backlog drained/s once writes stop', (r) => r.drainPerSecond);
   add(
     'API process CPU in the window (cores)',
     (r) => r.apiCpuCores,
