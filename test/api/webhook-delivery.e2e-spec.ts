@@ -238,6 +238,46 @@ describe('webhook deliveries', () => {
     for (const attempt of opening.attempts) expect(attempt.latencyMs).toBeGreaterThanOrEqual(0);
   });
 
+  it("sends to one subscription while another's slow receiver still works through a long queue", async () => {
+    const slow = new WebhookReceiver(api.clock);
+    const slowUrl = await slow.start();
+    try {
+      slow.delayMs = 150;
+      const busy = await api
+        .as(ADMIN_KEY)
+        .post('/v1/webhooks')
+        .send({ url: slowUrl, eventTypes: ['case.*'] })
+        .expect(201);
+      slow.secrets = [busy.body.secret];
+      // One case: its deliveries go one at a time, 150 ms each, for several seconds.
+      const busyCase = await openCase(api, contractId, 'Busy case');
+      for (let i = 0; i < 20; i++) await respond(api, agent, busyCase, `Update ${i}`);
+      const busyEvents = (await caseEventIds(api, busyCase)).length;
+      // The sender's own passes (real time) have started on the slow subscription.
+      const until = async (done: () => boolean) => {
+        for (let waited = 0; !done() && waited < 30_000; waited += 10)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+      };
+      await until(() => slow.received.length > 0);
+
+      await subscribe();
+      const other = await openCase(api, contractId, 'Other case');
+      await until(() => receiver.received.length > 0);
+      expect(receiver.received[0].event.subject).toBe(other);
+      // It did not wait for the slow receiver's queue to drain.
+      expect(slow.received.filter((d) => d.event.subject === busyCase).length).toBeLessThan(busyEvents);
+      await sender().tick();
+      expect(
+        slow
+          .accepted()
+          .filter((d) => d.event.subject === busyCase)
+          .map((d) => d.event.id),
+      ).toEqual(await caseEventIds(api, busyCase));
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('signs with the old and the new secret for 24 h after a rotation, then with the new one only', async () => {
     const subscription = await subscribe();
     const rotated = await api.as(ADMIN_KEY).post(`/v1/webhooks/${subscription.id}/rotate-secret`).expect(200);

@@ -88,6 +88,16 @@ export interface QueuedDelivery {
   at: string;
 }
 
+/** One attempt at a delivery and where it leaves the delivery. */
+export interface RecordedAttempt {
+  id: string;
+  attempt: DeliveryAttempt;
+  status: DeliveryStatus;
+  failures: number;
+  nextAttemptAt: string;
+  deliveredAt?: string;
+}
+
 export class WebhookDeliveryStore {
   constructor(private readonly sql: SqlQueryable) {}
 
@@ -160,22 +170,30 @@ export class WebhookDeliveryStore {
     return rows.map((r) => r.subscription_id);
   }
 
-  async recordAttempt(
-    id: string,
-    attempt: DeliveryAttempt,
-    outcome: { status: DeliveryStatus; failures: number; nextAttemptAt: string; deliveredAt?: string },
-  ): Promise<void> {
+  /**
+   * Appends each attempt to its delivery and settles it, all in one statement: one commit for a
+   * round of attempts instead of one per delivery, which is what a sender's throughput is bound by.
+   */
+  async recordAttempts(recorded: readonly RecordedAttempt[]): Promise<void> {
+    if (recorded.length === 0) return;
     await this.sql.query(
-      `update webhook_deliveries
-          set attempts = attempts || $2::jsonb, status = $3, failures = $4, next_attempt_at = $5, delivered_at = $6
-        where id = $1`,
+      `update webhook_deliveries d
+          set attempts = d.attempts || jsonb_build_array(r.attempt), status = r.status, failures = r.failures,
+              next_attempt_at = r.next_attempt_at, delivered_at = r.delivered_at
+         from jsonb_to_recordset($1::jsonb)
+              as r(id uuid, attempt jsonb, status text, failures integer, next_attempt_at text, delivered_at text)
+        where d.id = r.id`,
       [
-        id,
-        JSON.stringify([attempt]),
-        outcome.status,
-        outcome.failures,
-        outcome.nextAttemptAt,
-        outcome.deliveredAt ?? null,
+        JSON.stringify(
+          recorded.map((r) => ({
+            id: r.id,
+            attempt: r.attempt,
+            status: r.status,
+            failures: r.failures,
+            next_attempt_at: r.nextAttemptAt,
+            delivered_at: r.deliveredAt ?? null,
+          })),
+        ),
       ],
     );
   }

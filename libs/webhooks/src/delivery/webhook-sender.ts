@@ -1,6 +1,7 @@
 /**
- * Sends what the dispatcher queued. Each pass looks at every enabled subscription with pending
- * deliveries, takes that subscription's lock (one sender per subscription across processes, as the
+ * Sends what the dispatcher queued. Each pass starts, for every enabled subscription with pending
+ * deliveries that is not being sent to already, a loop of its own (so a busy or slow receiver holds
+ * back no other subscription), which takes that subscription's lock (one sender per subscription across processes, as the
  * projections and reactors have theirs) and sends, for each case, its oldest pending delivery if it
  * is due: a case's later events wait while an earlier one is retried, other cases go on. A success
  * moves on to the case's next delivery in the same pass; a failure schedules the next attempt from
@@ -28,9 +29,9 @@ import { WebhookSubscriptionStore } from '../subscriptions/webhook-subscription.
 import { isoNow, WEBHOOK_CLOCK, WebhookClock } from '../webhook-clock';
 import { ReceiverClient } from './http-post';
 import { DISABLE_AFTER_FAILING_MS, retryDelayMs } from './retry-schedule';
-import { Delivery, DeliveryAttempt, WebhookDeliveryStore } from './webhook-delivery.store';
+import { Delivery, DeliveryAttempt, RecordedAttempt, WebhookDeliveryStore } from './webhook-delivery.store';
 import { WebhookDispatcher } from './webhook-dispatcher';
-import { WebhookSendStats } from './webhook-send-stats';
+import { AttemptOutcome, WebhookSendStats } from './webhook-send-stats';
 import { webhookHeaders } from './webhook-signature';
 
 export const SEND_TICK_MS = 200;
@@ -49,7 +50,10 @@ export class WebhookSender {
   /** This process's attempts and settled deliveries, for /metrics. */
   readonly stats = new WebhookSendStats();
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  /** A pass listing what to send for, while it runs. */
+  private listing: Promise<void> | null = null;
+  /** Per subscription this process is sending for now, its loop. */
+  private readonly sending = new Map<string, Promise<void>>();
   private stopped = false;
 
   constructor(
@@ -68,7 +72,7 @@ export class WebhookSender {
   start(): void {
     if (this.timer !== null) return;
     this.stopped = false;
-    this.timer = setInterval(() => void this.passOnce(), SEND_TICK_MS);
+    this.timer = setInterval(() => void this.pass(), SEND_TICK_MS);
     this.timer.unref();
   }
 
@@ -76,7 +80,7 @@ export class WebhookSender {
     this.stopped = true;
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
-    await this.running?.catch(() => undefined);
+    await this.idle();
     await Promise.all([...this.locks.values()].map((lock) => lock.release()));
     this.locks.clear();
     this.client.close();
@@ -84,7 +88,7 @@ export class WebhookSender {
 
   /**
    * Queues every event the store holds now, then sends whatever is due at the clock's now. Tests
-   * await it after moving the clock; it never overlaps the interval's own pass.
+   * await it after moving the clock; it waits for the sending already under way, then passes again.
    */
   async tick(): Promise<void> {
     const reactor = this.dispatcher.reactor;
@@ -101,30 +105,47 @@ export class WebhookSender {
             reactor.checkpoint.commit === reactor.position.commit &&
             reactor.checkpoint.prepare === reactor.position.prepare),
     );
-    while (this.running !== null) await this.running;
-    await this.passOnce();
+    await this.idle();
+    await this.pass();
+    await this.idle();
   }
 
-  private passOnce(): Promise<void> {
-    if (this.running !== null || this.stopped) return this.running ?? Promise.resolve();
-    this.running = this.pass()
+  /**
+   * Starts sending for each subscription with something pending that this process is not already
+   * sending for. Each subscription goes on at its own pace until nothing of it is due: one whose
+   * receiver is slow, or whose queue never empties, holds no other back.
+   */
+  private pass(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.listing ??= this.startSending()
       .catch((error: unknown) => this.logger.warn(`webhook pass failed: ${String(error)}`))
       .finally(() => {
-        this.running = null;
+        this.listing = null;
       });
-    return this.running;
+    return this.listing;
   }
 
-  private async pass(): Promise<void> {
+  private async startSending(): Promise<void> {
     const ids = await this.deliveries.subscriptionsWithPending();
-    await Promise.all(
-      ids.map(async (id) => {
-        const subscription = await this.subscriptions.find(id);
-        if (!subscription?.enabled || this.stopped) return;
-        if (!(await this.lockOf(id).tryAcquire())) return;
-        await this.sendDue(subscription);
-      }),
-    );
+    for (const id of ids) {
+      if (this.sending.has(id) || this.stopped) continue;
+      const sending = this.sendFor(id)
+        .catch((error: unknown) => this.logger.warn(`webhook sending to ${id} failed: ${String(error)}`))
+        .finally(() => this.sending.delete(id));
+      this.sending.set(id, sending);
+    }
+  }
+
+  private async sendFor(id: string): Promise<void> {
+    const subscription = await this.subscriptions.find(id);
+    if (!subscription?.enabled || this.stopped) return;
+    if (!(await this.lockOf(id).tryAcquire())) return;
+    await this.sendDue(subscription);
+  }
+
+  /** Until no pass is starting anything and no subscription is being sent to. */
+  private async idle(): Promise<void> {
+    while (this.listing !== null || this.sending.size > 0) await Promise.all([this.listing, ...this.sending.values()]);
   }
 
   private lockOf(subscriptionId: string): ExclusiveLock {
@@ -133,14 +154,27 @@ export class WebhookSender {
     return lock;
   }
 
-  /** Rounds until nothing more is due: each success may make the next delivery of its case due. */
+  /**
+   * Rounds until nothing more is due: each success may make the next delivery of its case due. A
+   * round's attempts are recorded together once they have all ended (one commit per round); a crash
+   * before that sends the round again, with the same `webhook-id`s.
+   */
   private async sendDue(subscription: WebhookSubscription): Promise<void> {
     let current = subscription;
     for (;;) {
       if (this.stopped || !current.enabled) return;
       const due = await this.deliveries.due(current.id, isoNow(this.clock), CONCURRENT_CASES);
       if (due.length === 0) return;
-      const outcomes = await Promise.all(due.map((delivery) => this.attempt(current, delivery)));
+      const attempts = await Promise.all(due.map((delivery) => this.attempt(current, delivery)));
+      await this.deliveries.recordAttempts(attempts.map((a) => a.recorded));
+      for (const { recorded, outcome } of attempts) {
+        this.stats.recordAttempt(current.id, outcome, recorded.status === 'pending' ? 'retrying' : recorded.status);
+        if (recorded.status === 'failed')
+          this.logger.warn(
+            `webhook delivery ${recorded.id} to ${current.id} failed after ${recorded.failures} attempts`,
+          );
+      }
+      const outcomes = attempts.map((a) => a.outcome === 'success');
       current = await this.afterRound(current, outcomes);
       if (!outcomes.some((ok) => ok)) return;
     }
@@ -158,7 +192,11 @@ export class WebhookSender {
     return opened.data === event.data ? delivery.body : JSON.stringify({ ...event, data: opened.data });
   }
 
-  private async attempt(subscription: WebhookSubscription, delivery: Delivery): Promise<boolean> {
+  /** Sends one delivery; says how it went and where it leaves the delivery, for the round to record. */
+  private async attempt(
+    subscription: WebhookSubscription,
+    delivery: Delivery,
+  ): Promise<{ recorded: RecordedAttempt; outcome: AttemptOutcome }> {
     const now = this.clock.now();
     const at = now.toUTC().toISO()!;
     const body = await this.bodyToSend(delivery);
@@ -169,31 +207,31 @@ export class WebhookSender {
     if (outcome.statusCode !== undefined) attempt.statusCode = outcome.statusCode;
     if (outcome.error !== undefined) attempt.error = outcome.error;
     if (outcome.responseBody !== undefined) attempt.responseBody = outcome.responseBody;
-    if (ok) {
-      await this.deliveries.recordAttempt(delivery.id, attempt, {
-        status: 'delivered',
-        failures: delivery.failures,
-        nextAttemptAt: delivery.nextAttemptAt,
-        deliveredAt: at,
-      });
-      this.stats.recordAttempt(subscription.id, 'success', 'delivered');
-      return true;
-    }
+    if (ok)
+      return {
+        recorded: {
+          id: delivery.id,
+          attempt,
+          status: 'delivered',
+          failures: delivery.failures,
+          nextAttemptAt: delivery.nextAttemptAt,
+          deliveredAt: at,
+        },
+        outcome: 'success',
+      };
     const failures = delivery.failures + 1;
     const delay = retryDelayMs(failures);
-    await this.deliveries.recordAttempt(delivery.id, attempt, {
-      status: delay === undefined ? 'failed' : 'pending',
-      failures,
-      nextAttemptAt: delay === undefined ? delivery.nextAttemptAt : now.plus({ milliseconds: delay }).toUTC().toISO()!,
-    });
-    this.stats.recordAttempt(
-      subscription.id,
-      outcome.statusCode === undefined ? 'unanswered' : 'rejected',
-      delay === undefined ? 'failed' : 'retrying',
-    );
-    if (delay === undefined)
-      this.logger.warn(`webhook delivery ${delivery.id} to ${subscription.id} failed after ${failures} attempts`);
-    return false;
+    return {
+      recorded: {
+        id: delivery.id,
+        attempt,
+        status: delay === undefined ? 'failed' : 'pending',
+        failures,
+        nextAttemptAt:
+          delay === undefined ? delivery.nextAttemptAt : now.plus({ milliseconds: delay }).toUTC().toISO()!,
+      },
+      outcome: outcome.statusCode === undefined ? 'unanswered' : 'rejected',
+    };
   }
 
   /** Records the endpoint's run of failures, and disables it once the run has lasted 5 days. */
