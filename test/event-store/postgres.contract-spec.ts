@@ -119,6 +119,43 @@ describePostgres('postgres event store', () => {
       }
     });
 
+    it('an append that consulted a stream waits for that stream’s unfinished writer and is refused by its commit', async () => {
+      const contractId = `contract-${randomUUID()}`;
+      const caseId = `case-${randomUUID()}`;
+      await store.appendToStream(contractId, [anEvent('ContractSigned')]);
+      const writer = new Client({ connectionString: schema.connectionString });
+      await writer.connect();
+      try {
+        // The contract's writer holds its stream lock, its event inserted but not committed.
+        await writer.query('begin');
+        await writer.query(`select * from append_events($1, 0, $2::jsonb)`, [
+          contractId,
+          JSON.stringify([{ ...anEvent('ContractTerminated'), eventId: randomUUID() }]),
+        ]);
+        const opening = store
+          .appendToStream(caseId, [anEvent('CaseOpened')], {
+            expectedRevision: 'no_stream',
+            consulted: [{ streamId: contractId, revision: 0n }],
+          })
+          .then(
+            () => 'appended',
+            (error: unknown) => error,
+          );
+        // Checked without the lock, revision 0 would still be the committed one and the case would open.
+        await until(async () => {
+          const { rows } = await admin.query<{ n: number }>(
+            `select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+          );
+          return rows[0].n > 0;
+        }, 'the consulting append waits for the contract lock');
+        await writer.query('commit');
+        expect(await opening).toMatchObject({ name: 'WrongExpectedVersion', streamId: contractId, actual: 1n });
+        expect(await store.streamExists(caseId)).toBe(false);
+      } finally {
+        await writer.end();
+      }
+    });
+
     it('a revision taken behind its back surfaces as WrongExpectedVersion, not a raw unique violation', async () => {
       const streamId = `case-${randomUUID()}`;
       await store.appendToStream(streamId, [anEvent()]);

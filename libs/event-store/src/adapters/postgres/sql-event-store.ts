@@ -73,10 +73,13 @@ export abstract class SqlEventStore implements EventStore {
           `{"eventId":"${e.eventId}","type":${JSON.stringify(e.type)},"data":${e.dataJson},"metadata":${e.metadataJson}}`,
       )
       .join(',')}]`;
-    const params = [append.streamId, encodeExpected(append.expectedRevision).toString(), payload];
+    const consulted = `[${append.consulted
+      .map((c) => `{"streamId":${JSON.stringify(c.streamId)},"revision":"${c.revision}"}`)
+      .join(',')}]`;
+    const params = [append.streamId, encodeExpected(append.expectedRevision).toString(), payload, consulted];
     let row: AppendRow;
     try {
-      [row] = await this.sql.query<AppendRow>(SQL.append, params, 'caseledger_append');
+      [row] = await this.sql.query<AppendRow>(SQL.append, params, 'caseledger_append_consulted');
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // A revision taken by a writer that bypassed append_events: the stream moved under us.
@@ -90,7 +93,7 @@ export abstract class SqlEventStore implements EventStore {
       }
       // Two writers racing with the same new event id: the loser waited on the unique index and
       // failed. Running the append again sees the winner's row and answers duplicate or conflict.
-      [row] = await this.sql.query<AppendRow>(SQL.append, params, 'caseledger_append');
+      [row] = await this.sql.query<AppendRow>(SQL.append, params, 'caseledger_append_consulted');
     }
     switch (row.outcome) {
       case 'appended':
@@ -100,7 +103,15 @@ export abstract class SqlEventStore implements EventStore {
         return appendResult(row);
       case 'wrong_expected_version': {
         const actual = BigInt(row.revision!);
-        throw new WrongExpectedVersion(append.streamId, append.expectedRevision, actual < 0n ? 'no_stream' : actual);
+        const consultedStream =
+          row.detail === null ? undefined : append.consulted.find((c) => c.streamId === row.detail);
+        if (row.detail !== null && !consultedStream)
+          throw new Error(`append_events refused unknown stream ${row.detail}`);
+        throw new WrongExpectedVersion(
+          consultedStream?.streamId ?? append.streamId,
+          consultedStream?.revision ?? append.expectedRevision,
+          actual < 0n ? 'no_stream' : actual,
+        );
       }
       case 'conflict':
         throw new EventIdConflict(row.detail!);
