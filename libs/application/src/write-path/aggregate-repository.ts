@@ -15,6 +15,7 @@
  */
 import type { AggregateRoot, IEvent } from '@nestjs/cqrs';
 import {
+  ConsultedStream,
   EventIdConflict,
   EventStore,
   EventToAppend,
@@ -83,6 +84,12 @@ export interface UpdateOptions {
    * (a restarted deadline watcher, a second one): the store's idempotent append then writes it once.
    */
   eventIds?: (event: IEvent, index: number) => string;
+}
+
+/** An aggregate a write decides on without writing to it (the contract a case opens under). */
+export interface Consulted<B extends AggregateRoot> {
+  kind: AggregateKind<B>;
+  id: string;
 }
 
 export interface AggregateRepositoryOptions {
@@ -199,10 +206,70 @@ export class AggregateRepository {
     const aggregate = kind.create();
     decide(aggregate);
     if (context.scope && kind.accountOf(aggregate) !== context.scope.accountId) throw kind.notFound(id);
+    return this.appendNew(kind, streamId, aggregate, context);
+  }
+
+  /**
+   * Starts a new stream on a decision that rests on another aggregate (a case opened under its
+   * contract's terms). The consulted aggregate comes from the stream cache when this process knows
+   * it, so opening a case reads nothing, and the revision it was decided on goes with the append
+   * (the store's `consulted`): if another process changed it since, the store refuses, the entry is
+   * dropped and the decision is made again on a fresh read. A refusal decided on a cached copy is
+   * made again on a fresh read too before it is believed: the change that would allow it (a contact
+   * authorised elsewhere) is exactly what the copy may lack.
+   */
+  async createConsulting<A extends AggregateRoot, B extends AggregateRoot>(
+    kind: AggregateKind<A>,
+    id: string,
+    consulted: Consulted<B>,
+    decide: (aggregate: A, basis: B) => void,
+    context: CommandContext,
+  ): Promise<WriteResult> {
+    const streamId = kind.streamOf(id);
+    const basisStream = consulted.kind.streamOf(consulted.id);
+    const request = context.idempotency;
+    if (request) {
+      const earlier = await this.earlierWrite(streamId, request);
+      if (earlier) return earlier;
+    }
+    for (let attempt = 1; ; attempt++) {
+      const cached = attempt === 1 ? await this.fromCache(consulted.kind, basisStream, context, undefined) : undefined;
+      const basis = cached ?? (await this.read(consulted.kind, consulted.id, context, true)).loaded;
+      if (!basis) throw consulted.kind.notFound(consulted.id);
+      const aggregate = kind.create();
+      try {
+        decide(aggregate, basis.aggregate);
+      } catch (error) {
+        if (cached) continue;
+        throw error;
+      }
+      if (context.scope && kind.accountOf(aggregate) !== context.scope.accountId) throw kind.notFound(id);
+      try {
+        return await this.appendNew(kind, streamId, aggregate, context, [
+          { streamId: basisStream, revision: basis.revision },
+        ]);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersion && error.streamId === basisStream)) throw error;
+        this.cache?.forget(basisStream);
+        if (attempt >= MAX_OPTIMISTIC_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async appendNew<A extends AggregateRoot>(
+    kind: AggregateKind<A>,
+    streamId: string,
+    aggregate: A,
+    context: CommandContext,
+    consulted?: readonly ConsultedStream[],
+  ): Promise<WriteResult> {
+    const request = context.idempotency;
     try {
-      return await this.append(kind, streamId, aggregate, 'no_stream', context);
+      return await this.append(kind, streamId, aggregate, 'no_stream', context, undefined, undefined, consulted);
     } catch (error) {
-      if (!(error instanceof WrongExpectedVersion || error instanceof EventIdConflict)) throw error;
+      const ours =
+        error instanceof WrongExpectedVersion ? error.streamId === streamId : error instanceof EventIdConflict;
+      if (!ours) throw error;
       // A duplicate of this request that ran at the same time may be the one that created it.
       const earlier = request && (await this.earlierWrite(streamId, request));
       if (earlier) return earlier;
@@ -390,6 +457,8 @@ export class AggregateRepository {
     eventIds?: UpdateOptions['eventIds'],
     /** The chain hash of the event at `expectedRevision`; undefined for a new stream. */
     previousHash?: string,
+    /** Other streams the decision rested on, at the revisions it read them (see `createConsulting`). */
+    consulted?: readonly ConsultedStream[],
   ): Promise<WriteResult> {
     const events = aggregate.getUncommittedEvents();
     if (events.length === 0)
@@ -416,7 +485,7 @@ export class AggregateRepository {
     // Last step before the store: the hash covers exactly what is stored, after any other transform.
     const firstRevision = expectedRevision === 'no_stream' ? 0n : expectedRevision + 1n;
     const { events: toAppend, lastHash } = chainEvents(streamId, firstRevision, previousHash, encoded);
-    const result = await this.store.appendToStream(streamId, toAppend, { expectedRevision });
+    const result = await this.store.appendToStream(streamId, toAppend, { expectedRevision, consulted });
     aggregate.uncommit();
     this.remember(streamId, expectedRevision, toAppend, result.nextExpectedRevision, lastHash);
     return {
