@@ -281,7 +281,8 @@ export class AggregateRepository {
   /**
    * Loads an existing stream (from the stream cache when this process wrote it last), decides,
    * appends; see the file comment for the retry rule. A cached state that turns out stale is caught
-   * by the append's expected revision and the command runs again on a fresh read.
+   * by the append's expected revision and the command runs again on a fresh read; a refusal decided
+   * on a cached state is decided again on a fresh read before it is answered.
    */
   async update<A extends AggregateRoot>(
     kind: AggregateKind<A>,
@@ -326,7 +327,14 @@ export class AggregateRepository {
       if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
         throw new RevisionMismatch(streamId, options.expectedRevision, revision);
       }
-      await decide(aggregate);
+      try {
+        await decide(aggregate);
+      } catch (error) {
+        // A refusal never reaches the store's revision check: on a cached copy, believe it only
+        // once a fresh read refuses too.
+        if (cached) continue;
+        throw error;
+      }
       try {
         return await this.append(kind, streamId, aggregate, revision, context, options.eventIds, loaded.chainHash);
       } catch (error) {
