@@ -133,6 +133,8 @@ export class AggregateRepository {
     id: string,
     context: Pick<CommandContext, 'scope'> | undefined,
     remember: boolean,
+    /** Fold personal data as stored (sealed), for a decision that never reads it. */
+    sealed = false,
   ): Promise<{ loaded: Loaded<A> | undefined; records: RecordedEvent[] }> {
     const streamId = kind.streamOf(id);
     const records = await this.store.readStream(streamId);
@@ -146,7 +148,7 @@ export class AggregateRepository {
         chainHash,
       });
     const aggregate = kind.create();
-    const revealed = await this.personalData.reveal(records);
+    const revealed = sealed ? records : await this.personalData.reveal(records);
     aggregate.loadFromHistory(revealed.map((record) => this.codec.decode(record)));
     if (context?.scope && kind.accountOf(aggregate) !== context.scope.accountId) return { loaded: undefined, records };
     return { loaded: { aggregate, revision: last.revision, chainHash }, records };
@@ -222,6 +224,7 @@ export class AggregateRepository {
     kind: AggregateKind<A>,
     id: string,
     consulted: Consulted<B>,
+    /** `basis` is folded with its personal data sealed: decide on its terms, never on a contact's name. */
     decide: (aggregate: A, basis: B) => void,
     context: CommandContext,
   ): Promise<WriteResult> {
@@ -233,8 +236,10 @@ export class AggregateRepository {
       if (earlier) return earlier;
     }
     for (let attempt = 1; ; attempt++) {
-      const cached = attempt === 1 ? await this.fromCache(consulted.kind, basisStream, context, undefined) : undefined;
-      const basis = cached ?? (await this.read(consulted.kind, consulted.id, context, true)).loaded;
+      // Folded as stored: the decision reads terms, never a contact's name, so no key is looked up.
+      const cached =
+        attempt === 1 ? await this.fromCache(consulted.kind, basisStream, context, undefined, true) : undefined;
+      const basis = cached ?? (await this.read(consulted.kind, consulted.id, context, true, true)).loaded;
       if (!basis) throw consulted.kind.notFound(consulted.id);
       const aggregate = kind.create();
       try {
@@ -428,14 +433,15 @@ export class AggregateRepository {
     streamId: string,
     context: CommandContext,
     expectedRevision: bigint | undefined,
+    /** Fold personal data as stored (sealed), for a decision that never reads it. */
+    sealed = false,
   ): Promise<Loaded<A> | undefined> {
     const entry = this.cache?.get(streamId);
     if (!entry || (expectedRevision !== undefined && expectedRevision !== entry.revision)) return undefined;
     const aggregate = kind.create();
+    const stored = entry.events.map((event) => ({ type: event.type, data: JSON.parse(event.json) as unknown }));
     // The cache holds events as stored (sealed), so an erasure reaches cached streams too.
-    const revealed = await this.personalData.reveal(
-      entry.events.map((event) => ({ type: event.type, data: JSON.parse(event.json) as unknown })),
-    );
+    const revealed = sealed ? stored : await this.personalData.reveal(stored);
     aggregate.loadFromHistory(revealed.map((event) => this.codec.decode(event as RecordedEvent)));
     if (context.scope && kind.accountOf(aggregate) !== context.scope.accountId) return undefined;
     return { aggregate, revision: entry.revision, chainHash: entry.chainHash };

@@ -28,6 +28,16 @@ class CountingStore extends MemoryEventStore {
   }
 }
 
+/** Keys kept in memory, counting the lookups (each one a query on the SQL key store). */
+class CountingKeys extends MemoryPersonalDataKeys {
+  lookups = 0;
+
+  override find(keyIds: readonly string[]): Promise<Map<string, Buffer>> {
+    this.lookups++;
+    return super.find(keyIds);
+  }
+}
+
 const admin: CommandContext = { actor: { id: 'admin-key', role: 'admin' }, correlationId: 'c-admin' };
 const agent: CommandContext = { actor: { id: 'agent-7', role: 'agent' }, correlationId: 'c-agent' };
 
@@ -36,7 +46,7 @@ function twoProcesses() {
   const clock = new ManualClock('2026-04-02T13:30:00Z');
   const store = new CountingStore();
   const ids = new UuidV7Generator(clock);
-  const keys = new MemoryPersonalDataKeys();
+  const keys = new CountingKeys();
   const process = () => {
     const repository = new AggregateRepository(store, new DomainEventCodec(), ids, new PersonalDataVault(keys), {
       streamCacheSize: 100,
@@ -49,7 +59,7 @@ function twoProcesses() {
       open: new OpenCaseHandler(repository, clock, ids),
     };
   };
-  return { clock, store, here: process(), elsewhere: process() };
+  return { clock, store, keys, here: process(), elsewhere: process() };
 }
 
 const openFor = (contractId: string, contactId: string) =>
@@ -80,16 +90,19 @@ async function contractWithOlga(elsewhere: ReturnType<typeof twoProcesses>['else
 const clockStart = () => new ManualClock('2026-03-01T00:00:00Z').now();
 
 describe('opening a case under a contract the write path has cached', () => {
-  it('a second case under the same contract opens without reading the contract again', async () => {
-    const { store, here, elsewhere } = twoProcesses();
+  it('a second case under the same contract opens without reading the contract or its contacts’ keys', async () => {
+    const { store, keys, here, elsewhere } = twoProcesses();
     const contractId = await contractWithOlga(elsewhere);
     await here.open.execute(openFor(contractId, 'olga'));
     store.reads.length = 0;
+    keys.lookups = 0;
 
     await here.open.execute(openFor(contractId, 'olga'));
     await here.open.execute(openFor(contractId, 'olga'));
 
     expect(store.reads.filter((stream) => stream === `contract-${contractId}`)).toEqual([]);
+    // The decision reads the terms (contact ids), never a contact's name: nothing is unsealed for it.
+    expect(keys.lookups).toBe(0);
   });
 
   it('a contact revoked by another process since is refused, at the cost of one read of the contract', async () => {
