@@ -233,6 +233,98 @@ export function runEventStoreContract(
       });
     });
 
+    describe('consulted streams', () => {
+      // A case stream appended on the decision of a contract stream read at some revision.
+      const contract = (): string => `${prefix.replace('case-', 'contract-')}-k`;
+      const refusal = async (promise: Promise<unknown>): Promise<WrongExpectedVersion> => {
+        const error = await promise.then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(WrongExpectedVersion);
+        return error as WrongExpectedVersion;
+      };
+
+      it('appends when every consulted stream is still at the revision the decision read', async () => {
+        await store.appendToStream(contract(), events(2));
+        await store.appendToStream(stream('other'), events(1));
+        const result = await store.appendToStream(stream(), events(1), {
+          expectedRevision: 'no_stream',
+          consulted: [
+            { streamId: contract(), revision: 1n },
+            { streamId: stream('other'), revision: 0n },
+          ],
+        });
+        expect(result.nextExpectedRevision).toBe(0n);
+        expect(await store.readStream(stream())).toHaveLength(1);
+      });
+
+      it('refuses, naming the consulted stream, and writes nothing when that stream has moved', async () => {
+        await store.appendToStream(contract(), events(2));
+        const error = await refusal(
+          store.appendToStream(stream(), events(1), {
+            expectedRevision: 'no_stream',
+            consulted: [{ streamId: contract(), revision: 0n }],
+          }),
+        );
+        expect(error).toMatchObject({ streamId: contract(), expected: 0n, actual: 1n });
+        expect(await store.streamExists(stream())).toBe(false);
+      });
+
+      it('a consulted stream that does not exist is refused as no_stream', async () => {
+        const error = await refusal(
+          store.appendToStream(stream(), events(1), { consulted: [{ streamId: contract(), revision: 0n }] }),
+        );
+        expect(error).toMatchObject({ streamId: contract(), expected: 0n, actual: 'no_stream' });
+        expect(await store.streamExists(stream())).toBe(false);
+      });
+
+      it('the appended stream at another revision is refused for that stream', async () => {
+        await store.appendToStream(contract(), events(1));
+        await store.appendToStream(stream(), events(1));
+        const error = await refusal(
+          store.appendToStream(stream(), events(1), {
+            expectedRevision: 'no_stream',
+            consulted: [{ streamId: contract(), revision: 0n }],
+          }),
+        );
+        expect(error).toMatchObject({ streamId: stream(), expected: 'no_stream', actual: 0n });
+      });
+
+      it('re-sending a stored append answers its first result though the consulted stream moved since', async () => {
+        await store.appendToStream(contract(), events(1));
+        const batch = events(2);
+        const options = { expectedRevision: 'no_stream' as const, consulted: [{ streamId: contract(), revision: 0n }] };
+        const first = await store.appendToStream(stream(), batch, options);
+        await store.appendToStream(contract(), events(1));
+        const again = await store.appendToStream(stream(), batch, options);
+        expect(again).toEqual(first);
+        expect(await store.readStream(stream())).toHaveLength(2);
+      });
+
+      it('refuses malformed consulted streams as InvalidAppend and writes nothing', async () => {
+        const malformed: unknown[] = [
+          [{ streamId: stream(), revision: 0n }],
+          [{ streamId: '', revision: 0n }],
+          [{ streamId: '$all', revision: 0n }],
+          [{ streamId: contract(), revision: -1n }],
+          [{ streamId: contract(), revision: 0 }],
+          [
+            { streamId: contract(), revision: 0n },
+            { streamId: contract(), revision: 0n },
+          ],
+          { streamId: contract(), revision: 0n },
+        ];
+        await store.appendToStream(contract(), events(1));
+        for (const consulted of malformed) {
+          await expect(
+            store.appendToStream(stream(), events(1), { consulted } as unknown as { consulted: [] }),
+          ).rejects.toBeInstanceOf(InvalidAppend);
+        }
+        expect(await store.streamExists(stream())).toBe(false);
+      });
+    });
+
     describe('idempotency by event id', () => {
       it('re-sending the same events succeeds, writes nothing and answers the first result', async () => {
         const batch = events(3);

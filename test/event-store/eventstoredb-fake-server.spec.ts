@@ -198,6 +198,46 @@ describe('EventStoreDB adapter over the client library and a gRPC node in proces
     });
   });
 
+  describe('consulted streams, checked by a read of each one’s last revision before the append', () => {
+    it('appends when the consulted stream is at its revision, asking the server for one event backwards', async () => {
+      server.writeEvent('contract-k1', 'ContractSigned', {});
+      server.writeEvent('contract-k1', 'AuthorisedContactAdded', {});
+      const result = await store.appendToStream('case-k1', [anEvent()], {
+        expectedRevision: 'no_stream',
+        consulted: [{ streamId: 'contract-k1', revision: 1n }],
+      });
+      expect(result.nextExpectedRevision).toBe(0n);
+      expect(server.calls).toContainEqual(
+        expect.objectContaining({ target: 'stream:contract-k1', direction: 'backwards', from: 'end', count: 1n }),
+      );
+    });
+
+    it('a consulted stream that moved, or was never written, refuses the append and writes nothing', async () => {
+      server.writeEvent('contract-k2', 'ContractSigned', {});
+      server.writeEvent('contract-k2', 'ContractTerminated', {});
+      await expect(
+        store.appendToStream('case-k2', [anEvent()], { consulted: [{ streamId: 'contract-k2', revision: 0n }] }),
+      ).rejects.toEqual(new WrongExpectedVersion('contract-k2', 0n, 1n));
+      await expect(
+        store.appendToStream('case-k2', [anEvent()], { consulted: [{ streamId: 'contract-none', revision: 0n }] }),
+      ).rejects.toEqual(new WrongExpectedVersion('contract-none', 0n, 'no_stream'));
+      expect(await store.readStream('case-k2')).toEqual([]);
+    });
+
+    it('re-sending a stored append answers its first result though the consulted stream moved since', async () => {
+      server.writeEvent('contract-k3', 'ContractSigned', {});
+      const events = [anEvent(), anEvent('CaseResponded')];
+      const options = {
+        expectedRevision: 'no_stream' as const,
+        consulted: [{ streamId: 'contract-k3', revision: 0n }],
+      };
+      const first = await store.appendToStream('case-k3', events, options);
+      server.writeEvent('contract-k3', 'ContractTerminated', {});
+      expect(await store.appendToStream('case-k3', events, options)).toEqual(first);
+      expect(await store.readStream('case-k3')).toHaveLength(2);
+    });
+  });
+
   describe('errors and results', () => {
     it('an append over the server size limit is an InvalidAppend', async () => {
       const big = anEvent('CaseOpened', { text: 'y'.repeat(70 * 1024) });

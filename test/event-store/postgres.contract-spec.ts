@@ -120,6 +120,43 @@ describePostgres('postgres event store', () => {
       }
     });
 
+    it('an append that consulted a stream waits for that stream’s unfinished writer and is refused by its commit', async () => {
+      const contractId = `contract-${randomUUID()}`;
+      const caseId = `case-${randomUUID()}`;
+      await store.appendToStream(contractId, [anEvent('ContractSigned')]);
+      const writer = new Client({ connectionString: schema.connectionString });
+      await writer.connect();
+      try {
+        // The contract's writer holds its stream lock, its event inserted but not committed.
+        await writer.query('begin');
+        await writer.query(`select * from append_events($1, 0, $2::jsonb)`, [
+          contractId,
+          JSON.stringify([{ ...anEvent('ContractTerminated'), eventId: randomUUID() }]),
+        ]);
+        const opening = store
+          .appendToStream(caseId, [anEvent('CaseOpened')], {
+            expectedRevision: 'no_stream',
+            consulted: [{ streamId: contractId, revision: 0n }],
+          })
+          .then(
+            () => 'appended',
+            (error: unknown) => error,
+          );
+        // Checked without the lock, revision 0 would still be the committed one and the case would open.
+        await until(async () => {
+          const { rows } = await admin.query<{ n: number }>(
+            `select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+          );
+          return rows[0].n > 0;
+        }, 'the consulting append waits for the contract lock');
+        await writer.query('commit');
+        expect(await opening).toMatchObject({ name: 'WrongExpectedVersion', streamId: contractId, actual: 1n });
+        expect(await store.streamExists(caseId)).toBe(false);
+      } finally {
+        await writer.end();
+      }
+    });
+
     it('a revision taken behind its back surfaces as WrongExpectedVersion, not a raw unique violation', async () => {
       const streamId = `case-${randomUUID()}`;
       await store.appendToStream(streamId, [anEvent()]);
@@ -194,6 +231,46 @@ describePostgres('postgres event store', () => {
           [...written.map((result) => result.position.prepare)].sort((x, y) => (x < y ? -1 : 1)),
         );
         expect((await grouping.readStream(existing)).length).toBe(1);
+      } finally {
+        await holder.end();
+        await grouping.close();
+      }
+    });
+
+    it('a group checks each append’s consulted streams against the appends before it in the group', async () => {
+      const grouping = await PostgresEventStore.connect({
+        connectionString: schema.connectionString,
+        appendStatements: 1,
+      });
+      const holder = new Client({ connectionString: schema.connectionString });
+      await holder.connect();
+      try {
+        const contract = `contract-${randomUUID()}`;
+        const blocked = `case-${randomUUID()}`;
+        const [before, after] = [`case-${randomUUID()}`, `case-${randomUUID()}`];
+        await grouping.appendToStream(contract, [anEvent()]);
+        await holder.query('begin');
+        await holder.query('select pg_advisory_xact_lock(7318, hashtext($1))', [blocked]);
+        const running = grouping.appendToStream(blocked, [anEvent()]);
+        const settle = <T>(promise: Promise<T>) =>
+          promise.then(
+            (value) => ({ value }),
+            (error: unknown) => ({ error }),
+          );
+        // Queued behind the blocked append, these three go as one group, in this order.
+        const queued = [
+          settle(grouping.appendToStream(before, [anEvent()], { consulted: [{ streamId: contract, revision: 0n }] })),
+          settle(grouping.appendToStream(contract, [anEvent()], { expectedRevision: 0n })),
+          settle(grouping.appendToStream(after, [anEvent()], { consulted: [{ streamId: contract, revision: 0n }] })),
+        ];
+        await holder.query('commit');
+        await running;
+        const [opened, changed, refused] = await Promise.all(queued);
+        const written = [opened, changed].map((outcome) => (outcome as { value: AppendResult }).value);
+        expect(new Set(written.map((result) => result.position.commit)).size).toBe(1);
+        // The contract moved to revision 1 earlier in the same group: the decision made on 0 is refused.
+        expect(refused).toMatchObject({ error: { name: 'WrongExpectedVersion', streamId: contract, actual: 1n } });
+        expect(await grouping.readStream(after)).toEqual([]);
       } finally {
         await holder.end();
         await grouping.close();

@@ -19,7 +19,13 @@
  * - metadata is an object whose `schemaVersion` is a positive integer, because upcasters key on it.
  */
 import { InvalidAppend } from './event-store.errors';
-import type { AppendOptions, EventMetadata, EventToAppend, ExpectedRevision } from './event-store.port';
+import type {
+  AppendOptions,
+  ConsultedStream,
+  EventMetadata,
+  EventToAppend,
+  ExpectedRevision,
+} from './event-store.port';
 
 export const MAX_STREAM_ID_LENGTH = 200;
 export const MAX_EVENT_TYPE_LENGTH = 200;
@@ -41,6 +47,8 @@ export interface ValidatedAppend {
   streamId: string;
   expectedRevision: ExpectedRevision;
   events: ValidatedEvent[];
+  /** Each consulted stream once, never the appended stream itself. */
+  consulted: ConsultedStream[];
 }
 
 export function validateAppend(streamId: unknown, events: unknown, options?: AppendOptions): ValidatedAppend {
@@ -75,7 +83,25 @@ export function validateAppend(streamId: unknown, events: unknown, options?: App
     assertMetadata(metadata, `${at}.metadata`);
     return { eventId: id, type, dataJson: JSON.stringify(data), metadataJson: JSON.stringify(metadata) };
   });
-  return { streamId, expectedRevision, events: validated };
+  return { streamId, expectedRevision, events: validated, consulted: validateConsulted(streamId, options?.consulted) };
+}
+
+function validateConsulted(streamId: string, consulted: unknown): ConsultedStream[] {
+  if (consulted === undefined) return [];
+  if (!Array.isArray(consulted)) throw new InvalidAppend('consulted', 'must be an array of { streamId, revision }');
+  const seen = new Set<string>();
+  return consulted.map((entry: unknown, index) => {
+    const at = `consulted[${index}]`;
+    const { streamId: other, revision } = (entry ?? {}) as Partial<ConsultedStream>;
+    if (!isValidStreamId(other)) throw new InvalidAppend(`${at}.streamId`, 'must be a valid stream id');
+    // The appended stream's own revision is the expected revision; two answers for it would conflict.
+    if (other === streamId) throw new InvalidAppend(`${at}.streamId`, 'is the appended stream itself');
+    if (seen.has(other)) throw new InvalidAppend(`${at}.streamId`, `${other} appears twice`);
+    seen.add(other);
+    if (typeof revision !== 'bigint' || revision < 0n)
+      throw new InvalidAppend(`${at}.revision`, 'must be a revision >= 0 (a bigint)');
+    return { streamId: other, revision };
+  });
 }
 
 /** True when `streamId` is a name an append would accept; reads of other names find nothing. */

@@ -51,8 +51,25 @@ export interface RecordedEvent<Data = unknown> {
 /** EventStoreDB's expected-revision vocabulary. */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 
+/** A stream the writer's decision rested on, and the revision it read it at. */
+export interface ConsultedStream {
+  streamId: string;
+  revision: bigint;
+}
+
 export interface AppendOptions {
   expectedRevision?: ExpectedRevision;
+  /**
+   * Other streams the decision was made on (a case opened under its contract's terms): the append
+   * is refused with `WrongExpectedVersion` naming the consulted stream when that stream is no longer
+   * at its revision, so a writer may decide on a cached copy and still never act on a stale one.
+   * On the SQL and memory stores the check is atomic with the append: a writer of the consulted
+   * stream cannot commit between the check and the append's commit (SQL takes that stream's lock
+   * shared). EventStoreDB cannot make it atomic; its adapter reads the consulted stream's last
+   * revision just before appending, which is as strong as reading the stream before deciding.
+   * An idempotent re-send of stored events still answers the first result.
+   */
+  consulted?: readonly ConsultedStream[];
 }
 
 export interface AppendResult {

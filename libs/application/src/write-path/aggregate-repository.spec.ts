@@ -63,6 +63,24 @@ describe('the write path with its stream cache', () => {
     ]);
   });
 
+  it('checks a refusal decided on a stale cache against a fresh read before answering it', async () => {
+    const store = new MemoryEventStore();
+    const here = repositoryOn(store);
+    await signed(here, 'k5');
+    await here.update(CONTRACTS, 'k5', addContact('ann'), context);
+    await here.update(CONTRACTS, 'k5', addContact('bob'), context);
+    // Another process frees a seat (Basic: 2 contacts); this one's cache still says the plan is full.
+    await repositoryOn(store).update(
+      CONTRACTS,
+      'k5',
+      (c) => c.revokeAuthorisedContact({ contactId: 'ann', at: clock.now() }),
+      context,
+    );
+    await here.update(CONTRACTS, 'k5', addContact('cat'), context);
+    const fresh = await repositoryOn(store).get(CONTRACTS, 'k5');
+    expect(fresh.aggregate.authorisedContacts.map((c) => c.contactId)).toEqual(['bob', 'cat']);
+  });
+
   it('continues the revisions from the cache and agrees with a fresh read', async () => {
     const store = new MemoryEventStore();
     const repository = repositoryOn(store);

@@ -15,6 +15,7 @@
  */
 import type { AggregateRoot, IEvent } from '@nestjs/cqrs';
 import {
+  ConsultedStream,
   EventIdConflict,
   EventStore,
   EventToAppend,
@@ -85,6 +86,12 @@ export interface UpdateOptions {
   eventIds?: (event: IEvent, index: number) => string;
 }
 
+/** An aggregate a write decides on without writing to it (the contract a case opens under). */
+export interface Consulted<B extends AggregateRoot> {
+  kind: AggregateKind<B>;
+  id: string;
+}
+
 export interface AggregateRepositoryOptions {
   /** Streams whose last events are kept for the next command (0: always read the stream). */
   streamCacheSize?: number;
@@ -126,6 +133,8 @@ export class AggregateRepository {
     id: string,
     context: Pick<CommandContext, 'scope'> | undefined,
     remember: boolean,
+    /** Fold personal data as stored (sealed), for a decision that never reads it. */
+    sealed = false,
   ): Promise<{ loaded: Loaded<A> | undefined; records: RecordedEvent[] }> {
     const streamId = kind.streamOf(id);
     const records = await this.store.readStream(streamId);
@@ -139,7 +148,7 @@ export class AggregateRepository {
         chainHash,
       });
     const aggregate = kind.create();
-    const revealed = await this.personalData.reveal(records);
+    const revealed = sealed ? records : await this.personalData.reveal(records);
     aggregate.loadFromHistory(revealed.map((record) => this.codec.decode(record)));
     if (context?.scope && kind.accountOf(aggregate) !== context.scope.accountId) return { loaded: undefined, records };
     return { loaded: { aggregate, revision: last.revision, chainHash }, records };
@@ -199,10 +208,73 @@ export class AggregateRepository {
     const aggregate = kind.create();
     decide(aggregate);
     if (context.scope && kind.accountOf(aggregate) !== context.scope.accountId) throw kind.notFound(id);
+    return this.appendNew(kind, streamId, aggregate, context);
+  }
+
+  /**
+   * Starts a new stream on a decision that rests on another aggregate (a case opened under its
+   * contract's terms). The consulted aggregate comes from the stream cache when this process knows
+   * it, so opening a case reads nothing, and the revision it was decided on goes with the append
+   * (the store's `consulted`): if another process changed it since, the store refuses, the entry is
+   * dropped and the decision is made again on a fresh read. A refusal decided on a cached copy is
+   * made again on a fresh read too before it is believed: the change that would allow it (a contact
+   * authorised elsewhere) is exactly what the copy may lack.
+   */
+  async createConsulting<A extends AggregateRoot, B extends AggregateRoot>(
+    kind: AggregateKind<A>,
+    id: string,
+    consulted: Consulted<B>,
+    /** `basis` is folded with its personal data sealed: decide on its terms, never on a contact's name. */
+    decide: (aggregate: A, basis: B) => void,
+    context: CommandContext,
+  ): Promise<WriteResult> {
+    const streamId = kind.streamOf(id);
+    const basisStream = consulted.kind.streamOf(consulted.id);
+    const request = context.idempotency;
+    if (request) {
+      const earlier = await this.earlierWrite(streamId, request);
+      if (earlier) return earlier;
+    }
+    for (let attempt = 1; ; attempt++) {
+      // Folded as stored: the decision reads terms, never a contact's name, so no key is looked up.
+      const cached =
+        attempt === 1 ? await this.fromCache(consulted.kind, basisStream, context, undefined, true) : undefined;
+      const basis = cached ?? (await this.read(consulted.kind, consulted.id, context, true, true)).loaded;
+      if (!basis) throw consulted.kind.notFound(consulted.id);
+      const aggregate = kind.create();
+      try {
+        decide(aggregate, basis.aggregate);
+      } catch (error) {
+        if (cached) continue;
+        throw error;
+      }
+      if (context.scope && kind.accountOf(aggregate) !== context.scope.accountId) throw kind.notFound(id);
+      try {
+        return await this.appendNew(kind, streamId, aggregate, context, [
+          { streamId: basisStream, revision: basis.revision },
+        ]);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersion && error.streamId === basisStream)) throw error;
+        this.cache?.forget(basisStream);
+        if (attempt >= MAX_OPTIMISTIC_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async appendNew<A extends AggregateRoot>(
+    kind: AggregateKind<A>,
+    streamId: string,
+    aggregate: A,
+    context: CommandContext,
+    consulted?: readonly ConsultedStream[],
+  ): Promise<WriteResult> {
+    const request = context.idempotency;
     try {
-      return await this.append(kind, streamId, aggregate, 'no_stream', context);
+      return await this.append(kind, streamId, aggregate, 'no_stream', context, undefined, undefined, consulted);
     } catch (error) {
-      if (!(error instanceof WrongExpectedVersion || error instanceof EventIdConflict)) throw error;
+      const ours =
+        error instanceof WrongExpectedVersion ? error.streamId === streamId : error instanceof EventIdConflict;
+      if (!ours) throw error;
       // A duplicate of this request that ran at the same time may be the one that created it.
       const earlier = request && (await this.earlierWrite(streamId, request));
       if (earlier) return earlier;
@@ -214,7 +286,8 @@ export class AggregateRepository {
   /**
    * Loads an existing stream (from the stream cache when this process wrote it last), decides,
    * appends; see the file comment for the retry rule. A cached state that turns out stale is caught
-   * by the append's expected revision and the command runs again on a fresh read.
+   * by the append's expected revision and the command runs again on a fresh read; a refusal decided
+   * on a cached state is decided again on a fresh read before it is answered.
    */
   async update<A extends AggregateRoot>(
     kind: AggregateKind<A>,
@@ -259,7 +332,14 @@ export class AggregateRepository {
       if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
         throw new RevisionMismatch(streamId, options.expectedRevision, revision);
       }
-      await decide(aggregate);
+      try {
+        await decide(aggregate);
+      } catch (error) {
+        // A refusal never reaches the store's revision check: on a cached copy, believe it only
+        // once a fresh read refuses too.
+        if (cached) continue;
+        throw error;
+      }
       try {
         return await this.append(kind, streamId, aggregate, revision, context, options.eventIds, loaded.chainHash);
       } catch (error) {
@@ -353,14 +433,15 @@ export class AggregateRepository {
     streamId: string,
     context: CommandContext,
     expectedRevision: bigint | undefined,
+    /** Fold personal data as stored (sealed), for a decision that never reads it. */
+    sealed = false,
   ): Promise<Loaded<A> | undefined> {
     const entry = this.cache?.get(streamId);
     if (!entry || (expectedRevision !== undefined && expectedRevision !== entry.revision)) return undefined;
     const aggregate = kind.create();
+    const stored = entry.events.map((event) => ({ type: event.type, data: JSON.parse(event.json) as unknown }));
     // The cache holds events as stored (sealed), so an erasure reaches cached streams too.
-    const revealed = await this.personalData.reveal(
-      entry.events.map((event) => ({ type: event.type, data: JSON.parse(event.json) as unknown })),
-    );
+    const revealed = sealed ? stored : await this.personalData.reveal(stored);
     aggregate.loadFromHistory(revealed.map((event) => this.codec.decode(event as RecordedEvent)));
     if (context.scope && kind.accountOf(aggregate) !== context.scope.accountId) return undefined;
     return { aggregate, revision: entry.revision, chainHash: entry.chainHash };
@@ -390,6 +471,8 @@ export class AggregateRepository {
     eventIds?: UpdateOptions['eventIds'],
     /** The chain hash of the event at `expectedRevision`; undefined for a new stream. */
     previousHash?: string,
+    /** Other streams the decision rested on, at the revisions it read them (see `createConsulting`). */
+    consulted?: readonly ConsultedStream[],
   ): Promise<WriteResult> {
     const events = aggregate.getUncommittedEvents();
     if (events.length === 0)
@@ -416,7 +499,7 @@ export class AggregateRepository {
     // Last step before the store: the hash covers exactly what is stored, after any other transform.
     const firstRevision = expectedRevision === 'no_stream' ? 0n : expectedRevision + 1n;
     const { events: toAppend, lastHash } = chainEvents(streamId, firstRevision, previousHash, encoded);
-    const result = await this.store.appendToStream(streamId, toAppend, { expectedRevision });
+    const result = await this.store.appendToStream(streamId, toAppend, { expectedRevision, consulted });
     aggregate.uncommit();
     this.remember(streamId, expectedRevision, toAppend, result.nextExpectedRevision, lastHash);
     return {

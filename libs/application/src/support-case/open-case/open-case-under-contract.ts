@@ -9,7 +9,7 @@ import { openingContact } from './opening-contact';
 
 /**
  * What both ways of opening a case share (a ticket, or the Severity-1 call itself): the contract is
- * read within the caller's scope (a customer naming another account's contract gets "not found"),
+ * consulted within the caller's scope (a customer naming another account's contract gets "not found"),
  * the case gets a new id (the same one again for a retry under the same Idempotency-Key), and the terms in force when
  * the case was received govern its clocks.
  */
@@ -21,13 +21,15 @@ export async function openCaseUnderContract(
   open: (supportCase: SupportCase, opening: { caseId: string; contactId: string; terms: ContractTerms }) => void,
 ): Promise<WriteResult & { caseId: string }> {
   const contactId = openingContact(context, input.contactId);
-  const { aggregate: contract } = await deps.repository.get(CONTRACTS, input.contractId, context);
   const caseId = newAggregateId(deps.ids, context, 'case');
-  const terms = contract.termsAt(input.receivedAt ?? now);
-  const result = await deps.repository.create(
+  // The contract is consulted, not written: from the write path's cache when this process knows it,
+  // checked by its revision in the case's own append, so a change made elsewhere is never missed.
+  const result = await deps.repository.createConsulting(
     SUPPORT_CASES,
     caseId,
-    (supportCase) => open(supportCase, { caseId, contactId, terms }),
+    { kind: CONTRACTS, id: input.contractId },
+    (supportCase, contract) =>
+      open(supportCase, { caseId, contactId, terms: contract.termsAt(input.receivedAt ?? now) }),
     context,
   );
   return { ...result, caseId };

@@ -9,7 +9,9 @@
  * - a subscription that the transport drops subscribes again after the last event it delivered;
  * - after an append it reads back the events at the revisions the server answered and compares ids
  *   and content, because the server recognises a re-sent id but never its content (see the port for
- *   what stays weaker here).
+ *   what stays weaker here);
+ * - streams an append consulted are checked by reading their last revision just before it, since
+ *   the server has no conditional append across streams (not atomic; the port says so).
  */
 import {
   ANY,
@@ -148,6 +150,10 @@ export class EventStoreDbEventStore implements EventStore {
   ): Promise<AppendResult> {
     const append = validateAppend(streamId, events, options);
     this.assertOpen();
+    if (append.consulted.length > 0) {
+      const replayed = await this.checkConsulted(append);
+      if (replayed) return replayed;
+    }
     let result;
     try {
       result = await this.client.appendToStream(
@@ -199,6 +205,35 @@ export class EventStoreDbEventStore implements EventStore {
       if (!sameContent(found, event)) throw new EventIdConflict(event.eventId);
     });
     return { nextExpectedRevision: lastRevision, position: stored[stored.length - 1].position };
+  }
+
+  /**
+   * The consulted streams' last revisions, read just before the append. EventStoreDB has no
+   * conditional append across streams, so a writer of a consulted stream may still commit between
+   * this read and the append: as strong as reading that stream before deciding, not atomic (the
+   * port says so). An append whose events are already stored answers as a re-send, as elsewhere.
+   */
+  private async checkConsulted(append: ValidatedAppend): Promise<AppendResult | undefined> {
+    for (const consulted of append.consulted) {
+      const [last] = await this.readStream(consulted.streamId, { direction: 'backwards', maxCount: 1 });
+      const actual = last ? last.revision : 'no_stream';
+      if (actual === consulted.revision) continue;
+      const replayed = await this.storedAlready(append);
+      if (replayed) return replayed;
+      throw new WrongExpectedVersion(consulted.streamId, consulted.revision, actual);
+    }
+    return undefined;
+  }
+
+  /** The first result of this very append when its events already follow its expected revision. */
+  private async storedAlready(append: ValidatedAppend): Promise<AppendResult | undefined> {
+    const expected = append.expectedRevision;
+    if (expected !== 'no_stream' && typeof expected !== 'bigint') return undefined;
+    const from = expected === 'no_stream' ? 0n : expected + 1n;
+    const stored = await this.readStream(append.streamId, { fromRevision: from, maxCount: append.events.length });
+    const same =
+      stored.length === append.events.length && append.events.every((event, i) => stored[i].eventId === event.eventId);
+    return same ? this.confirm(append, from + BigInt(append.events.length) - 1n) : undefined;
   }
 
   /**

@@ -77,6 +77,15 @@ export class MemoryEventStore implements EventStore {
       (expected === 'stream_exists' && current >= 0n) ||
       (typeof expected === 'bigint' && expected === current);
     if (!ok) throw new WrongExpectedVersion(append.streamId, expected, current === -1n ? 'no_stream' : current);
+    for (const consulted of append.consulted) {
+      const length = this.streams.get(consulted.streamId)?.length ?? 0;
+      if (BigInt(length - 1) !== consulted.revision)
+        throw new WrongExpectedVersion(
+          consulted.streamId,
+          consulted.revision,
+          length === 0 ? 'no_stream' : BigInt(length - 1),
+        );
+    }
 
     const target = stream ?? [];
     const recordedAt = new Date().toISOString();

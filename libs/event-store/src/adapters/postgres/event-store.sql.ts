@@ -138,12 +138,102 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; statements: readonly s
   {
     version: 3,
     statements: [
+      // append_events with the streams the writer's decision rested on (p_consulted: a JSON array of
+      // {streamId, revision}), so a decision made on a cached copy of another stream is checked in
+      // the append's own round trip. The 3-argument function stays for processes of the previous
+      // release during a rolling upgrade.
+      //
+      // Each consulted stream's lock is taken shared, after the appended stream's own (exclusive)
+      // lock: an unfinished writer of the consulted stream is waited for, so its commit is seen, and
+      // a later one waits for this transaction, so the check holds until commit. Appends that
+      // consult the same stream (cases opened under one contract) do not queue behind each other.
+      // Writers consult streams they never append to in the same transaction, so no lock cycle forms
+      // (PostgreSQL's deadlock detector would end one if a hash collision ever made one).
+      `create function append_events(p_stream text, p_expected bigint, p_events jsonb, p_consulted jsonb)
+       returns table (outcome text, revision bigint, tx xid8, pos bigint, detail text)
+       language plpgsql
+       set enable_seqscan = off
+       as $$
+       declare
+         v_ids uuid[];
+         v_current bigint;
+         v_consulted record;
+         v_other bigint;
+       begin
+         perform pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, hashtext(p_stream));
+         v_ids := array(select (x.e->>'eventId')::uuid from jsonb_array_elements(p_events) as x(e));
+
+         if exists (select 1 from events where event_id = any (v_ids)) then
+           return query
+             with incoming as (
+               select (x.e->>'eventId')::uuid as id, x.e, x.n from jsonb_array_elements(p_events) with ordinality as x(e, n)
+             ), matched as (
+               select i.id, i.n, s.revision, s.transaction_id, s.position,
+                      s.event_id is not null as stored,
+                      s.event_id is not null and s.stream_id = p_stream and s.type = i.e->>'type'
+                        and s.data = i.e->'data' and s.metadata = i.e->'metadata' as same
+                 from incoming i left join events s on s.event_id = i.id
+             )
+             select case
+                      when exists (select 1 from matched m where m.stored and not m.same) then 'conflict'
+                      when exists (select 1 from matched m where not m.stored) then 'partial'
+                      else 'duplicate'
+                    end,
+                    l.revision, l.transaction_id, l.position,
+                    coalesce(
+                      (select m.id::text from matched m where m.stored and not m.same order by m.n limit 1),
+                      (select (select m.id::text from matched m where m.stored order by m.n limit 1) || ' '
+                           || (select m.id::text from matched m where not m.stored order by m.n limit 1)))
+               from (select m.revision, m.transaction_id, m.position from matched m where m.stored
+                      order by m.revision desc limit 1) l;
+           return;
+         end if;
+
+         select coalesce(max(e.revision), -1) into v_current from events e where e.stream_id = p_stream;
+         if (p_expected = -3 and v_current = -1) or (p_expected >= -1 and p_expected <> v_current) then
+           return query select 'wrong_expected_version'::text, v_current, null::xid8, null::bigint, null::text;
+           return;
+         end if;
+
+         -- A refusal names the consulted stream in detail; the appended stream's refusal above has none.
+         for v_consulted in
+           select x.c->>'streamId' as stream_id, (x.c->>'revision')::bigint as expected
+             from jsonb_array_elements(p_consulted) as x(c)
+         loop
+           perform pg_advisory_xact_lock_shared(${STREAM_LOCK_CLASS}, hashtext(v_consulted.stream_id));
+           select coalesce(max(e.revision), -1) into v_other from events e where e.stream_id = v_consulted.stream_id;
+           if v_other <> v_consulted.expected then
+             return query select 'wrong_expected_version'::text, v_other, null::xid8, null::bigint, v_consulted.stream_id;
+             return;
+           end if;
+         end loop;
+
+         return query
+           with inserted as (
+             insert into events (stream_id, revision, event_id, type, data, metadata)
+             select p_stream, v_current + x.n, (x.e->>'eventId')::uuid, x.e->>'type', x.e->'data', x.e->'metadata'
+               from jsonb_array_elements(p_events) with ordinality as x(e, n)
+              order by x.n
+             returning events.revision, events.position
+           )
+           select 'appended'::text, max(inserted.revision), pg_current_xact_id(), max(inserted.position), null::text
+             from inserted;
+       end
+       $$`,
+    ],
+  },
+  {
+    version: 4,
+    statements: [
       // Several appends in one statement and one commit (sql-event-store.ts groups the appends
       // that arrive while the store's earlier ones are still running). Each is append_events on
-      // its own, with its own outcome, in arrival order; one that raises rolls back the whole
-      // group and the client runs each alone. The stream locks of the whole group are taken first,
-      // in one order, so two groups sharing streams queue instead of deadlocking; append_events
-      // then takes its own lock again, which the transaction already holds.
+      // its own, with the streams it consulted and its own outcome, in arrival order; one that
+      // raises rolls back the whole group and the client runs each alone. The stream locks of the
+      // whole group are taken first, in one order, so two groups sharing streams queue instead of
+      // deadlocking; append_events then takes its own lock again, which the transaction already
+      // holds. A consulted stream's shared lock is taken later, inside append_events: a group
+      // holding a contract's lock can meet one waiting for it only if both append to one new case
+      // stream (the same opening sent twice), and the deadlock that ends then is retried alone.
       `create function append_group(p_appends jsonb)
        returns table (n int, outcome text, revision bigint, tx xid8, pos bigint, detail text)
        language plpgsql
@@ -159,7 +249,8 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; statements: readonly s
          for v_append, v_n in select x.a, x.i from jsonb_array_elements(p_appends) with ordinality as x(a, i) loop
            return query
              select v_n, r.outcome, r.revision, r.tx, r.pos, r.detail
-               from append_events(v_append->>'streamId', (v_append->>'expected')::bigint, v_append->'events') r;
+               from append_events(v_append->>'streamId', (v_append->>'expected')::bigint, v_append->'events',
+                                 coalesce(v_append->'consulted', '[]'::jsonb)) r;
          end loop;
        end
        $$`,
@@ -177,7 +268,7 @@ export const SQL = {
   recordMigration: `insert into event_store_migrations (version) values ($1)`,
 
   append: `select outcome, revision::text as revision, tx::text as tx, pos::text as pos, detail
-             from append_events($1, $2::int8, $3::jsonb)`,
+             from append_events($1, $2::int8, $3::jsonb, $4::jsonb)`,
 
   appendGroup: `select n, outcome, revision::text as revision, tx::text as tx, pos::text as pos, detail
                   from append_group($1::jsonb)`,

@@ -43,6 +43,8 @@ interface PendingAppend {
   expected: string;
   /** The events as one JSON array. */
   payload: string;
+  /** The streams the decision consulted, as one JSON array of { streamId, revision }. */
+  consulted: string;
   resolve: (row: AppendRow) => void;
   reject: (error: unknown) => void;
 }
@@ -100,6 +102,9 @@ export abstract class SqlEventStore implements EventStore {
         append,
         expected: encodeExpected(append.expectedRevision).toString(),
         payload,
+        consulted: `[${append.consulted
+          .map((c) => `{"streamId":${JSON.stringify(c.streamId)},"revision":"${c.revision}"}`)
+          .join(',')}]`,
         resolve,
         reject,
       });
@@ -113,7 +118,15 @@ export abstract class SqlEventStore implements EventStore {
         return appendResult(row);
       case 'wrong_expected_version': {
         const actual = BigInt(row.revision!);
-        throw new WrongExpectedVersion(append.streamId, append.expectedRevision, actual < 0n ? 'no_stream' : actual);
+        const consultedStream =
+          row.detail === null ? undefined : append.consulted.find((c) => c.streamId === row.detail);
+        if (row.detail !== null && !consultedStream)
+          throw new Error(`append_events refused unknown stream ${row.detail}`);
+        throw new WrongExpectedVersion(
+          consultedStream?.streamId ?? append.streamId,
+          consultedStream?.revision ?? append.expectedRevision,
+          actual < 0n ? 'no_stream' : actual,
+        );
       }
       case 'conflict':
         throw new EventIdConflict(row.detail!);
@@ -142,7 +155,10 @@ export abstract class SqlEventStore implements EventStore {
   private async runAppends(group: PendingAppend[]): Promise<void> {
     if (group.length > 1) {
       const text = `[${group
-        .map((p) => `{"streamId":${JSON.stringify(p.append.streamId)},"expected":${p.expected},"events":${p.payload}}`)
+        .map(
+          (p) =>
+            `{"streamId":${JSON.stringify(p.append.streamId)},"expected":${p.expected},"events":${p.payload},"consulted":${p.consulted}}`,
+        )
         .join(',')}]`;
       let rows: AppendGroupRow[] | undefined;
       try {
@@ -161,11 +177,13 @@ export abstract class SqlEventStore implements EventStore {
     await Promise.all(group.map((p) => this.appendAlone(p).then(p.resolve, p.reject)));
   }
 
-  private async appendAlone({ append, expected, payload }: PendingAppend): Promise<AppendRow> {
-    const params = [append.streamId, expected, payload];
+  private async appendAlone({ append, expected, payload, consulted }: PendingAppend): Promise<AppendRow> {
+    const params = [append.streamId, expected, payload, consulted];
     try {
       return (await this.sql.query<AppendRow>(SQL.append, params, 'caseledger_append'))[0];
     } catch (error) {
+      // Chosen as a deadlock's victim (see append_group): rolled back, so it runs again.
+      if (isDeadlock(error)) return (await this.sql.query<AppendRow>(SQL.append, params, 'caseledger_append'))[0];
       if (!isUniqueViolation(error)) throw error;
       // A revision taken by a writer that bypassed append_events: the stream moved under us.
       if ((error as { constraint?: string }).constraint === 'events_stream_id_revision_key') {
@@ -283,6 +301,10 @@ function appendResult(row: AppendRow): AppendResult {
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
+}
+
+function isDeadlock(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '40P01';
 }
 
 function toRecorded(row: EventRow): RecordedEvent {
