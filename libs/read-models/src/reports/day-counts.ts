@@ -21,11 +21,20 @@ export interface DayShare {
 
 export const utcDay = (instant: string): string => new Date(instant).toISOString().slice(0, 10);
 
-export async function migrateDayCounts(sql: SqlQueryable, table: string, groups: readonly string[]): Promise<void> {
+/** A group column's SQL type: text unless the table names another. */
+export type GroupTypes = Readonly<Record<string, string>>;
+const typeOf = (types: GroupTypes, column: string): string => types[column] ?? 'text';
+
+export async function migrateDayCounts(
+  sql: SqlQueryable,
+  table: string,
+  groups: readonly string[],
+  types: GroupTypes = {},
+): Promise<void> {
   await sql.query(`create table if not exists ${table} (
       day date not null,
       kind text not null,
-      ${groups.map((c) => `${c} text not null,`).join('\n      ')}
+      ${groups.map((c) => `${c} ${typeOf(types, c)} not null,`).join('\n      ')}
       n bigint not null,
       breach_ms bigint not null,
       primary key (day, kind, ${groups.join(', ')})
@@ -39,9 +48,10 @@ export class DayCountChanges {
   constructor(
     readonly table: string,
     readonly groups: readonly string[],
+    readonly types: GroupTypes = {},
   ) {}
 
-  add(group: Readonly<Record<string, string>>, shares: readonly DayShare[] | undefined, sign: 1 | -1): void {
+  add(group: Readonly<Record<string, string | number>>, shares: readonly DayShare[] | undefined, sign: 1 | -1): void {
     for (const share of shares ?? []) {
       const key = JSON.stringify([share.day, share.kind, ...this.groups.map((c) => group[c])]);
       let change = this.changes.get(key);
@@ -72,7 +82,7 @@ export async function writeDayCounts(tx: SqlQueryable, tables: readonly DayCount
   const writes = tables.map((t) => ({ t, rows: t.take() })).filter((w) => w.rows.length > 0);
   if (writes.length === 0) return;
   const definition = (t: DayCountChanges) =>
-    `day date, kind text, ${t.groups.map((c) => `${c} text`).join(', ')}, n bigint, breach_ms bigint`;
+    `day date, kind text, ${t.groups.map((c) => `${c} ${typeOf(t.types, c)}`).join(', ')}, n bigint, breach_ms bigint`;
   const key = (t: DayCountChanges) => `day, kind, ${t.groups.join(', ')}`;
   const upserts = writes.map(
     ({ t }, k) => `u${k} as (
