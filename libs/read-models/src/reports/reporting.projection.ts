@@ -421,7 +421,10 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
         calendar_key text not null,
         doc jsonb not null
       )`);
-    await sql.query(`create index if not exists report_cases_open on report_cases (account_id) where open`);
+    // The backlog reads the open cases from this index alone (an index-only scan, no wide rows with their documents).
+    await sql.query(
+      `create index if not exists report_cases_open_backlog on report_cases (calendar_key, priority, status, awaiting_customer, received_at) include (account_id) where open`,
+    );
     await sql.query(
       `create index if not exists report_cases_open_oldest on report_cases (priority, received_at, case_id) where open`,
     );
