@@ -277,8 +277,11 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
     'report_activity',
     'report_sla_clocks',
     'report_clock_days',
+    'report_clock_days_by_month',
     'report_clock_values',
+    'report_clock_values_by_month',
     'report_agent_days',
+    'report_agent_days_by_month',
     'report_cases',
     'report_contracts',
   ];
