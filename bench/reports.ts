@@ -4,18 +4,23 @@
  *  - a rebuild of every projection together (the reports' included), in events of `$all` per second,
  *    and of the reporting projection alone;
  *  - each report for a quarter through HTTP (the API listening on loopback, `fetch` as the client),
- *    BENCH_REQUESTS sequential requests after 5 warm-ups, p50 and p99.
+ *    BENCH_REQUESTS sequential requests after 5 warm-ups, p50 and p99;
+ *  - beside them, raw baselines measured in the same run: a plain paged readAll of the events (nothing
+ *    projected) and `GET /health` through the same client (HTTP and the client, no report).
+ * Each run repeats all of it on the same seeded events; the medians over BENCH_RUNS runs close the output.
  *
  *   npm run bench:reports                          ~200,000 events
  *   BENCH_EVENTS=1000000 npm run bench:reports     the 1,000,000-event figure (about 80,000 cases)
  *
- * Environment: BENCH_EVENTS (default 200000), BENCH_REQUESTS (50), BENCH_DATABASE_URL (default
- * TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres), BENCH_KEEP=1 (keep the database). The bench
- * creates database `caseledger_bench_reports` and drops it at the end.
+ * Environment: BENCH_EVENTS (default 200000), BENCH_REQUESTS (50), BENCH_RUNS (1), BENCH_DATABASE_URL (default
+ * TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres), BENCH_KEEP=1 (keep the database),
+ * BENCH_REUSE=1 (run on the events of a kept database instead of seeding again). The bench creates database
+ * `caseledger_bench_reports` and drops it at the end.
  */
+import { loadavg } from 'node:os';
 import { Client, Pool } from 'pg';
 import { ManualClock } from '../libs/application/src';
-import { PgSqlClient, PostgresEventStore } from '../libs/event-store/src';
+import { GlobalPosition, PgSqlClient, PostgresEventStore } from '../libs/event-store/src';
 import { allProjections, ProjectionRunner, resetProjection } from '../libs/read-models/src';
 import { loadConfig } from '../libs/runtime/src';
 import { createApp } from '../apps/api/src/create-app';
@@ -23,6 +28,7 @@ import { appendCaseHistories, caseHistory } from '../test/read-models/case-histo
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
+const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const SERVER_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'caseledger_bench_reports';
@@ -32,6 +38,7 @@ const percentile = (values: number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function admin(sql: string): Promise<void> {
@@ -44,77 +51,135 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
+async function databaseExists(): Promise<boolean> {
+  const client = new Client({ connectionString: SERVER_URL });
+  await client.connect();
+  try {
+    return (await client.query('select 1 from pg_database where datname = $1', [DATABASE])).rowCount === 1;
+  } finally {
+    await client.end();
+  }
+}
+
+async function timed(url: string, headers: Record<string, string>): Promise<{ times: number[]; bytes: number }> {
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < REQUESTS + 5; i++) {
+    const t0 = performance.now();
+    const response = await fetch(url, { headers });
+    const body = await response.text();
+    if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${body}`);
+    if (i >= 5) times.push(performance.now() - t0);
+    bytes = body.length;
+  }
+  return { times, bytes };
+}
+
 async function main(): Promise<void> {
-  await admin(`drop database if exists ${DATABASE}`);
-  await admin(`create database ${DATABASE}`);
+  const reuse = process.env.BENCH_REUSE === '1' && (await databaseExists());
+  if (!reuse) {
+    await admin(`drop database if exists ${DATABASE}`);
+    await admin(`create database ${DATABASE}`);
+  }
   const url = new URL(SERVER_URL);
   url.pathname = `/${DATABASE}`;
   const connectionString = url.toString();
   const store = await PostgresEventStore.connect({ connectionString, poolSize: 16, pollIntervalMs: 50 });
   const sql = new PgSqlClient(new Pool({ connectionString, max: 8 }));
   try {
-    const sample = Array.from({ length: 200 }, (_, i) => caseHistory(i, 42).events.length);
-    const cases = Math.ceil(EVENTS / (sample.reduce((a, b) => a + b, 0) / sample.length));
-    log(`appending ${cases.toLocaleString('en')} case histories...`);
-    const { events } = await appendCaseHistories(store, cases, { seed: 42, parallel: 16 });
-    log(`appended ${events.toLocaleString('en')} events`);
-
-    const projections = allProjections();
-    for (const projection of projections) await resetProjection(sql, projection);
-    let started = Date.now();
-    await ProjectionRunner.catchUpTogether(
-      projections.map((projection) => new ProjectionRunner(projection, store, sql, { batchSize: 1000 })),
-    );
-    const together = events / ((Date.now() - started) / 1000);
-    log(`rebuild of all ${projections.length} projections: ${Math.round(together).toLocaleString('en')} ev/s`);
-    const reports = projections.find((p) => p.name === 'reports')!;
-    await resetProjection(sql, reports);
-    started = Date.now();
-    await new ProjectionRunner(reports, store, sql, { batchSize: 1000 }).catchUp();
-    const alone = events / ((Date.now() - started) / 1000);
-    log(`rebuild of the reporting projection alone: ${Math.round(alone).toLocaleString('en')} ev/s`);
-
-    // The synthetic cases open a minute apart from 2026-04-06: the second quarter holds them all.
-    const clock = new ManualClock('2026-07-01T00:00:00Z');
-    const config = loadConfig({ DATABASE_URL: connectionString, LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN_KEY });
-    config.ROLE = 'api';
-    const app = await createApp(config, { clock });
-    await app.listen(0, '127.0.0.1');
-    const base = await app.getUrl();
-    try {
-      const period = 'from=2026-04-01&to=2026-07-01&granularity=quarter&timeZone=UTC';
-      const routes = [
-        `/v1/reports/sla-compliance?${period}&groupBy=priority`,
-        `/v1/reports/response-times?${period}&groupBy=priority`,
-        `/v1/reports/agents?${period}`,
-        '/v1/reports/backlog',
-        '/v1/reports/entitlements',
-      ];
-      for (const route of routes) {
-        const times: number[] = [];
-        let bytes = 0;
-        for (let i = 0; i < REQUESTS + 5; i++) {
-          const t0 = performance.now();
-          const response = await fetch(`${base.replace('[::1]', '127.0.0.1')}${route}`, {
-            headers: { authorization: `Bearer ${ADMIN_KEY}` },
-          });
-          const body = await response.text();
-          if (response.status !== 200) throw new Error(`${route} answered ${response.status}: ${body}`);
-          if (i >= 5) times.push(performance.now() - t0);
-          bytes = body.length;
-        }
-        log(
-          `${route.split('?')[0]}: p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms ` +
-            `(${REQUESTS} requests, ${bytes.toLocaleString('en')} bytes)`,
-        );
+    let events = 0;
+    if (reuse) {
+      let after: GlobalPosition | 'start' = 'start';
+      for (;;) {
+        const page = await store.readAll({ fromPosition: after, maxCount: 4000 });
+        if (page.length === 0) break;
+        events += page.length;
+        after = page[page.length - 1].position;
       }
-    } finally {
-      await app.close();
+      log(`reusing ${DATABASE}: ${events.toLocaleString('en')} events`);
+    } else {
+      const sample = Array.from({ length: 200 }, (_, i) => caseHistory(i, 42).events.length);
+      const cases = Math.ceil(EVENTS / (sample.reduce((a, b) => a + b, 0) / sample.length));
+      log(`appending ${cases.toLocaleString('en')} case histories...`);
+      events = (await appendCaseHistories(store, cases, { seed: 42, parallel: 16 })).events;
+      log(`appended ${events.toLocaleString('en')} events`);
     }
+
+    const period = 'from=2026-04-01&to=2026-07-01&granularity=quarter&timeZone=UTC';
+    const routes = [
+      '/health',
+      `/v1/reports/sla-compliance?${period}&groupBy=priority`,
+      `/v1/reports/response-times?${period}&groupBy=priority`,
+      `/v1/reports/agents?${period}`,
+      '/v1/reports/backlog',
+      '/v1/reports/entitlements',
+    ];
+    const figures = new Map<string, number[]>();
+    const keep = (name: string, value: number) => figures.set(name, [...(figures.get(name) ?? []), value]);
+    for (let run = 1; run <= RUNS; run++) {
+      log(
+        `run ${run} of ${RUNS} (load average ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')})`,
+      );
+      // The raw baseline: a plain paged readAll of the same events, nothing projected.
+      let started = Date.now();
+      let read = 0;
+      let after: GlobalPosition | 'start' = 'start';
+      for (;;) {
+        const page = await store.readAll({ fromPosition: after, maxCount: 4000 });
+        if (page.length === 0) break;
+        read += page.length;
+        after = page[page.length - 1].position;
+      }
+      keep('raw readAll ev/s', read / ((Date.now() - started) / 1000));
+
+      const projections = allProjections();
+      for (const projection of projections) await resetProjection(sql, projection);
+      started = Date.now();
+      await ProjectionRunner.catchUpTogether(
+        projections.map((projection) => new ProjectionRunner(projection, store, sql, { batchSize: 1000 })),
+      );
+      keep(`rebuild of all ${projections.length} projections ev/s`, events / ((Date.now() - started) / 1000));
+      const reports = projections.find((p) => p.name === 'reports')!;
+      await resetProjection(sql, reports);
+      started = Date.now();
+      await new ProjectionRunner(reports, store, sql, { batchSize: 1000 }).catchUp();
+      keep('rebuild of the reporting projection alone ev/s', events / ((Date.now() - started) / 1000));
+      // What autovacuum does to freshly written tables in a deployment, done now so every run reads the same.
+      await sql.query('vacuum analyze');
+
+      // The synthetic cases open a minute apart from 2026-04-06: the second quarter holds them all.
+      const clock = new ManualClock('2026-07-01T00:00:00Z');
+      const config = loadConfig({ DATABASE_URL: connectionString, LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN_KEY });
+      config.ROLE = 'api';
+      const app = await createApp(config, { clock });
+      await app.listen(0, '127.0.0.1');
+      const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+      try {
+        for (const route of routes) {
+          const { times, bytes } = await timed(`${base}${route}`, { authorization: `Bearer ${ADMIN_KEY}` });
+          const name = route.split('?')[0];
+          keep(`${name} p50 ms`, percentile(times, 50));
+          keep(`${name} p99 ms`, percentile(times, 99));
+          log(`  ${name}: ${bytes.toLocaleString('en')} bytes`);
+        }
+      } finally {
+        await app.close();
+      }
+      for (const [name, values] of figures) log(`  ${name}: ${values.at(-1)!.toFixed(1)}`);
+    }
+    log(
+      `medians of ${RUNS} run(s) (load average now ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}):`,
+    );
+    for (const [name, values] of figures)
+      log(`  ${name}: ${median(values).toFixed(1)}   (runs: ${values.map((v) => v.toFixed(1)).join(', ')})`);
   } finally {
     await store.close();
     await sql.close();
-    // BENCH_KEEP=1 leaves the database behind, to EXPLAIN the report queries on it.
+    // BENCH_KEEP=1 leaves the database behind, to EXPLAIN the report queries on it (BENCH_REUSE=1 runs on it again).
     if (process.env.BENCH_KEEP !== '1') await admin(`drop database if exists ${DATABASE}`);
   }
 }

@@ -12,6 +12,7 @@ import {
   contractYearUsage,
   defaultReportZone,
   instantInZone,
+  readReport,
   reportBuckets,
   ReportScope,
   responseTimes,
@@ -119,7 +120,7 @@ export class ReportsHttpController {
   ): Promise<SlaComplianceResponse | string> {
     const { scope, header } = await this.periodScope(query, principal, request, reply);
     const groupBy = [...new Set(query.groupBy ?? [])];
-    const rows = await slaCompliance(this.sql, scope, groupBy);
+    const rows = await readReport(this.sql, (tx) => slaCompliance(tx, scope, groupBy));
     return answerReport(request, reply, { ...header, groupBy, rows }, rows, PERIOD_COLUMNS);
   }
 
@@ -148,7 +149,7 @@ export class ReportsHttpController {
   ): Promise<ResponseTimesResponse | string> {
     const { scope, header } = await this.periodScope(query, principal, request, reply);
     const groupBy = [...new Set(query.groupBy ?? [])].filter((g) => g !== 'metric');
-    const rows = await responseTimes(this.sql, scope, groupBy);
+    const rows = await readReport(this.sql, (tx) => responseTimes(tx, scope, groupBy));
     return answerReport(request, reply, { ...header, groupBy, rows }, rows, [...PERIOD_COLUMNS, 'metric']);
   }
 
@@ -179,7 +180,8 @@ export class ReportsHttpController {
   ): Promise<BacklogResponse | string> {
     const accountId = accountScope(principal, query.account);
     await this.consistency.await('reports', query.consistentWith, request, reply);
-    const report = await backlogReport(this.sql, accountId, this.clock.now().toJSDate());
+    const now = this.clock.now().toJSDate();
+    const report = await readReport(this.sql, (tx) => backlogReport(tx, accountId, now));
     return answerReport(request, reply, report, report.rows);
   }
 
@@ -208,7 +210,7 @@ export class ReportsHttpController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AgentReportResponse | string> {
     const { scope, header } = await this.periodScope(query, principal, request, reply);
-    const rows = await agentReport(this.sql, scope);
+    const rows = await readReport(this.sql, (tx) => agentReport(tx, scope));
     return answerReport(request, reply, { ...header, rows }, rows, PERIOD_COLUMNS);
   }
 
@@ -243,9 +245,11 @@ export class ReportsHttpController {
     const accountId = accountScope(principal, query.account);
     await this.consistency.await('reports', query.consistentWith, request, reply);
     const now = this.clock.now().toJSDate();
-    const contracts = await contractsOf(this.sql, accountId, query.contract);
-    const spans = contractYearSpans(contracts, now);
-    const rows = entitlementsReport(contracts, spans, await contractYearUsage(this.sql, spans), now);
+    const rows = await readReport(this.sql, async (tx) => {
+      const contracts = await contractsOf(tx, accountId, query.contract);
+      const spans = contractYearSpans(contracts, now);
+      return entitlementsReport(contracts, spans, await contractYearUsage(tx, spans), now);
+    });
     return answerReport(request, reply, { asOf: now.toISOString(), rows }, rows);
   }
 }

@@ -4,7 +4,8 @@
  * they held the case. Each figure falls in the period of its own instant.
  */
 import type { SqlQueryable } from '@caseledger/event-store';
-import { splitSpan } from './day-counts';
+import { countRows, splitSpan } from './day-counts';
+import { AGENT_DAYS } from './clock-days';
 import { bucketsJson, ReportScope } from './report-scope';
 
 export interface AgentReportRow {
@@ -54,15 +55,8 @@ export async function agentReport(sql: SqlQueryable, scope: ReportScope): Promis
     }
   });
   const count = (kinds: string) => `coalesce(sum(p.n) filter (where p.kind in (${kinds})), 0)::int`;
-  const activity = await sql.query<ActivityRow>(
-    `with dp as (select * from jsonb_to_recordset($1::jsonb) as dp(i int, kinds text, dlo date, dhi date)),
-     ep as (select * from jsonb_to_recordset($2::jsonb) as ep(i int, kinds text, lo timestamptz, hi timestamptz)),
-     p as (
-       select dp.i, x.agent_id, x.kind, x.n
-       from dp join report_agent_days x on x.kind = any (string_to_array(dp.kinds, ','))
-         and x.day >= coalesce(dp.dlo, '-infinity'::date) and x.day < dp.dhi
-       where ($3::text is null or x.account_id = $3)
-       union all
+  // The rows at the buckets' ragged edges; left out when there are none, or the planner scans the rows for nothing.
+  const edgeRows = `
        select ep.i, x.agent_id, x.kind, 1::bigint
        from ep cross join lateral (
          select a.kind, a.agent_id, a.account_id from report_activity a where a.at >= ep.lo and a.at < ep.hi
@@ -74,7 +68,16 @@ export async function agentReport(sql: SqlQueryable, scope: ReportScope): Promis
          where c.decided_at is null and c.phase = 'running' and c.due_at >= ep.lo and c.due_at < ep.hi
            and c.assignee_id is not null
        ) x
-       where x.kind = any (string_to_array(ep.kinds, ',')) and ($3::text is null or x.account_id = $3)
+       where x.kind = any (string_to_array(ep.kinds, ',')) and ($3::text is null or x.account_id = $3)`;
+  const activity = await sql.query<ActivityRow>(
+    `with dp as (select * from jsonb_to_recordset($1::jsonb) as dp(i int, kinds text, grain text, dlo date, dhi date)),
+     ep as (select * from jsonb_to_recordset($2::jsonb) as ep(i int, kinds text, lo timestamptz, hi timestamptz)),
+     p as (
+       select dp.i, x.agent_id, x.kind, x.n
+       from dp cross join lateral ${countRows(AGENT_DAYS)} x
+       where x.kind = any (string_to_array(dp.kinds, ',')) and ($3::text is null or x.account_id = $3)
+       ${edges.length === 0 ? '' : 'union all'}
+       ${edges.length === 0 ? '' : edgeRows}
      )
      select p.i, p.agent_id,
        ${count("'assigned'")} as assigned,

@@ -16,7 +16,8 @@ export interface OpenCaseCalendars {
 
 export async function openCaseCalendars(sql: SqlQueryable, accountId: string | undefined): Promise<OpenCaseCalendars> {
   const rows = await sql.query<{ calendar_key: string; calendar: unknown; earliest: string | Date }>(
-    `select k.calendar_key, (select c.calendar from report_cases c where c.calendar_key = k.calendar_key limit 1) as calendar,
+    `select k.calendar_key,
+       (select c.calendar from report_cases c where c.open and c.calendar_key = k.calendar_key limit 1) as calendar,
        k.earliest
      from (select calendar_key, min(received_at) as earliest from report_cases
            where open and ($1::text is null or account_id = $1) group by calendar_key) k`,
@@ -109,11 +110,22 @@ export async function oldestOpenCases(sql: SqlQueryable, accountId: string | und
     calendar_key: string;
     calendar: unknown;
   }>(
-    `select * from (
-       select distinct on (priority) case_id, account_id, priority, received_at, calendar_key, calendar
-       from report_cases where open and ($1::text is null or account_id = $1)
-       order by priority, received_at, case_id) o
-     order by received_at, case_id`,
+    // A skip scan of the open cases' (priority, received_at) index: the first entry of each priority,
+    // instead of sorting every open case.
+    `with recursive p as (
+       (select priority from report_cases where open order by priority limit 1)
+       union all
+       select (select c.priority from report_cases c where c.open and c.priority > p.priority order by c.priority limit 1)
+       from p where p.priority is not null
+     )
+     select o.* from p cross join lateral (
+       select c.case_id, c.account_id, c.priority, c.received_at, c.calendar_key, c.calendar
+       from report_cases c
+       where c.open and c.priority = p.priority and ($1::text is null or c.account_id = $1)
+       order by c.received_at, c.case_id limit 1
+     ) o
+     where p.priority is not null
+     order by o.received_at, o.case_id`,
     [accountId ?? null],
   );
   return rows.map((r) => ({

@@ -42,3 +42,32 @@ export function agentClockShares(row: {
     return row.outcome === 'breached' ? [{ kind: 'breached', day: utcDay(row.decided_at), breachMs: 0 }] : [];
   return row.phase === 'running' ? [{ kind: 'due', day: utcDay(row.due_at), breachMs: 0 }] : [];
 }
+
+/**
+ * `report_clock_values`: per UTC day of the decision and group, how many clocks that stopped met or
+ * breached used exactly `value_ms` of business time (`kind` = `business`) or of elapsed time without the
+ * pauses (`elapsed`). Percentiles cannot be summed, but exact ones come from the cumulative counts over
+ * the distinct values, so the response times read one row per distinct value, not one per clock.
+ */
+export const CLOCK_VALUES = 'report_clock_values';
+export const CLOCK_VALUE_GROUPS = [...CLOCK_DAY_GROUPS, 'value_ms'] as const;
+export const CLOCK_VALUE_TYPES = { value_ms: 'bigint' } as const;
+
+export interface ClockValues {
+  day: string;
+  businessMs: number;
+  elapsedMs: number;
+}
+
+/** What a clock adds to `report_clock_values`: only a clock stopped met or breached answered under its target. */
+export function clockValues(row: {
+  phase: string;
+  outcome: string;
+  decided_at: string | null;
+  business_ms: number | null;
+  elapsed_ms: number | null;
+}): ClockValues | undefined {
+  if (row.phase !== 'stopped' || (row.outcome !== 'met' && row.outcome !== 'breached')) return undefined;
+  if (row.decided_at === null || row.business_ms === null || row.elapsed_ms === null) return undefined;
+  return { day: utcDay(row.decided_at), businessMs: row.business_ms, elapsedMs: row.elapsed_ms };
+}

@@ -21,28 +21,58 @@ export interface DayShare {
 
 export const utcDay = (instant: string): string => new Date(instant).toISOString().slice(0, 10);
 
-export async function migrateDayCounts(sql: SqlQueryable, table: string, groups: readonly string[]): Promise<void> {
-  await sql.query(`create table if not exists ${table} (
+/** A group column's SQL type: text unless the table names another. */
+export type GroupTypes = Readonly<Record<string, string>>;
+const typeOf = (types: GroupTypes, column: string): string => types[column] ?? 'text';
+
+export async function migrateDayCounts(
+  sql: SqlQueryable,
+  table: string,
+  groups: readonly string[],
+  types: GroupTypes = {},
+): Promise<void> {
+  for (const name of [table, monthTable(table)])
+    await sql.query(`create table if not exists ${name} (
       day date not null,
       kind text not null,
-      ${groups.map((c) => `${c} text not null,`).join('\n      ')}
+      ${groups.map((c) => `${c} ${typeOf(types, c)} not null,`).join('\n      ')}
       n bigint not null,
       breach_ms bigint not null,
       primary key (day, kind, ${groups.join(', ')})
     )`);
 }
 
+/**
+ * The same counts per UTC month (`day` is the month's first day), so a period of months sums a few
+ * rows per group and month instead of one per group and day.
+ */
+export const monthTable = (table: string): string => `${table}_by_month`;
+
+const monthOf = (day: string): string => `${day.slice(0, 7)}-01`;
+
 /** Adds up a batch's changes per day, kind and group. */
 export class DayCountChanges {
   private readonly changes = new Map<string, { n: number; breach_ms: number; row: Record<string, unknown> }>();
+  /** The month table's changes (none for a month table itself). */
+  readonly months: DayCountChanges | undefined;
 
   constructor(
     readonly table: string,
     readonly groups: readonly string[],
-  ) {}
+    readonly types: GroupTypes = {},
+    monthly = true,
+  ) {
+    this.months = monthly ? new DayCountChanges(monthTable(table), groups, types, false) : undefined;
+  }
 
-  add(group: Readonly<Record<string, string>>, shares: readonly DayShare[] | undefined, sign: 1 | -1): void {
-    for (const share of shares ?? []) {
+  add(group: Readonly<Record<string, string | number>>, shares: readonly DayShare[] | undefined, sign: 1 | -1): void {
+    if (shares === undefined || shares.length === 0) return;
+    this.months?.add(
+      group,
+      shares.map((share) => ({ ...share, day: monthOf(share.day) })),
+      sign,
+    );
+    for (const share of shares) {
       const key = JSON.stringify([share.day, share.kind, ...this.groups.map((c) => group[c])]);
       let change = this.changes.get(key);
       if (change === undefined) {
@@ -69,10 +99,13 @@ export class DayCountChanges {
  * statement, which hands back only the counts it brought to zero; those (rarely any) are deleted.
  */
 export async function writeDayCounts(tx: SqlQueryable, tables: readonly DayCountChanges[]): Promise<void> {
-  const writes = tables.map((t) => ({ t, rows: t.take() })).filter((w) => w.rows.length > 0);
+  const writes = tables
+    .flatMap((t) => (t.months ? [t, t.months] : [t]))
+    .map((t) => ({ t, rows: t.take() }))
+    .filter((w) => w.rows.length > 0);
   if (writes.length === 0) return;
   const definition = (t: DayCountChanges) =>
-    `day date, kind text, ${t.groups.map((c) => `${c} text`).join(', ')}, n bigint, breach_ms bigint`;
+    `day date, kind text, ${t.groups.map((c) => `${c} ${typeOf(t.types, c)}`).join(', ')}, n bigint, breach_ms bigint`;
   const key = (t: DayCountChanges) => `day, kind, ${t.groups.join(', ')}`;
   const upserts = writes.map(
     ({ t }, k) => `u${k} as (
@@ -109,10 +142,18 @@ export interface Span {
   kinds: string;
 }
 
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** The first instant of the UTC month holding `ms`, or of the next one when `up` and `ms` is inside a month. */
+function monthStart(ms: number, up: boolean): number {
+  const d = new Date(ms);
+  const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  return up && start < ms ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) : start;
+}
+
 /**
- * Splits [fromMs, toMs) (from the beginning when fromMs is null) into the whole UTC days inside it,
- * read from the day counts (`dlo`, `dhi`), and the ragged edges of less than a day (`lo`, `hi`), read
- * from the rows.
+ * Splits [fromMs, toMs) (from the beginning when fromMs is null) into the whole UTC months inside it
+ * (`grain` month), the whole UTC days around them (`grain` day), both read from the counts (`dlo`,
+ * `dhi`), and the ragged edges of less than a day (`lo`, `hi`), read from the rows.
  */
 export function splitSpan(
   span: Span,
@@ -129,7 +170,30 @@ export function splitSpan(
     edges.push({ ...span, lo: iso(fromMs), hi: iso(toMs) });
     return;
   }
-  days.push({ ...span, dlo: firstDay === null ? null : utcDay(iso(firstDay)), dhi: utcDay(iso(lastDay)) });
+  const firstMonth = firstDay === null ? null : monthStart(firstDay, true);
+  const lastMonth = monthStart(lastDay, false);
+  if (firstMonth === null || firstMonth < lastMonth) {
+    if (firstDay !== null && firstDay < firstMonth!)
+      days.push({ ...span, grain: 'day', dlo: isoDay(firstDay), dhi: isoDay(firstMonth!) });
+    days.push({
+      ...span,
+      grain: 'month',
+      dlo: firstMonth === null ? null : isoDay(firstMonth),
+      dhi: isoDay(lastMonth),
+    });
+    if (lastMonth < lastDay) days.push({ ...span, grain: 'day', dlo: isoDay(lastMonth), dhi: isoDay(lastDay) });
+  } else days.push({ ...span, grain: 'day', dlo: isoDay(firstDay!), dhi: isoDay(lastDay) });
   if (fromMs !== null && fromMs < firstDay!) edges.push({ ...span, lo: iso(fromMs), hi: iso(firstDay!) });
   if (lastDay < toMs) edges.push({ ...span, lo: iso(lastDay), hi: iso(toMs) });
+}
+
+/**
+ * The count rows of the parts in CTE `dp` (grain, dlo, dhi): from the month table for whole months,
+ * from the day table for days. Used as `from dp cross join lateral ${countRows(table)} x`.
+ */
+export function countRows(table: string): string {
+  const range = (alias: string) => `${alias}.day >= coalesce(dp.dlo, '-infinity'::date) and ${alias}.day < dp.dhi`;
+  return `(select * from ${table} d where dp.grain = 'day' and ${range('d')}
+     union all
+     select * from ${monthTable(table)} m where dp.grain = 'month' and ${range('m')})`;
 }

@@ -1,5 +1,5 @@
 /** What every report shares: the account it is confined to, its buckets, and the columns it may group by. */
-import type { SqlQueryable } from '@caseledger/event-store';
+import type { SqlClient, SqlQueryable } from '@caseledger/event-store';
 import type { ReportBucket } from './report-period';
 
 export const GROUP_BY = ['account', 'plan', 'priority', 'criticality', 'metric', 'channel'] as const;
@@ -41,4 +41,18 @@ export async function defaultReportZone(sql: SqlQueryable, accountId: string | u
 
 export function groupOf(row: Record<string, unknown>, groupBy: readonly GroupBy[]): Partial<Record<GroupBy, string>> {
   return Object.fromEntries(groupBy.map((g) => [g, row[GROUP_COLUMN[g]] as string]));
+}
+
+/**
+ * Runs a report's queries in one read-only snapshot (a report of several queries reads one state of the
+ * projection) and without JIT compilation: the planner's estimates for the period lists handed in as JSON
+ * push the report queries over `jit_above_cost`, and compiling them cost about 200 ms at 1,000,000 events
+ * while the queries themselves run in a fraction of that.
+ */
+export function readReport<T>(sql: SqlClient, fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+  return sql.transaction(async (tx) => {
+    await tx.query('set transaction isolation level repeatable read, read only');
+    await tx.query(`select set_config('jit', 'off', true)`);
+    return fn(tx);
+  });
 }

@@ -30,7 +30,12 @@ import {
   agentClockShares,
   CLOCK_DAY_GROUPS,
   CLOCK_DAYS,
+  CLOCK_VALUE_GROUPS,
+  CLOCK_VALUE_TYPES,
+  CLOCK_VALUES,
   clockDayShares,
+  ClockValues,
+  clockValues,
 } from './clock-days';
 import { DayCountChanges, DayShare, migrateDayCounts, utcDay, writeDayCounts } from './day-counts';
 import { foldContractEntitlements, migrateContractEntitlements } from './contract-entitlements';
@@ -54,6 +59,8 @@ interface ReportClock {
   /** What the clock last added to `report_clock_days` and `report_agent_days`, taken back when it changes. */
   dayShares?: DayShare[];
   agentShares?: { agentId: string; shares: DayShare[] };
+  /** What the clock last added to `report_clock_values`. */
+  values?: ClockValues;
 }
 
 export type ActivityKind = 'assigned' | 'firstResponse' | 'resolved' | 'escalated';
@@ -265,12 +272,16 @@ export function clockFigures(entry: Pick<ReportClock, 'clock' | 'breachRecordedA
 export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
   protected readonly docTable = 'report_cases';
   readonly name = 'reports';
-  readonly version = 2;
+  readonly version = 3;
   readonly tables = [
     'report_activity',
     'report_sla_clocks',
     'report_clock_days',
+    'report_clock_days_by_month',
+    'report_clock_values',
+    'report_clock_values_by_month',
     'report_agent_days',
+    'report_agent_days_by_month',
     'report_cases',
     'report_contracts',
   ];
@@ -413,7 +424,10 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
         calendar_key text not null,
         doc jsonb not null
       )`);
-    await sql.query(`create index if not exists report_cases_open on report_cases (account_id) where open`);
+    // The backlog reads the open cases from this index alone (an index-only scan, no wide rows with their documents).
+    await sql.query(
+      `create index if not exists report_cases_open_backlog on report_cases (calendar_key, priority, status, awaiting_customer, received_at) include (account_id) where open`,
+    );
     await sql.query(
       `create index if not exists report_cases_open_oldest on report_cases (priority, received_at, case_id) where open`,
     );
@@ -464,6 +478,7 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
     );
     await migrateDayCounts(sql, CLOCK_DAYS, CLOCK_DAY_GROUPS);
     await migrateDayCounts(sql, AGENT_DAYS, AGENT_DAY_GROUPS);
+    await migrateDayCounts(sql, CLOCK_VALUES, CLOCK_VALUE_GROUPS, CLOCK_VALUE_TYPES);
     await migrateContractEntitlements(sql);
   }
 
@@ -472,6 +487,12 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
     const activityRows: Record<string, unknown>[] = [];
     const days = new DayCountChanges(CLOCK_DAYS, CLOCK_DAY_GROUPS);
     const agentDays = new DayCountChanges(AGENT_DAYS, AGENT_DAY_GROUPS);
+    const values = new DayCountChanges(CLOCK_VALUES, CLOCK_VALUE_GROUPS, CLOCK_VALUE_TYPES);
+    const addValues = (group: Record<string, string>, v: ClockValues | undefined, sign: 1 | -1) => {
+      if (v === undefined) return;
+      values.add({ ...group, value_ms: v.businessMs }, [{ kind: 'business', day: v.day, breachMs: 0 }], sign);
+      values.add({ ...group, value_ms: v.elapsedMs }, [{ kind: 'elapsed', day: v.day, breachMs: 0 }], sign);
+    };
     for (const doc of docs) {
       for (const entry of Object.values(doc.clocks)) {
         if (!entry.dirty) continue;
@@ -497,6 +518,16 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
         days.add(group, entry.dayShares, -1);
         days.add(group, shares, 1);
         entry.dayShares = shares;
+        const measured = clockValues({
+          phase: clock.phase,
+          outcome: figures.outcome,
+          decided_at: figures.decidedAt,
+          business_ms: figures.businessMs,
+          elapsed_ms: figures.elapsedMs,
+        });
+        addValues(group, entry.values, -1);
+        addValues(group, measured, 1);
+        entry.values = measured;
         const held = {
           decided_at: figures.decidedAt,
           outcome: figures.outcome,
@@ -586,6 +617,6 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
     );
     await upsertRows(tx, 'report_sla_clocks', CLOCK_COLUMNS, ['case_id', 'clock_id'], clockRows);
     await upsertRows(tx, 'report_activity', ACTIVITY_COLUMNS, ['case_id', 'seq'], activityRows, 'nothing');
-    await writeDayCounts(tx, [days, agentDays]);
+    await writeDayCounts(tx, [days, agentDays, values]);
   }
 }

@@ -1,12 +1,19 @@
 /**
  * Response times per metric, period and group: the business time each decided clock used and its
- * elapsed time with the paused stretches left out, as percentiles and the mean. Percentiles are
- * PostgreSQL's `percentile_cont` (linear interpolation between the two nearest ranks), the same on
- * PGlite, which is PostgreSQL. Only clocks that stopped met or breached count: a clock still running
- * has not answered yet, and a superseded one was not answered under its own target.
+ * elapsed time with the paused stretches left out, as percentiles and the mean. Only clocks that stopped
+ * met or breached count: a clock still running has not answered yet, and a superseded one was not
+ * answered under its own target.
+ *
+ * Percentiles are exact and equal PostgreSQL's `percentile_cont` (linear interpolation between the two
+ * nearest ranks, in float8): they are computed from how many clocks used each distinct value, which
+ * `report_clock_values` keeps per UTC day (the ragged edges of a bucket cut in another zone, under a day
+ * at each end, are counted from the clock rows). The values at ranks floor(p·(n−1)) and ceil(p·(n−1)) are
+ * the first whose cumulative count passes those ranks, and are interpolated the way PostgreSQL does.
  */
 import type { SqlQueryable } from '@caseledger/event-store';
-import { bucketsJson, GROUP_COLUMN, GroupBy, groupOf, ReportScope } from './report-scope';
+import { GROUP_COLUMN, GroupBy, groupOf, ReportScope } from './report-scope';
+import { countRows, splitSpan } from './day-counts';
+import { CLOCK_VALUES } from './clock-days';
 
 export interface Distribution {
   p50: number;
@@ -29,17 +36,32 @@ export interface ResponseTimeRow {
   elapsedMinutes: Distribution;
 }
 
+const FRACTIONS = [0.5, 0.9, 0.99] as const;
+
 interface Row {
   i: number;
   metric: string;
-  clocks: number;
+  kind: 'business' | 'elapsed';
+  n: string | number;
+  sum_ms: string | number;
   [column: string]: unknown;
 }
 
-function distribution(row: Row, prefix: string): Distribution {
+/** PostgreSQL's percentile_cont in float8: first + (second − first) × (p·(n−1) − floor(p·(n−1))). */
+function interpolated(row: Row, k: number, n: number, fraction: number): number {
+  const first = Number(row[`lo${k}`]);
+  const second = Number(row[`hi${k}`]);
+  const at = fraction * (n - 1);
+  return first + (second - first) * (at - Math.floor(at));
+}
+
+function distribution(row: Row | undefined): Distribution {
+  if (row === undefined) return { p50: 0, p90: 0, p99: 0, mean: 0 };
+  const n = Number(row.n);
   // Whole milliseconds: the clocks count in them, an interpolated percentile adds no real precision below.
-  const of = (stat: string) => Math.round(Number(row[`${prefix}_${stat}`])) / 60_000;
-  return { p50: of('p50'), p90: of('p90'), p99: of('p99'), mean: of('mean') };
+  const minutes = (ms: number) => Math.round(ms) / 60_000;
+  const [p50, p90, p99] = FRACTIONS.map((f, k) => minutes(interpolated(row, k, n, f)));
+  return { p50, p90, p99, mean: minutes(Number(row.sum_ms) / n) };
 }
 
 export async function responseTimes(
@@ -48,29 +70,71 @@ export async function responseTimes(
   groupBy: readonly GroupBy[],
 ): Promise<ResponseTimeRow[]> {
   if (scope.buckets.length === 0) return [];
-  const columns = groupBy.filter((g) => g !== 'metric').map((g) => `c.${GROUP_COLUMN[g]}`);
-  // One ordered-set aggregate over an array of fractions sorts the group once for all three percentiles;
-  // PostgreSQL evaluates identical aggregate calls once, so the three subscripts share that sort.
-  const stats = (column: string, prefix: string) => {
-    const percentiles = `(percentile_cont(array[0.5, 0.9, 0.99]::float8[]) within group (order by ${column}))`;
-    return [
-      `${percentiles}[1] as ${prefix}_p50`,
-      `${percentiles}[2] as ${prefix}_p90`,
-      `${percentiles}[3] as ${prefix}_p99`,
-      `avg(${column})::float8 as ${prefix}_mean`,
-    ].join(', ');
-  };
-  const rows = await sql.query<Row>(
-    `with b as (select * from jsonb_to_recordset($1::jsonb) as b(i int, s timestamptz, e timestamptz))
-     select b.i, c.metric${columns.map((c) => `, ${c}`).join('')}, count(*)::int as clocks,
-       ${stats('c.business_ms', 'business')}, ${stats('c.elapsed_ms', 'elapsed')}
-     from b join report_sla_clocks c on c.decided_at >= b.s and c.decided_at < b.e
-     where c.phase = 'stopped' and c.outcome in ('met', 'breached') and ($2::text is null or c.account_id = $2)
-     group by b.i, c.metric${columns.map((c) => `, ${c}`).join('')}
-     order by b.i, c.metric${columns.map((c) => `, ${c}`).join('')}`,
-    [bucketsJson(scope.buckets), scope.accountId ?? null],
+  const days: Record<string, unknown>[] = [];
+  const edges: Record<string, unknown>[] = [];
+  scope.buckets.forEach((bucket, i) =>
+    splitSpan(
+      { i, role: 'in', kinds: 'business,elapsed' },
+      Date.parse(bucket.start),
+      Date.parse(bucket.end),
+      days,
+      edges,
+    ),
   );
-  return rows.map((r) => {
+  const columns = groupBy.filter((g) => g !== 'metric').map((g) => GROUP_COLUMN[g]);
+  const keys = ['i', 'metric', ...columns, 'kind'];
+  const list = (prefix: string) => keys.map((c) => `${prefix}${c}`).join(', ');
+  const select = columns.map((c) => `, x.${c}`).join('');
+  const raw = ['account_id', 'metric', ...columns.filter((c) => c !== 'account_id')].map((c) => `c.${c}`).join(', ');
+  const ranks = FRACTIONS.map(
+    (f, k) =>
+      `min(w.value_ms) filter (where w.cum > floor(${f}::float8 * (w.total - 1))) as lo${k},
+       min(w.value_ms) filter (where w.cum > ceil(${f}::float8 * (w.total - 1))) as hi${k}`,
+  ).join(',\n       ');
+  // The rows at the buckets' ragged edges; left out when there are none, or the planner scans the clocks for nothing.
+  const edgeRows = `
+       select ep.i, x.metric${select}, x.kind, x.value_ms, 1::bigint
+       from ep cross join lateral (
+         select ${raw}, m.kind, m.value_ms
+         from report_sla_clocks c
+           cross join lateral (values ('business', c.business_ms), ('elapsed', c.elapsed_ms)) as m(kind, value_ms)
+         where c.decided_at >= ep.lo and c.decided_at < ep.hi and c.phase = 'stopped'
+           and c.outcome in ('met', 'breached')
+       ) x
+       where ($3::text is null or x.account_id = $3)`;
+  const rows = await sql.query<Row>(
+    `with dp as (select * from jsonb_to_recordset($1::jsonb) as dp(i int, grain text, dlo date, dhi date)),
+     ep as (select * from jsonb_to_recordset($2::jsonb) as ep(i int, lo timestamptz, hi timestamptz)),
+     p as (
+       select dp.i, x.metric${select}, x.kind, x.value_ms, x.n
+       from dp cross join lateral ${countRows(CLOCK_VALUES)} x
+       where ($3::text is null or x.account_id = $3)
+       ${edges.length === 0 ? '' : 'union all'}
+       ${edges.length === 0 ? '' : edgeRows}
+     ),
+     v as (select ${list('p.')}, p.value_ms, sum(p.n) as n from p group by ${list('p.')}, p.value_ms),
+     w as (
+       select v.*, sum(v.n) over (partition by ${list('v.')} order by v.value_ms) as cum,
+         sum(v.n) over (partition by ${list('v.')}) as total
+       from v
+     )
+     select ${list('w.')}, sum(w.n) as n, sum(w.value_ms * w.n) as sum_ms,
+       ${ranks}
+     from w
+     group by ${list('w.')}
+     having sum(w.n) > 0
+     order by ${list('w.')}`,
+    [JSON.stringify(days), JSON.stringify(edges), scope.accountId ?? null],
+  );
+  const groups = new Map<string, { business?: Row; elapsed?: Row }>();
+  for (const r of rows) {
+    const key = JSON.stringify(['i', 'metric', ...columns].map((c) => r[c]));
+    const entry = groups.get(key) ?? {};
+    entry[r.kind] = r;
+    groups.set(key, entry);
+  }
+  return [...groups.values()].map(({ business, elapsed }) => {
+    const r = (business ?? elapsed)!;
     const bucket = scope.buckets[r.i];
     return {
       period: bucket.period,
@@ -81,9 +145,9 @@ export async function responseTimes(
         r,
         groupBy.filter((g) => g !== 'metric'),
       ),
-      clocks: r.clocks,
-      businessMinutes: distribution(r, 'business'),
-      elapsedMinutes: distribution(r, 'elapsed'),
+      clocks: Number(r.n),
+      businessMinutes: distribution(business),
+      elapsedMinutes: distribution(elapsed),
     };
   });
 }
