@@ -22,7 +22,7 @@ import { CommandRoute } from '../http-conventions/command-route.decorator';
 import { IdParam } from '../http-conventions/id-param.decorator';
 import { NoBodyFieldsPipe } from '../http-conventions/no-body-fields.pipe';
 import { WriteContext } from '../http-conventions/write-context.decorator';
-import type { Written } from '../http-conventions/write-headers.interceptor';
+import type { Written } from '../http-conventions/write-answer.decorator';
 import {
   AddAuthorisedContactRequest,
   ChangeContractCalendarRequest,

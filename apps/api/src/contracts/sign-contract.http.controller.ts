@@ -6,7 +6,7 @@ import type { WriteResult } from '@caseledger/application';
 import { DateTime } from 'luxon';
 import { CommandRoute } from '../http-conventions/command-route.decorator';
 import { WriteContext } from '../http-conventions/write-context.decorator';
-import type { Written } from '../http-conventions/write-headers.interceptor';
+import type { Written } from '../http-conventions/write-answer.decorator';
 import { SignContractRequest } from './sign-contract.request.dto';
 
 const utc = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });

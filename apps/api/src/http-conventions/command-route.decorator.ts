@@ -1,15 +1,15 @@
 /**
  * The shared shape of a command route: method, status, roles, OpenAPI operation, the problems it can
- * answer, the write response with its headers, and the interceptor that sets those headers. Each
+ * answer, the write response with its headers, and the wrapper that sets those headers. Each
  * route keeps what is its own (path, roles, summary, DTO); the convention lives here once.
  */
-import { applyDecorators, Delete, HttpCode, HttpStatus, Post, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, Delete, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { type Role, Roles } from '../auth/principal';
 import { ApiProtectedRoute } from '../openapi/api-protected-route.decorator';
 import { ApiProblemResponses, WRITE_PROBLEMS } from '../problem-details/api-problem-responses.decorator';
 import { CREATED_RESPONSE_HEADERS, WRITE_RESPONSE_HEADERS } from './write-headers';
-import { WriteHeadersInterceptor } from './write-headers.interceptor';
+import { AnswersWrite } from './write-answer.decorator';
 import { WriteResponse } from './write-response.dto';
 
 export interface CommandRouteOptions {
@@ -35,6 +35,8 @@ export function CommandRoute(options: CommandRouteOptions): MethodDecorator {
   const headers = options.creates ? CREATED_RESPONSE_HEADERS : WRITE_RESPONSE_HEADERS;
   const response = { type: WriteResponse, headers, description: options.answer };
   return applyDecorators(
+    // First, so the metadata of the decorators after it lands on the wrapped handler.
+    AnswersWrite(),
     route,
     HttpCode(options.creates ? HttpStatus.CREATED : HttpStatus.OK),
     Roles(...options.roles),
@@ -42,6 +44,5 @@ export function CommandRoute(options: CommandRouteOptions): MethodDecorator {
     options.creates ? ApiCreatedResponse(response) : ApiOkResponse(response),
     ApiProtectedRoute(),
     ApiProblemResponses(...(options.problems ?? WRITE_PROBLEMS)),
-    UseInterceptors(WriteHeadersInterceptor),
   );
 }

@@ -8,7 +8,7 @@ import { CommandBus, type ICommand } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { WriteResult } from '@caseledger/application';
 import { CommandRoute, type CommandRouteOptions } from '../http-conventions/command-route.decorator';
-import type { Written } from '../http-conventions/write-headers.interceptor';
+import type { Written } from '../http-conventions/write-answer.decorator';
 
 export const CaseCommandController = () => applyDecorators(ApiTags('cases'), Controller('cases'));
 
@@ -18,7 +18,7 @@ export const CaseCommandRoute = (options: Omit<CommandRouteOptions, 'answer'> & 
 export abstract class CaseCommandHttpController {
   constructor(@Inject(CommandBus) private readonly commandBus: CommandBus) {}
 
-  /** Runs a command on the case and hands the result to the write headers interceptor. */
+  /** Runs a command on the case and hands the result to the write answer (write-answer.decorator.ts). */
   protected async write(caseId: string, command: ICommand): Promise<Written> {
     return { id: caseId, result: await this.commandBus.execute<ICommand, WriteResult>(command) };
   }

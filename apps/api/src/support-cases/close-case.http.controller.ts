@@ -3,7 +3,7 @@ import { CloseCase } from '@caseledger/application';
 import { IdParam } from '../http-conventions/id-param.decorator';
 import { NoBodyFieldsPipe } from '../http-conventions/no-body-fields.pipe';
 import { WriteContext } from '../http-conventions/write-context.decorator';
-import type { Written } from '../http-conventions/write-headers.interceptor';
+import type { Written } from '../http-conventions/write-answer.decorator';
 import { CaseCommandController, CaseCommandHttpController, CaseCommandRoute } from './case-command-route';
 
 @CaseCommandController()

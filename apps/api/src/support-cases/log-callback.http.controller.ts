@@ -2,7 +2,7 @@ import { Body } from '@nestjs/common';
 import { LogCallback } from '@caseledger/application';
 import { IdParam } from '../http-conventions/id-param.decorator';
 import { WriteContext } from '../http-conventions/write-context.decorator';
-import type { Written } from '../http-conventions/write-headers.interceptor';
+import type { Written } from '../http-conventions/write-answer.decorator';
 import { CaseCommandController, CaseCommandHttpController, CaseCommandRoute } from './case-command-route';
 import { LogCallbackRequest } from './log-callback.request.dto';
 

@@ -5,7 +5,7 @@ import type { CaseCategory } from '@caseledger/domain';
 import type { Priority } from '@caseledger/sla';
 import { DateTime } from 'luxon';
 import { WriteContext } from '../http-conventions/write-context.decorator';
-import type { Written } from '../http-conventions/write-headers.interceptor';
+import type { Written } from '../http-conventions/write-answer.decorator';
 import { CaseCommandController, CaseCommandRoute } from './case-command-route';
 import { OpenCaseFromHotlineCallRequest } from './open-case-from-hotline-call.request.dto';
 

@@ -5,7 +5,7 @@ import type { CaseCategory } from '@caseledger/domain';
 import type { Channel, Criticality, Priority } from '@caseledger/sla';
 import { DateTime } from 'luxon';
 import { WriteContext } from '../http-conventions/write-context.decorator';
-import type { Written } from '../http-conventions/write-headers.interceptor';
+import type { Written } from '../http-conventions/write-answer.decorator';
 import { CaseCommandController, CaseCommandRoute } from './case-command-route';
 import { validationProblem } from '../problem-details/problem-validation.pipe';
 import { OpenCaseRequest } from './open-case.request.dto';

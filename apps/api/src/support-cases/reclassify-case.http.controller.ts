@@ -3,7 +3,7 @@ import { ReclassifyCase } from '@caseledger/application';
 import type { Criticality, Priority } from '@caseledger/sla';
 import { IdParam } from '../http-conventions/id-param.decorator';
 import { WriteContext } from '../http-conventions/write-context.decorator';
-import type { Written } from '../http-conventions/write-headers.interceptor';
+import type { Written } from '../http-conventions/write-answer.decorator';
 import { CaseCommandController, CaseCommandHttpController, CaseCommandRoute } from './case-command-route';
 import { ReclassifyCaseRequest } from './reclassify-case.request.dto';
 

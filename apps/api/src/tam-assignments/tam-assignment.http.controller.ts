@@ -23,7 +23,7 @@ import { CommandRoute } from '../http-conventions/command-route.decorator';
 import { AccountIdParam } from '../http-conventions/id-param.decorator';
 import { etagOf, READ_ETAG_HEADER } from '../http-conventions/write-headers';
 import { WriteContext } from '../http-conventions/write-context.decorator';
-import type { Written } from '../http-conventions/write-headers.interceptor';
+import type { Written } from '../http-conventions/write-answer.decorator';
 import { ApiProblemResponses } from '../problem-details/api-problem-responses.decorator';
 import {
   AdjustTamWorkingHoursRequest,
