@@ -10,9 +10,7 @@
 import { type DynamicModule, type ForwardReference, RequestMethod, type Type } from '@nestjs/common';
 import { INTERCEPTORS_METADATA, METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner } from '@nestjs/core';
-import { InterceptorsConsumer } from '@nestjs/core/interceptors/interceptors-consumer';
-import type { FastifyRequest } from 'fastify';
-import { IDEMPOTENCY_HEADER, IdempotencyInterceptor } from './idempotency.interceptor';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
 
 const WRITE_METHODS = new Set<RequestMethod>([
   RequestMethod.POST,
@@ -47,7 +45,6 @@ function controllersOf(root: ModuleRef): Set<Type<unknown>> {
 
 /** Call before the application is created: Nest's scanner registers the interceptor per module then. */
 export function attachIdempotencyToWriteRoutes(rootModule: ModuleRef): void {
-  skipIdempotencyWithoutKey();
   const scanner = new MetadataScanner();
   for (const controller of controllersOf(rootModule)) {
     const prototype = controller.prototype as Record<string, unknown>;
@@ -63,32 +60,4 @@ export function attachIdempotencyToWriteRoutes(rootModule: ModuleRef): void {
       Reflect.defineMetadata(INTERCEPTORS_METADATA, [IdempotencyInterceptor, ...declared], handler);
     }
   }
-}
-
-let skipping = false;
-
-/**
- * Most writes carry no Idempotency-Key, and for them the interceptor only hands on to the handler.
- * Nest still builds its RxJS chain for it (a deferred observable, two AsyncResource binds, a
- * lastValueFrom), about 50 µs of CPU per write. When the interceptor is a route's only one and the
- * request has no key, Nest's consumer now calls the handler directly, as it does for a route without
- * interceptors: the same answer, without the chain. Any other interceptor, or a key, takes Nest's path.
- */
-function skipIdempotencyWithoutKey(): void {
-  if (skipping) return;
-  skipping = true;
-  type Intercept = InterceptorsConsumer['intercept'];
-  // Called below with the consumer it was called on.
-  const intercept = Object.getOwnPropertyDescriptor(InterceptorsConsumer.prototype, 'intercept')!.value as Intercept;
-  InterceptorsConsumer.prototype.intercept = function (this: InterceptorsConsumer, ...call: Parameters<Intercept>) {
-    const [interceptors, args, , , next, type] = call;
-    if (
-      interceptors.length === 1 &&
-      interceptors[0] instanceof IdempotencyInterceptor &&
-      type === 'http' &&
-      (args[0] as FastifyRequest | undefined)?.headers?.[IDEMPOTENCY_HEADER] === undefined
-    )
-      return next();
-    return intercept.apply(this, call);
-  };
 }
