@@ -1,6 +1,7 @@
 /**
- * Webhook delivery on the postgres store, end to end: the API (ROLE=all: it dispatches and sends) as
- * its own process on a database of its own; case events written through HTTP (agents' responses to
+ * Webhook delivery on the postgres store, end to end, as the README's split deployment runs it: an API
+ * process (ROLE=api: HTTP writes) and a worker process (apps/worker: projections, reactors, the webhook
+ * dispatcher and sender) on one database of their own (BENCH_ROLES=all runs one ROLE=all process instead); case events written through HTTP (agents' responses to
  * open cases, the real write path), read back by the dispatcher from `$all` on the checkpointed
  * reactor, queued in the outbox and sent by the sender to a receiver on loopback (node:http in this
  * process: verifies every signature with `standardwebhooks`, answers 204 at once). Each run, on a
@@ -26,8 +27,8 @@
  * Environment: BENCH_RUNS (1), BENCH_CASES (300), BENCH_OFFERED_EVENTS (200), BENCH_WARMUP_S (5),
  * BENCH_WINDOW_S (20), BENCH_LATENCY_EVENTS (100), BENCH_LATENCY_S (20), BENCH_DATABASE_URL (default
  * TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres; the bench creates and drops
- * database `caseledger_bench_webhooks`), BENCH_PROFILE_DIR (run the API under `node --cpu-prof`,
- * profiles written there).
+ * database `caseledger_bench_webhooks`), BENCH_ROLES (`split`: ROLE=api + worker; `all`: one process),
+ * BENCH_PROFILE_DIR (run the processes under `node --cpu-prof`, profiles written there).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -48,6 +49,7 @@ const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 5);
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 20);
 const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 100);
 const LATENCY_S = Number(process.env.BENCH_LATENCY_S ?? 20);
+const SPLIT = (process.env.BENCH_ROLES ?? 'split') !== 'all';
 const SUBSCRIPTIONS = 10;
 /** The sender's sockets to one receiver (ReceiverClient's agent). */
 const SENDER_CONCURRENCY = 16;
@@ -254,16 +256,20 @@ class ApiClient {
   }
 }
 
-function startApi(port: number): ChildProcess {
+/** The API process (ROLE=api when split, else ROLE=all), or the worker. */
+function startProcess(port: number, kind: 'api' | 'worker'): ChildProcess {
   const profile = process.env.BENCH_PROFILE_DIR;
+  const main =
+    kind === 'worker'
+      ? profile
+        ? 'bench/profiled-worker.ts'
+        : 'apps/worker/src/main.ts'
+      : profile
+        ? 'bench/profiled-api.ts'
+        : 'apps/api/src/main.ts';
   const child = spawn(
     process.execPath,
-    [
-      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
-      '-r',
-      '@swc-node/register',
-      profile ? 'bench/profiled-api.ts' : 'apps/api/src/main.ts',
-    ],
+    [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), '-r', '@swc-node/register', main],
     {
       cwd: ROOT,
       env: {
@@ -272,7 +278,7 @@ function startApi(port: number): ChildProcess {
         DATABASE_URL: databaseUrl(),
         PORT: String(port),
         HOST: '127.0.0.1',
-        ROLE: 'all',
+        ROLE: kind === 'worker' ? 'worker' : SPLIT ? 'api' : 'all',
         LOG_LEVEL: 'warn',
         ADMIN_API_KEY: ADMIN_KEY,
         RATE_LIMIT_PER_SECOND: '1000000',
@@ -296,6 +302,21 @@ async function waitUntilReady(base: string, child: ChildProcess): Promise<void> 
       // not listening yet
     }
     if (Date.now() > until) throw new Error('the API was not ready in 120 s');
+    await sleep(200);
+  }
+}
+
+/** The worker has no HTTP: it is ready once its webhook dispatcher has stored a checkpoint. */
+async function waitUntilWorkerReady(sql: Client, child: ChildProcess): Promise<void> {
+  const until = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the worker exited with ${child.exitCode}`);
+    const found = await sql
+      .query(`select 1 from projection_checkpoints where name = 'reactor:webhooks'`)
+      .then((r) => r.rowCount !== 0)
+      .catch(() => false);
+    if (found) return;
+    if (Date.now() > until) throw new Error('the worker was not ready in 120 s');
     await sleep(200);
   }
 }
@@ -443,6 +464,7 @@ interface RunFigures {
   drainSeconds: number;
   drainPerSecond: number;
   apiCpuCores: number;
+  workerCpuCores: number | undefined;
   baselinePerSecond: number;
   ratio: number;
   bodyBytes: number;
@@ -457,15 +479,19 @@ async function run(n: number, receiver: Receiver): Promise<RunFigures> {
   await admin(`drop database if exists ${DATABASE} with (force)`);
   await admin(`create database ${DATABASE}`);
   const port = await sparePort();
-  const child = startApi(port);
-  const orphan = () => child.kill('SIGKILL');
+  const child = startProcess(port, 'api');
+  const worker = SPLIT ? startProcess(port, 'worker') : undefined;
+  const children = worker ? [child, worker] : [child];
+  const orphan = () => children.forEach((c) => c.kill('SIGKILL'));
   process.once('exit', orphan);
+  const cpu = () => children.map((c) => cpuSeconds(c.pid!));
   const api = new ApiClient(`http://127.0.0.1:${port}`);
   const sql = new Client({ connectionString: databaseUrl() });
   receiver.reset();
   try {
     await waitUntilReady(api.base, child);
     await sql.connect();
+    if (worker) await waitUntilWorkerReady(sql, worker);
 
     const contract = await api.expect(201, 'POST', '/v1/contracts', {
       accountId: 'bench',
@@ -527,17 +553,17 @@ async function run(n: number, receiver: Receiver): Promise<RunFigures> {
     // Throughput.
     log(`run ${n}: throughput, ${OFFERED_EVENTS} events/s offered for ${WARMUP_S} + ${WINDOW_S} s...`);
     const t0 = performance.now();
-    let cpuAtWindow = 0;
-    let cpuAtEnd = 0;
+    let cpuAtWindow: number[] = [];
+    let cpuAtEnd: number[] = [];
     const windowStart = t0 + WARMUP_S * 1000;
     const windowEnd = windowStart + WINDOW_S * 1000;
     const cpuTimers = [
-      setTimeout(() => (cpuAtWindow = cpuSeconds(child.pid!)), WARMUP_S * 1000),
-      setTimeout(() => (cpuAtEnd = cpuSeconds(child.pid!)), (WARMUP_S + WINDOW_S) * 1000),
+      setTimeout(() => (cpuAtWindow = cpu()), WARMUP_S * 1000),
+      setTimeout(() => (cpuAtEnd = cpu()), (WARMUP_S + WINDOW_S) * 1000),
     ];
     const written = await writePaced(api, cases, OFFERED_EVENTS, WARMUP_S + WINDOW_S, () => undefined);
     cpuTimers.forEach(clearTimeout);
-    if (cpuAtEnd === 0) cpuAtEnd = cpuSeconds(child.pid!);
+    if (cpuAtEnd.length === 0) cpuAtEnd = cpu();
     const { pending: backlogAtEnd } = await outbox(sql);
     const inWindow = receiver.countBetween(windowStart, windowEnd);
     const deliveriesPerSecond = inWindow / WINDOW_S;
@@ -603,7 +629,8 @@ async function run(n: number, receiver: Receiver): Promise<RunFigures> {
       backlogAtEnd,
       drainSeconds,
       drainPerSecond: backlogAtEnd / drainSeconds,
-      apiCpuCores: (cpuAtEnd - cpuAtWindow) / WINDOW_S,
+      apiCpuCores: (cpuAtEnd[0] - cpuAtWindow[0]) / WINDOW_S,
+      workerCpuCores: worker ? (cpuAtEnd[1] - cpuAtWindow[1]) / WINDOW_S : undefined,
       baselinePerSecond,
       ratio: deliveriesPerSecond / baselinePerSecond,
       bodyBytes,
@@ -614,7 +641,7 @@ async function run(n: number, receiver: Receiver): Promise<RunFigures> {
     };
   } finally {
     api.close();
-    await stopApi(child);
+    await Promise.all(children.map(stopApi));
     process.off('exit', orphan);
     await sql.end().catch(() => undefined);
     await admin(`drop database if exists ${DATABASE} with (force)`);
@@ -649,11 +676,18 @@ function table(runs: RunFigures[]): string {
   add('pending at the end of the window', (r) => r.backlogAtEnd);
   add('backlog drained/s once writes stop', (r) => r.drainPerSecond);
   add(
-    'API process CPU in the window (cores)',
+    `${SPLIT ? 'API (ROLE=api)' : 'API (ROLE=all)'} process CPU in the window (cores)`,
     (r) => r.apiCpuCores,
     '',
     (x) => x.toFixed(2),
   );
+  if (SPLIT)
+    add(
+      'worker process CPU in the window (cores)',
+      (r) => r.workerCpuCores ?? 0,
+      '',
+      (x) => x.toFixed(2),
+    );
   add('events written/s (latency)', (r) => r.latencyEventsPerSecond);
   add('latency p50 (ms)', (r) => r.latency.p50);
   add('latency p99 (ms)', (r) => r.latency.p99, '≤ 500 ms');
