@@ -32,6 +32,28 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
   }
 }
 
+/** Outcome of an append, kept whether it resolved or rejected, to read once the group has run. */
+const settle = <T>(promise: Promise<T>) =>
+  promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+
+/**
+ * Occupies a store's one append statement: its append waits on a stream lock `holder` takes, so the
+ * appends sent next queue up and go as one group once `release` lets it finish.
+ */
+async function occupyAppends(grouping: PostgresEventStore, holder: Client): Promise<() => Promise<void>> {
+  const blocked = `case-${randomUUID()}`;
+  await holder.query('begin');
+  await holder.query('select pg_advisory_xact_lock(7318, hashtext($1))', [blocked]);
+  const running = grouping.appendToStream(blocked, [anEvent()]);
+  return async () => {
+    await holder.query('commit');
+    await running;
+  };
+}
+
 describePostgres('postgres event store', () => {
   let schema: TestSchema;
 
@@ -197,20 +219,12 @@ describePostgres('postgres event store', () => {
       const holder = new Client({ connectionString: schema.connectionString });
       await holder.connect();
       try {
-        const blocked = `case-${randomUUID()}`;
         const [first, existing, duplicated] = [`case-${randomUUID()}`, `case-${randomUUID()}`, `case-${randomUUID()}`];
         await grouping.appendToStream(existing, [anEvent()]);
         const again = anEvent();
         const stored = await grouping.appendToStream(duplicated, [again]);
         // The one append statement allowed waits on its stream's lock, so the next five queue up.
-        await holder.query('begin');
-        await holder.query('select pg_advisory_xact_lock(7318, hashtext($1))', [blocked]);
-        const running = grouping.appendToStream(blocked, [anEvent()]);
-        const settle = <T>(promise: Promise<T>) =>
-          promise.then(
-            (value) => ({ value }),
-            (error: unknown) => ({ error }),
-          );
+        const release = await occupyAppends(grouping, holder);
         const queued = [
           settle(grouping.appendToStream(first, [anEvent()], { expectedRevision: 'no_stream' })),
           settle(grouping.appendToStream(first, [anEvent()], { expectedRevision: 0n })), // sees the one before it
@@ -218,8 +232,7 @@ describePostgres('postgres event store', () => {
           settle(grouping.appendToStream(duplicated, [again], { expectedRevision: 'any' })),
           settle(grouping.appendToStream(`${first}-other`, [anEvent(), anEvent()])),
         ];
-        await holder.query('commit');
-        await running;
+        await release();
         const [a, b, c, d, e] = await Promise.all(queued);
         expect(c).toMatchObject({ error: { name: 'WrongExpectedVersion', actual: 0n } });
         expect(d).toEqual({ value: stored });
@@ -246,25 +259,16 @@ describePostgres('postgres event store', () => {
       await holder.connect();
       try {
         const contract = `contract-${randomUUID()}`;
-        const blocked = `case-${randomUUID()}`;
         const [before, after] = [`case-${randomUUID()}`, `case-${randomUUID()}`];
         await grouping.appendToStream(contract, [anEvent()]);
-        await holder.query('begin');
-        await holder.query('select pg_advisory_xact_lock(7318, hashtext($1))', [blocked]);
-        const running = grouping.appendToStream(blocked, [anEvent()]);
-        const settle = <T>(promise: Promise<T>) =>
-          promise.then(
-            (value) => ({ value }),
-            (error: unknown) => ({ error }),
-          );
+        const release = await occupyAppends(grouping, holder);
         // Queued behind the blocked append, these three go as one group, in this order.
         const queued = [
           settle(grouping.appendToStream(before, [anEvent()], { consulted: [{ streamId: contract, revision: 0n }] })),
           settle(grouping.appendToStream(contract, [anEvent()], { expectedRevision: 0n })),
           settle(grouping.appendToStream(after, [anEvent()], { consulted: [{ streamId: contract, revision: 0n }] })),
         ];
-        await holder.query('commit');
-        await running;
+        await release();
         const [opened, changed, refused] = await Promise.all(queued);
         const written = [opened, changed].map((outcome) => (outcome as { value: AppendResult }).value);
         expect(new Set(written.map((result) => result.position.commit)).size).toBe(1);
@@ -286,16 +290,8 @@ describePostgres('postgres event store', () => {
       const intruder = new Client({ connectionString: schema.connectionString });
       await Promise.all([holder.connect(), intruder.connect()]);
       try {
-        const blocked = `case-${randomUUID()}`;
         const contested = anEvent();
-        await holder.query('begin');
-        await holder.query('select pg_advisory_xact_lock(7318, hashtext($1))', [blocked]);
-        const running = grouping.appendToStream(blocked, [anEvent()]);
-        const settle = <T>(promise: Promise<T>) =>
-          promise.then(
-            (value) => ({ value }),
-            (error: unknown) => ({ error }),
-          );
+        const release = await occupyAppends(grouping, holder);
         const [racing, bystander] = [`case-${randomUUID()}`, `case-${randomUUID()}`];
         const queued = [
           settle(grouping.appendToStream(racing, [contested])),
@@ -309,8 +305,7 @@ describePostgres('postgres event store', () => {
           `insert into events (stream_id, revision, event_id, type, data, metadata) values ($1, 0, $2, 'Intruder', '{}', '{"schemaVersion":1}')`,
           [`case-${randomUUID()}`, contested.eventId],
         );
-        await holder.query('commit');
-        await running;
+        await release();
         await until(async () => {
           const { rows } = await admin.query<{ n: number }>(
             'select count(*)::int as n from pg_stat_activity where $1 = any(pg_blocking_pids(pid))',
