@@ -11,6 +11,7 @@ import {
   PgAdvisoryLock,
   ProjectionRunner,
   readCheckpoint,
+  REBUILD_BATCH_SIZE,
   resetProjection,
   SingleProcessLock,
 } from '@caseledger/read-models';
@@ -44,7 +45,7 @@ export async function rebuildProjections(
       const bar = new ProgressBar(mine.map((p) => p.name).join('+'), total, options.out);
       let done = 0;
       await ProjectionRunner.catchUpTogether(
-        mine.map((p) => new ProjectionRunner(p, store, sql, { batchSize: 1000 })),
+        mine.map((p) => new ProjectionRunner(p, store, sql, { batchSize: REBUILD_BATCH_SIZE })),
         (events) => bar.update((done += events)),
       );
       bar.finish(done);
