@@ -17,6 +17,14 @@ import {
 } from '@caseledger/read-models';
 import { ProgressBar } from './progress-bar';
 
+/**
+ * Connections the rebuild's state database needs: one per projection, each writing its batches in a
+ * transaction of its own at the same time, and one for the resets and the progress of a projection
+ * rebuilt elsewhere. Fewer would leave a runner waiting for a connection while another writes a
+ * whole batch, past the pool's connection timeout on a loaded machine.
+ */
+export const REBUILD_CONNECTIONS = allProjections().length + 1;
+
 export async function rebuildProjections(
   store: EventStore,
   sql: SqlClient,
