@@ -20,7 +20,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { comparePositions, GlobalPosition, PgSqlClient, PostgresEventStore } from '../libs/event-store/src';
-import { allProjections, ProjectionRunner, resetProjection } from '../libs/read-models/src';
+import { allProjections, ProjectionRunner, REBUILD_BATCH_SIZE, resetProjection } from '../libs/read-models/src';
 import { appendCaseHistories, caseHistory } from '../test/read-models/case-histories';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
@@ -85,7 +85,9 @@ async function main(): Promise<void> {
       for (const projection of projections) await resetProjection(sql, projection);
       started = Date.now();
       await ProjectionRunner.catchUpTogether(
-        projections.map((projection) => new ProjectionRunner(projection, store, sql, { batchSize: 1000 })),
+        projections.map(
+          (projection) => new ProjectionRunner(projection, store, sql, { batchSize: REBUILD_BATCH_SIZE }),
+        ),
       );
       rebuild.push(events / ((Date.now() - started) / 1000));
       log(

@@ -21,7 +21,7 @@ import { loadavg } from 'node:os';
 import { Client, Pool } from 'pg';
 import { ManualClock } from '../libs/application/src';
 import { GlobalPosition, PgSqlClient, PostgresEventStore } from '../libs/event-store/src';
-import { allProjections, ProjectionRunner, resetProjection } from '../libs/read-models/src';
+import { allProjections, ProjectionRunner, REBUILD_BATCH_SIZE, resetProjection } from '../libs/read-models/src';
 import { loadConfig } from '../libs/runtime/src';
 import { createApp } from '../apps/api/src/create-app';
 import { appendCaseHistories, caseHistory } from '../test/read-models/case-histories';
@@ -138,13 +138,15 @@ async function main(): Promise<void> {
       for (const projection of projections) await resetProjection(sql, projection);
       started = Date.now();
       await ProjectionRunner.catchUpTogether(
-        projections.map((projection) => new ProjectionRunner(projection, store, sql, { batchSize: 1000 })),
+        projections.map(
+          (projection) => new ProjectionRunner(projection, store, sql, { batchSize: REBUILD_BATCH_SIZE }),
+        ),
       );
       keep(`rebuild of all ${projections.length} projections ev/s`, events / ((Date.now() - started) / 1000));
       const reports = projections.find((p) => p.name === 'reports')!;
       await resetProjection(sql, reports);
       started = Date.now();
-      await new ProjectionRunner(reports, store, sql, { batchSize: 1000 }).catchUp();
+      await new ProjectionRunner(reports, store, sql, { batchSize: REBUILD_BATCH_SIZE }).catchUp();
       keep('rebuild of the reporting projection alone ev/s', events / ((Date.now() - started) / 1000));
       // What autovacuum does to freshly written tables in a deployment, done now so every run reads the same.
       await sql.query('vacuum analyze');

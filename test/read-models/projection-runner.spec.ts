@@ -151,6 +151,29 @@ function runnerSuite(open: () => Promise<Backend>): void {
     }
   });
 
+  it('catches several projections up together; a failing one stops the rebuild, which then resumes to the same rows', async () => {
+    const { store, sql } = backend;
+    const projections = allProjections();
+    for (const p of projections) await resetProjection(sql, p);
+    for (const p of projections) await new ProjectionRunner(p, store, sql).catchUp();
+    const expected = await Promise.all(projections.map((p) => snapshot(sql, p)));
+
+    for (const p of projections) await resetProjection(sql, p);
+    // Pages of 4 × 7 events: the runners go at their own pace, the crashing one dies in its ninth batch.
+    const crashing = projections.map((p, k) => (k === 1 ? new CrashingProjection(p, new Set([9])) : p));
+    const runners = crashing.map((p) => new ProjectionRunner(p, store, sql, { batchSize: 7 }));
+    await expect(ProjectionRunner.catchUpTogether(runners)).rejects.toThrow('simulated crash in batch 9');
+    expect(runners.map((r) => r.checkpoint === undefined || reached(r, last))).not.toContain(true);
+
+    let progressed = 0;
+    await ProjectionRunner.catchUpTogether(
+      projections.map((p) => new ProjectionRunner(p, store, sql, { batchSize: 7 })),
+      (events) => (progressed += events),
+    );
+    expect(await Promise.all(projections.map((p) => snapshot(sql, p)))).toEqual(expected);
+    expect(progressed).toBeGreaterThan(0);
+  });
+
   it('skips events at or below the checkpoint when a subscription delivers them again', async () => {
     const { store, sql } = backend;
     const [projection] = allProjections();

@@ -12,7 +12,7 @@ import { createEventStore, openStateDatabase, type EventStore, type StateDatabas
 import { PersonalDataVault, SqlPersonalDataKeys } from '@caseledger/application';
 import { loadConfigOrExit } from '@caseledger/runtime';
 import { exportAudit, verifyFile, verifyStore } from './audit-commands';
-import { rebuildProjections } from './rebuild-projections';
+import { REBUILD_CONNECTIONS, rebuildProjections } from './rebuild-projections';
 
 const USAGE = `usage:
   npm run cli -- projections rebuild [name]
@@ -41,10 +41,10 @@ function flags(args: string[], allowed: readonly string[]): Record<string, strin
   return found;
 }
 
-async function withStores<T>(run: (store: EventStore, db: StateDatabase) => Promise<T>): Promise<T> {
+async function withStores<T>(run: (store: EventStore, db: StateDatabase) => Promise<T>, connections = 4): Promise<T> {
   const config = loadConfigOrExit(process.env);
   const store = await createEventStore(config, () => undefined);
-  const db = await openStateDatabase(config, store, 4);
+  const db = await openStateDatabase(config, store, connections);
   try {
     return await run(store, db);
   } finally {
@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     return withStores(async (store, db) => {
       await rebuildProjections(store, db.sql, { name: rest[0], databaseUrl: config.DATABASE_URL });
       return 0;
-    });
+    }, REBUILD_CONNECTIONS);
   }
   if (area === 'audit' && command === 'verify') {
     const given = flags(rest, ['stream', 'account', 'file']);

@@ -11,10 +11,19 @@ import {
   PgAdvisoryLock,
   ProjectionRunner,
   readCheckpoint,
+  REBUILD_BATCH_SIZE,
   resetProjection,
   SingleProcessLock,
 } from '@caseledger/read-models';
 import { ProgressBar } from './progress-bar';
+
+/**
+ * Connections the rebuild's state database needs: one per projection, each writing its batches in a
+ * transaction of its own at the same time, and one for the resets and the progress of a projection
+ * rebuilt elsewhere. Fewer would leave a runner waiting for a connection while another writes a
+ * whole batch, past the pool's connection timeout on a loaded machine.
+ */
+export const REBUILD_CONNECTIONS = allProjections().length + 1;
 
 export async function rebuildProjections(
   store: EventStore,
@@ -44,7 +53,7 @@ export async function rebuildProjections(
       const bar = new ProgressBar(mine.map((p) => p.name).join('+'), total, options.out);
       let done = 0;
       await ProjectionRunner.catchUpTogether(
-        mine.map((p) => new ProjectionRunner(p, store, sql, { batchSize: 1000 })),
+        mine.map((p) => new ProjectionRunner(p, store, sql, { batchSize: REBUILD_BATCH_SIZE })),
         (events) => bar.update((done += events)),
       );
       bar.finish(done);

@@ -207,8 +207,8 @@ async function loadDocs<T>(
 ): Promise<Map<string, T>> {
   if (ids.length === 0) return new Map();
   const rows = await tx.query<{ id: string; doc: T }>(
-    `select ${key} as id, doc from ${table} where ${key} = any (select jsonb_array_elements_text($1::jsonb))`,
-    [JSON.stringify(ids)],
+    `select ${key} as id, doc from ${table} where ${key} = any ($1::text[])`,
+    [ids],
   );
   return new Map(rows.map((row) => [row.id, row.doc]));
 }
@@ -278,8 +278,8 @@ export class AccountDirectoryProjection implements Projection {
     if (ids.length === 0) return new Map();
     const rows = await tx.query<{ case_id: string; account_id: string; priority: string; open: boolean }>(
       `select case_id, account_id, priority, open from directory_cases
-        where case_id = any (select jsonb_array_elements_text($1::jsonb))`,
-      [JSON.stringify(ids)],
+        where case_id = any ($1::text[])`,
+      [ids],
     );
     return new Map(
       rows.map((r) => [r.case_id, { caseId: r.case_id, accountId: r.account_id, priority: r.priority, open: r.open }]),

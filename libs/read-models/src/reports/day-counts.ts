@@ -19,7 +19,10 @@ export interface DayShare {
   breachMs: number;
 }
 
-export const utcDay = (instant: string): string => new Date(instant).toISOString().slice(0, 10);
+/** An instant written in UTC (`…Z`) starts with its UTC day; any other form goes through Date. */
+const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T[^+]*Z$/;
+export const utcDay = (instant: string): string =>
+  UTC_INSTANT.test(instant) ? instant.slice(0, 10) : new Date(instant).toISOString().slice(0, 10);
 
 /** A group column's SQL type: text unless the table names another. */
 export type GroupTypes = Readonly<Record<string, string>>;
@@ -67,28 +70,44 @@ export class DayCountChanges {
 
   add(group: Readonly<Record<string, string | number>>, shares: readonly DayShare[] | undefined, sign: 1 | -1): void {
     if (shares === undefined || shares.length === 0) return;
-    this.months?.add(
-      group,
-      shares.map((share) => ({ ...share, day: monthOf(share.day) })),
-      sign,
-    );
+    // One key per group, the day and kind put in front per share: cheaper than a key built per share.
+    let groupKey = '';
+    for (const c of this.groups) groupKey += `\u0000${group[c]}`;
     for (const share of shares) {
-      const key = JSON.stringify([share.day, share.kind, ...this.groups.map((c) => group[c])]);
-      let change = this.changes.get(key);
-      if (change === undefined) {
-        change = { n: 0, breach_ms: 0, row: { day: share.day, kind: share.kind, ...group } };
-        this.changes.set(key, change);
-      }
-      change.n += sign;
-      change.breach_ms += sign * share.breachMs;
+      this.count(`${share.day}\u0000${share.kind}${groupKey}`, share.day, share.kind, group, sign, share.breachMs);
+      this.months?.count(
+        `${monthOf(share.day)}\u0000${share.kind}${groupKey}`,
+        monthOf(share.day),
+        share.kind,
+        group,
+        sign,
+        share.breachMs,
+      );
     }
+  }
+
+  private count(
+    key: string,
+    day: string,
+    kind: string,
+    group: Readonly<Record<string, string | number>>,
+    sign: 1 | -1,
+    breachMs: number,
+  ): void {
+    let change = this.changes.get(key);
+    if (change === undefined) {
+      change = { n: 0, breach_ms: 0, row: { day, kind, ...group } };
+      this.changes.set(key, change);
+    }
+    change.n += sign;
+    change.breach_ms += sign * breachMs;
   }
 
   /** The batch's net changes, emptied. */
   take(): Record<string, unknown>[] {
     const rows = [...this.changes.values()]
       .filter((c) => c.n !== 0 || c.breach_ms !== 0)
-      .map((c) => ({ ...c.row, n: c.n, breach_ms: c.breach_ms }));
+      .map((c) => Object.assign(c.row, { n: c.n, breach_ms: c.breach_ms }));
     this.changes.clear();
     return rows;
   }

@@ -97,6 +97,7 @@ interface ReportCaseDoc {
   /** The agent of the last agent action, which the clock events of the same command follow. */
   lastAgent: string | null;
   hotlineCalls: number;
+  /** The clocks not stopped yet, and those stopped in the batch being written; a stopped clock lives on in its row. */
   clocks: Record<string, ReportClock>;
   activitySeq: number;
   pendingActivity: Activity[];
@@ -272,7 +273,7 @@ export function clockFigures(entry: Pick<ReportClock, 'clock' | 'breachRecordedA
 export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
   protected readonly docTable = 'report_cases';
   readonly name = 'reports';
-  readonly version = 3;
+  readonly version = 4;
   readonly tables = [
     'report_activity',
     'report_sla_clocks',
@@ -494,10 +495,13 @@ export class ReportingProjection extends CaseDocumentProjection<ReportCaseDoc> {
       values.add({ ...group, value_ms: v.elapsedMs }, [{ kind: 'elapsed', day: v.day, breachMs: 0 }], sign);
     };
     for (const doc of docs) {
-      for (const entry of Object.values(doc.clocks)) {
+      for (const [clockId, entry] of Object.entries(doc.clocks)) {
         if (!entry.dirty) continue;
         entry.dirty = false;
         const { clock } = entry;
+        // A stopped clock's figures are final (no event moves a stopped clock): its row is written now
+        // and the document lets go of it, so a case's document carries only its live clocks.
+        if (clock.phase === 'stopped') delete doc.clocks[clockId];
         const figures = clockFigures(entry);
         const group = {
           account_id: doc.accountId,

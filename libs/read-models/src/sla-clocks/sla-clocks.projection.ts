@@ -88,8 +88,8 @@ function onCase<T>(change: (target: SlaCaseDoc | SlaClockRow, data: T) => void):
 export class SlaClocksProjection extends CaseDocumentProjection<SlaCaseDoc> {
   protected readonly docTable = 'sla_clock_cases';
   readonly name = 'sla_clocks';
-  // 2: rows carry escalationNotPossible.
-  readonly version = 2;
+  // 2: rows carry escalationNotPossible. 3: the case document no longer keeps a copy of its clocks' rows.
+  readonly version = 3;
   readonly tables = ['sla_clocks', 'sla_clock_cases'];
 
   protected readonly handlers: Record<string, CaseEventHandler<SlaCaseDoc>> = {
@@ -192,6 +192,23 @@ export class SlaClocksProjection extends CaseDocumentProjection<SlaCaseDoc> {
     );
   }
 
+  /** The case's context from its document, its clocks from their own rows (each clock's state is kept once). */
+  protected override async load(tx: SqlQueryable, caseIds: readonly string[]): Promise<Map<string, SlaCaseDoc>> {
+    const docs = await super.load(tx, caseIds);
+    if (docs.size === 0) return docs;
+    const rows = await tx.query<{ doc: SlaClockRow }>(
+      // An array, not a set from jsonb: the planner then probes the key's index for each case whatever its estimates.
+      `select doc from sla_clocks where case_id = any ($1::text[])`,
+      [[...docs.keys()]],
+    );
+    for (const doc of docs.values()) doc.clocks = {};
+    for (const { doc: clock } of rows) {
+      const doc = docs.get(clock.caseId);
+      if (doc) doc.clocks[clock.clockId] = clock;
+    }
+    return docs;
+  }
+
   protected async save(tx: SqlQueryable, docs: readonly SlaCaseDoc[]): Promise<void> {
     await upsertRows(
       tx,
@@ -201,7 +218,7 @@ export class SlaClocksProjection extends CaseDocumentProjection<SlaCaseDoc> {
         { name: 'doc', type: 'jsonb' },
       ],
       ['case_id'],
-      docs.map((doc) => ({ case_id: doc.caseId, doc })),
+      docs.map(({ clocks: _clocks, ...context }) => ({ case_id: context.caseId, doc: context })),
     );
     const clocks = docs.flatMap((doc) => Object.values(doc.clocks));
     await upsertRows(
