@@ -110,6 +110,13 @@ describe('Idempotency-Key', () => {
     expect(runs.get('other')).toBeUndefined();
   });
 
+  it('answers a reused key 422 before the body is validated', async () => {
+    await note('j', 'key-7', { text: 'one' }).expect(201);
+    const invalid = await note('j', 'key-7', { text: 42 }).expect(422);
+    expect(invalid.body).toMatchObject({ type: 'urn:caseledger:problem:idempotency-key-reused' });
+    expect(runs.get('j')).toBe(1);
+  });
+
   it('keeps keys apart per API key', async () => {
     await note('d', 'shared-key', { text: 'x' }).expect(201);
     const other = await note('d', 'shared-key', { text: 'x' }, agent).expect(201);
