@@ -129,7 +129,14 @@ export function installIdempotencyCompletion(instance: FastifyInstance, logger: 
     const claim = request.idempotencyClaim;
     if (claim === undefined) return done(null, payload);
     request.idempotencyClaim = undefined;
-    void settle(claim, request, reply, payload, logger).then(() => done(null, payload));
+    // Whatever settling does, the answer still leaves: a record left in progress expires with its lease.
+    void settle(claim, request, reply, payload, logger)
+      .catch((error: unknown) =>
+        logger.error(
+          `could not settle an idempotency record: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      )
+      .then(() => done(null, payload));
   });
 }
 
@@ -171,16 +178,23 @@ export function requestHash(request: Pick<FastifyRequest, 'method' | 'url' | 'bo
     .digest('hex');
 }
 
-/** The answer as sent (`payload` is the serialised body), less the fields the route keeps out of records. */
+/**
+ * The answer as sent, less the fields the route keeps out of records. The record holds the body's
+ * JSON text, which a JSON answer's payload already is; any other text is stored as a JSON string,
+ * so a replay parses back exactly the text that was sent.
+ */
 function captured(reply: FastifyReply, payload: unknown, omitted: readonly string[]): StoredResponse {
   const headers: Record<string, string> = {};
   for (const name of REPLAYED_HEADERS) {
     const value = reply.getHeader(name);
     if (value !== undefined) headers[name] = String(value);
   }
-  let body = typeof payload === 'string' && payload !== '' ? payload : undefined;
-  if (body !== undefined && omitted.length > 0) {
-    const parsed = JSON.parse(body) as unknown;
+  if (typeof payload !== 'string' || payload === '') return { statusCode: reply.statusCode, headers, body: undefined };
+  if (!/^application\/json\b/i.test(headers['content-type'] ?? ''))
+    return { statusCode: reply.statusCode, headers, body: JSON.stringify(payload) };
+  let body = payload;
+  if (omitted.length > 0) {
+    const parsed = JSON.parse(payload) as unknown;
     if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
       body = JSON.stringify(Object.fromEntries(Object.entries(parsed).filter(([name]) => !omitted.includes(name))));
   }
