@@ -56,6 +56,19 @@ class NotesProbeController {
   }
 }
 
+/** A write answering plain text, as a route may; a replay must answer the same bytes. */
+@Roles('admin')
+@Controller('probe-text')
+class TextProbeController {
+  @Post()
+  @HttpCode(201)
+  write(@Res({ passthrough: true }) reply: FastifyReply) {
+    runs.set('text', (runs.get('text') ?? 0) + 1);
+    void reply.header('content-type', 'text/plain; charset=utf-8');
+    return 'written';
+  }
+}
+
 describe('Idempotency-Key', () => {
   let app: NestFastifyApplication;
   let sql: SqlClient;
@@ -68,7 +81,7 @@ describe('Idempotency-Key', () => {
 
   beforeAll(async () => {
     const config = loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN });
-    @Module({ imports: [AppModule.register(config)], controllers: [NotesProbeController] })
+    @Module({ imports: [AppModule.register(config)], controllers: [NotesProbeController, TextProbeController] })
     class ProbeAppModule {}
     app = await createApp(config, { rootModule: ProbeAppModule });
     sql = app.get<SqlClient>(STATE_DB);
@@ -108,6 +121,25 @@ describe('Idempotency-Key', () => {
     await note('other', 'key-2', { text: 'one' }).expect(422);
     expect(runs.get('c')).toBe(1);
     expect(runs.get('other')).toBeUndefined();
+  });
+
+  it('answers a reused key 422 before the body is validated', async () => {
+    await note('j', 'key-7', { text: 'one' }).expect(201);
+    const invalid = await note('j', 'key-7', { text: 42 }).expect(422);
+    expect(invalid.body).toMatchObject({ type: 'urn:caseledger:problem:idempotency-key-reused' });
+    expect(runs.get('j')).toBe(1);
+  });
+
+  it('replays an answer that is not JSON as it was sent', async () => {
+    const post = () =>
+      http().post('/v1/probe-text').auth(ADMIN, { type: 'bearer' }).set('idempotency-key', 'text-1').send({});
+    const first = await post().expect(201);
+    const replay = await post().expect(201);
+    expect(runs.get('text')).toBe(1);
+    expect(replay.text).toBe('written');
+    expect(replay.text).toBe(first.text);
+    expect(replay.headers['content-type']).toBe(first.headers['content-type']);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
   });
 
   it('keeps keys apart per API key', async () => {

@@ -1,7 +1,7 @@
 import type { CommandContext } from '@caseledger/application';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal';
-import '../idempotency/idempotency.interceptor';
+import '../idempotency/idempotency.guard';
 
 /**
  * The command's envelope from the caller: the actor is the key's principal (a customer acts as its

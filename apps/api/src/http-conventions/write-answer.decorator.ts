@@ -21,8 +21,8 @@ type Handler = (...args: unknown[]) => Promise<Written> | Written;
  * This was an interceptor; Nest runs each interceptor through an RxJS chain with two AsyncResource
  * binds per request, about 50 µs of CPU on every write for one `map`. So the handler itself is wrapped
  * once at start-up, and the reply reaches it as one more argument (`@Res({ passthrough: true })`,
- * so Nest still sends what the handler returns). It still runs inside the route's interceptors: the
- * Idempotency-Key record stores the headers and body set here.
+ * so Nest still sends what the handler returns). The Idempotency-Key record stores the headers and
+ * body set here, as they are sent (idempotency.guard.ts).
  */
 export function AnswersWrite(): MethodDecorator {
   return (target, key, descriptor: PropertyDescriptor) => {

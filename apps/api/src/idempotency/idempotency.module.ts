@@ -1,7 +1,10 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { CLOCK, Clock } from '@caseledger/application';
 import type { SqlClient } from '@caseledger/event-store';
 import { STATE_DB } from '@caseledger/runtime';
+import type { FastifyInstance } from 'fastify';
+import { installIdempotencyCompletion } from './idempotency.guard';
 import { IdempotencyRecordRepository } from './idempotency-record.repository';
 
 const PURGE_EVERY_MS = 10 * 60 * 1000;
@@ -15,7 +18,7 @@ const PURGE_EVERY_MS = 10 * 60 * 1000;
       useFactory: (sql: SqlClient) => new IdempotencyRecordRepository(sql),
     },
   ],
-  // IdempotencyInterceptor is declared on the write routes at start-up (idempotent-write-routes.ts).
+  // IdempotencyGuard is declared on the write routes at start-up (idempotent-write-routes.ts).
   exports: [IdempotencyRecordRepository],
 })
 export class IdempotencyModule implements OnModuleInit, OnApplicationShutdown {
@@ -25,9 +28,12 @@ export class IdempotencyModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(IdempotencyRecordRepository) private readonly records: IdempotencyRecordRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    if (fastify) installIdempotencyCompletion(fastify, this.logger);
     await this.records.migrate();
     await this.purge();
     this.purger = setInterval(() => void this.purge(), PURGE_EVERY_MS);

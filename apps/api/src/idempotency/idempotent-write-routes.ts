@@ -1,16 +1,15 @@
 /**
- * Idempotency-Key applies to write routes only (POST, PUT, PATCH, DELETE). As a global interceptor it
- * ran on every request, reads and probes included, and its RxJS chain (with an AsyncResource bind per
- * call) was the largest single cost of the Nest pipeline on a read. So it is declared at start-up on
- * every write route of the application's modules, as the outermost interceptor of each, reading each
- * route's method from Nest's metadata once; a write route added later gets it without a decorator to
- * forget. It is declared by class, before the application is created, so that each application (tests
- * run several in one process) gets its own instance from its own container, as with @UseInterceptors.
+ * Idempotency-Key applies to write routes only (POST, PUT, PATCH, DELETE). So its guard is declared at
+ * start-up on every write route of the application's modules, reading each route's method from Nest's
+ * metadata once; a write route added later gets it without a decorator to forget. As a route guard it
+ * runs after the global API key guard, whose principal scopes the record, and before the pipes. It is
+ * declared by class, before the application is created, so that each application (tests run several
+ * in one process) gets its own instance from its own container, as with @UseGuards.
  */
 import { type DynamicModule, type ForwardReference, RequestMethod, type Type } from '@nestjs/common';
-import { INTERCEPTORS_METADATA, METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { GUARDS_METADATA, METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner } from '@nestjs/core';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IdempotencyGuard } from './idempotency.guard';
 
 const WRITE_METHODS = new Set<RequestMethod>([
   RequestMethod.POST,
@@ -43,7 +42,7 @@ function controllersOf(root: ModuleRef): Set<Type<unknown>> {
   return controllers;
 }
 
-/** Call before the application is created: Nest's scanner registers the interceptor per module then. */
+/** Call before the application is created: Nest's scanner registers the guard per module then. */
 export function attachIdempotencyToWriteRoutes(rootModule: ModuleRef): void {
   const scanner = new MetadataScanner();
   for (const controller of controllersOf(rootModule)) {
@@ -52,12 +51,12 @@ export function attachIdempotencyToWriteRoutes(rootModule: ModuleRef): void {
       const handler = prototype[name] as object;
       if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
       if (!WRITE_METHODS.has(Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod)) continue;
-      // Interceptors of the controller class would run outside this one, and a replay must answer before any.
-      if (Reflect.getMetadata(INTERCEPTORS_METADATA, controller) !== undefined)
-        throw new Error(`${controller.name} declares interceptors on its class; declare them on its routes`);
-      const declared = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? []) as unknown[];
-      if (declared.includes(IdempotencyInterceptor)) continue;
-      Reflect.defineMetadata(INTERCEPTORS_METADATA, [IdempotencyInterceptor, ...declared], handler);
+      // Guards of the controller class would run before this one, and a replay must answer before any.
+      if (Reflect.getMetadata(GUARDS_METADATA, controller) !== undefined)
+        throw new Error(`${controller.name} declares guards on its class; declare them on its routes`);
+      const declared = (Reflect.getMetadata(GUARDS_METADATA, handler) ?? []) as unknown[];
+      if (declared.includes(IdempotencyGuard)) continue;
+      Reflect.defineMetadata(GUARDS_METADATA, [IdempotencyGuard, ...declared], handler);
     }
   }
 }

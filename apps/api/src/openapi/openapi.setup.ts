@@ -92,7 +92,7 @@ function describeBodyRefusals(operation: OperationObject): void {
     operation.responses[String(status)] ??= { description: PROBLEM_WHEN[status], content: PROBLEM_CONTENT };
 }
 
-/** The idempotency interceptor covers every authenticated write, so every such operation says so. */
+/** The idempotency guard covers every authenticated write, so every such operation says so. */
 function describeIdempotency(operation: OperationObject): void {
   const parameters = (operation.parameters ??= []);
   if (!parameters.some((p) => 'name' in p && p.name.toLowerCase() === 'idempotency-key')) {

@@ -5,7 +5,7 @@
  * decorator of its own:
  *
  * - every 2xx: `RateLimit-Limit`, `RateLimit-Remaining` (the rate limiter charges every request);
- * - every 2xx of an authenticated write: `Idempotent-Replayed` (the idempotency interceptor);
+ * - every 2xx of an authenticated write: `Idempotent-Replayed` (the idempotency guard);
  * - every 200 of an operation with a `cursor` query parameter: `Link` (a cursor page);
  * - every 503: `Retry-After` (the problem filter and the read-consistency wait set it).
  *
@@ -57,7 +57,7 @@ function addHeaders(response: ResponseObject, names: (keyof typeof SHARED_RESPON
   for (const name of names) headers[name] ??= ref(name);
 }
 
-/** Adds the mechanism-made headers to one operation; `isIdempotentWrite` as the idempotency interceptor decides. */
+/** Adds the mechanism-made headers to one operation; `isIdempotentWrite` as the idempotency guard decides. */
 export function declareSharedHeaders(operation: OperationObject, isIdempotentWrite: boolean): void {
   const isPage = (operation.parameters ?? []).some((p) => 'name' in p && p.in === 'query' && p.name === 'cursor');
   for (const [status, response] of Object.entries(operation.responses)) {

@@ -15,6 +15,7 @@ import { isConnectionError, StoreUnavailable } from '@caseledger/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { AllowedMethods } from '../http-conventions/allowed-methods';
+import { IdempotentReplay } from '../idempotency/idempotency.guard';
 import { domainProblem } from './domain-problems';
 import { BODY_LIMIT_BYTES } from './body-limit';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, problemType } from './problem-details';
@@ -62,6 +63,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    // Not an error: a retry answered with what its first execution answered.
+    if (error instanceof IdempotentReplay) return error.send(reply);
     const { problem, headers } = this.methodNotAllowed(error, request) ?? this.toProblem(error);
     if (problem.status >= 500 && problem.status !== 503)
       this.logger.error(error instanceof Error ? error.stack : String(error));

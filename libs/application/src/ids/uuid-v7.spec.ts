@@ -29,4 +29,12 @@ describe('UUIDv7 ids', () => {
     clock.advance({ seconds: -5 });
     expect(ids.next() > first).toBe(true);
   });
+
+  it('differ in their random bits across many pool refills', () => {
+    const clock = new ManualClock('2026-03-01T10:00:00Z');
+    const ids = new UuidV7Generator(clock);
+    const tails = new Set<string>();
+    for (let i = 0; i < 3000; i++) tails.add(ids.next().slice(19));
+    expect(tails.size).toBe(3000);
+  });
 });

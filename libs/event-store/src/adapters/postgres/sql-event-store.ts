@@ -205,14 +205,20 @@ export abstract class SqlEventStore implements EventStore {
     const range = readStreamRange(options);
     if (!isValidStreamId(streamId) || range.maxCount === 0) return [];
     const limit = range.maxCount === Number.MAX_SAFE_INTEGER ? null : range.maxCount;
+    // Named: every read of a case or a command's stream runs one of these two, and a statement
+    // prepared once per connection spares PostgreSQL its parse and plan (about half its CPU per read).
     const rows =
       range.direction === 'forwards'
-        ? await this.sql.query<EventRow>(SQL.readStreamForwards, [streamId, (range.from ?? 0n).toString(), limit])
-        : await this.sql.query<EventRow>(SQL.readStreamBackwards, [
-            streamId,
-            range.from?.toString() ?? MAX_REVISION,
-            limit,
-          ]);
+        ? await this.sql.query<EventRow>(
+            SQL.readStreamForwards,
+            [streamId, (range.from ?? 0n).toString(), limit],
+            'caseledger_read_stream_forwards',
+          )
+        : await this.sql.query<EventRow>(
+            SQL.readStreamBackwards,
+            [streamId, range.from?.toString() ?? MAX_REVISION, limit],
+            'caseledger_read_stream_backwards',
+          );
     return rows.map(toRecorded);
   }
 
