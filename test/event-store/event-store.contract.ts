@@ -457,6 +457,29 @@ export function runEventStoreContract(
         expect(two.map((event) => event.eventId)).toEqual([mine[1].eventId, mine[2].eventId]);
       });
 
+      it('a read longer than the adapters’ pages returns every event once, in order, and stops at maxCount', async () => {
+        // 5,500 events: more than one page of every adapter (the SQL stores read 5,000 at a time).
+        const start = await headPosition(store);
+        for (let i = 0; i < 11; i++) await store.appendToStream(stream(String(i)), events(500));
+        const ours = (events: RecordedEvent[]) => events.filter((event) => event.streamId.startsWith(prefix));
+
+        const all = ours(await readAllUntil(store, { fromPosition: start }, (events) => ours(events).length >= 5500));
+        expect(all).toHaveLength(5500);
+        expect(all.map((event) => `${event.streamId}@${event.revision}`)).toEqual(
+          Array.from({ length: 5500 }, (_, n) => `${stream(String(Math.floor(n / 500)))}@${n % 500}`),
+        );
+        expectStrictlyIncreasing(all.map((event) => event.position));
+
+        const fromStart = await store.readAll({ fromPosition: start, maxCount: 5001 });
+        expect(fromStart.map((event) => event.eventId)).toEqual(all.slice(0, 5001).map((event) => event.eventId));
+        const rest = await store.readAll({ fromPosition: all[4999].position, maxCount: 10_000 });
+        expect(rest.map((event) => event.eventId)).toEqual(all.slice(5000).map((event) => event.eventId));
+        const exactlyOnePage = await store.readAll({ fromPosition: all[99].position, maxCount: 5000 });
+        expect(exactlyOnePage.map((event) => event.eventId)).toEqual(
+          all.slice(100, 5100).map((event) => event.eventId),
+        );
+      });
+
       it('a subscription catches up, then goes live, and ends when closed', async () => {
         const start = await headPosition(store);
         await store.appendToStream(stream(), events(3));
