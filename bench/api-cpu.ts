@@ -18,9 +18,8 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { onServer, sparePort } from './support/server';
 
 const ROOT = join(__dirname, '..');
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 8000);
@@ -31,26 +30,6 @@ const DB = 'caseledger_bench_api_cpu';
 const ADMIN = 'bench-admin-key-0123456789abcdefghij';
 const TICKS_PER_SECOND = 100;
 const CONNECTIONS = 32;
-
-async function onServer<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function sparePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** User plus system CPU time of the processes so far, in microseconds; a process gone counts nothing. */
 function cpuMicros(pids: readonly number[]): { total: number; system: number } {

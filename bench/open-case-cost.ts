@@ -12,9 +12,8 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { onServer, sparePort } from './support/server';
 
 const ROOT = join(__dirname, '..');
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 6000);
@@ -23,26 +22,6 @@ const SERVER_URL =
 const DB = 'caseledger_bench_open_cost';
 const ADMIN = 'bench-admin-key-0123456789abcdefghij';
 const TICKS_PER_SECOND = 100;
-
-async function onServer<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function sparePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function cpuTicks(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
