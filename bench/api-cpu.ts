@@ -12,6 +12,7 @@
  *   npm run bench:api-cpu                (= node -r @swc-node/register bench/api-cpu.ts)
  *
  * Environment: BENCH_REQUESTS (default 8000 per route), BENCH_ROUTES (default read,respond,open),
+ * BENCH_PROFILE_DIR (the API runs under `node --cpu-prof` and writes its profile there when it stops),
  * BENCH_DATABASE_URL (default TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres; the
  * bench creates and drops database `caseledger_bench_api_cpu`). Linux only (/proc).
  */
@@ -58,7 +59,11 @@ async function main(): Promise<void> {
   url.pathname = `/${DB}`;
   const dbUrl = url.toString();
   const port = await sparePort();
-  const api = spawn(process.execPath, ['-r', '@swc-node/register', 'bench/profiled-api.ts'], {
+  // BENCH_PROFILE_DIR=<dir>: the API writes a V8 CPU profile there when it stops, to see where the time goes.
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  const api = spawn(process.execPath, [...profile, '-r', '@swc-node/register', 'bench/profiled-api.ts'], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
