@@ -1,10 +1,22 @@
 /** Request logs: one JSON line per request with the request id, nothing secret, probes kept quiet. */
+import { Controller, Get, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { loadConfig } from '@caseledger/runtime';
+import { AppModule } from '../../apps/api/src/app.module';
+import { Public } from '../../apps/api/src/auth/principal';
 import { createApp } from '../../apps/api/src/create-app';
+
+@Controller('probe')
+class FailingProbeController {
+  @Get('fails')
+  @Public()
+  fails(): never {
+    throw new Error('the probe failed on purpose');
+  }
+}
 
 const ADMIN = 'logging-spec-admin-key-0123456789';
 
@@ -20,7 +32,10 @@ describe('request logging', () => {
       },
     });
     const logger = pino({ level: 'info' }, sink);
-    app = await createApp(loadConfig({ DATA_DIR: 'memory://', ADMIN_API_KEY: ADMIN, LOG_LEVEL: 'info' }), { logger });
+    const config = loadConfig({ DATA_DIR: 'memory://', ADMIN_API_KEY: ADMIN, LOG_LEVEL: 'info' });
+    @Module({ imports: [AppModule.register(config, { logger })], controllers: [FailingProbeController] })
+    class ProbeAppModule {}
+    app = await createApp(config, { rootModule: ProbeAppModule, logger });
   });
   afterAll(() => app.close());
 
@@ -39,5 +54,11 @@ describe('request logging', () => {
   it('keeps health and metrics probes out of the log', async () => {
     await request(app.getHttpServer()).get('/health').set('x-request-id', 'log-spec-probe').expect(200);
     expect(lines.filter((l) => l.reqId === 'log-spec-probe')).toEqual([]);
+  });
+
+  it('logs an unexpected error with the request id of the request that met it', async () => {
+    await request(app.getHttpServer()).get('/v1/probe/fails').set('x-request-id', 'log-spec-500').expect(500);
+    const errorLine = lines.find((l) => l.level === 50 && String(l.msg).includes('the probe failed on purpose'));
+    expect(errorLine).toMatchObject({ reqId: 'log-spec-500' });
   });
 });

@@ -71,6 +71,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // Nest flushes the start-up lines it buffered only in listen(); an application driven without
+  // listening (inject, supertest) would otherwise keep every later line in that buffer too.
+  app.flushLogs();
   app.setGlobalPrefix('v1', { exclude: UNVERSIONED_PATHS });
   app.useGlobalFilters(new ProblemDetailsFilter(config.RETRY_AFTER_SECONDS, allowedMethods));
   app.useGlobalPipes(new TextIntegrityPipe(), problemValidationPipe());

@@ -21,7 +21,7 @@
  * the route gives, errors of the pipes and of the handler included, and stores or releases the
  * claim before the answer leaves, as the interceptor did.
  */
-import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { CLOCK, Clock, IdempotentRequest } from '@caseledger/application';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -124,15 +124,16 @@ export class IdempotencyGuard implements CanActivate {
  * Settles each claim when its answer is sent: a 2xx is stored for replays, anything else frees the
  * key. Requests without a claim (nearly all) pass straight through.
  */
-export function installIdempotencyCompletion(instance: FastifyInstance, logger: Logger): void {
+export function installIdempotencyCompletion(instance: FastifyInstance): void {
   instance.addHook('onSend', (request, reply, payload, done) => {
     const claim = request.idempotencyClaim;
     if (claim === undefined) return done(null, payload);
     request.idempotencyClaim = undefined;
     // Whatever settling does, the answer still leaves: a record left in progress expires with its lease.
-    void settle(claim, request, reply, payload, logger)
+    void settle(claim, request, reply, payload)
       .catch((error: unknown) =>
-        logger.error(
+        request.log.error(
+          { context: 'Idempotency' },
           `could not settle an idempotency record: ${error instanceof Error ? error.message : String(error)}`,
         ),
       )
@@ -145,7 +146,6 @@ async function settle(
   request: FastifyRequest,
   reply: FastifyReply,
   payload: unknown,
-  logger: Logger,
 ): Promise<void> {
   const { records, scope, key, claimedAt } = claim;
   if (reply.statusCode < 200 || reply.statusCode >= 300) {
@@ -157,7 +157,8 @@ async function settle(
   await records.complete(scope, key, claimedAt, captured(reply, payload, claim.omitted)).catch((error: unknown) => {
     // The command has run; failing the answer now would invite a retry that runs it again.
     // The record stays in progress and its lease expiry decides what a later retry does.
-    logger.error(
+    request.log.error(
+      { context: 'Idempotency' },
       `could not store the response for an idempotency key: ${error instanceof Error ? error.message : String(error)}`,
     );
   });

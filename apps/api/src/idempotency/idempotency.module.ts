@@ -33,7 +33,7 @@ export class IdempotencyModule implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
-    if (fastify) installIdempotencyCompletion(fastify, this.logger);
+    if (fastify) installIdempotencyCompletion(fastify);
     await this.records.migrate();
     await this.purge();
     this.purger = setInterval(() => void this.purge(), PURGE_EVERY_MS);

@@ -66,8 +66,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // Not an error: a retry answered with what its first execution answered.
     if (error instanceof IdempotentReplay) return error.send(reply);
     const { problem, headers } = this.methodNotAllowed(error, request) ?? this.toProblem(error);
-    if (problem.status >= 500 && problem.status !== 503)
-      this.logger.error(error instanceof Error ? error.stack : String(error));
+    if (problem.status >= 500 && problem.status !== 503) {
+      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      // The request's own logger carries its request id (see logging/request-logging.ts).
+      if (request.log) request.log.error({ context: 'ProblemDetails' }, text);
+      else this.logger.error(text);
+    }
     reply
       .status(problem.status)
       .headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE })

@@ -43,6 +43,7 @@ export class GetCaseHttpController {
       new GetCase(caseId, { scope }, pointInTimeOf(query)),
     );
     void reply.header('etag', etagOf(revision));
-    return { ...view, revision: revision.toString() };
+    // The view was folded for this request alone: extend it rather than copy its thirty fields.
+    return Object.assign(view, { revision: revision.toString() });
   }
 }

@@ -1,7 +1,7 @@
 import type { Channel, Criticality, PlanId, Priority } from '@caseledger/sla';
 import { DateTime } from 'luxon';
 import type { CaseCategory } from '../shared/case-category';
-import { fromIsoInstant, IsoInstant, toIsoInstant } from '../shared/instant';
+import { canonicalIsoInstant, IsoInstant, toIsoInstant } from '../shared/instant';
 import { ClockView, viewOfClock } from './sla-clocks';
 import type { SupportCase } from './support-case.aggregate';
 import {
@@ -64,13 +64,13 @@ export function caseView(supportCase: SupportCase, now: DateTime): CaseView {
     priority: state.priority,
     criticality: state.criticality,
     vitalInformation: state.hotlineCall?.vitalInformation ?? opened.vitalInformation,
-    receivedAt: toIsoInstant(fromIsoInstant(opened.receivedAt)),
-    openedAt: toIsoInstant(fromIsoInstant(opened.openedAt)),
+    receivedAt: canonicalIsoInstant(opened.receivedAt),
+    openedAt: canonicalIsoInstant(opened.openedAt),
     planId: opened.terms.planId,
     planName: opened.terms.planName,
     calendarVersion: opened.terms.calendar.version,
     assignedAgentId: state.assignedAgentId,
-    firstRespondedAt: state.firstRespondedAt === null ? null : toIsoInstant(fromIsoInstant(state.firstRespondedAt)),
+    firstRespondedAt: state.firstRespondedAt === null ? null : canonicalIsoInstant(state.firstRespondedAt),
     hotlineCallAt: state.hotlineCall?.at ?? null,
     callbackAt: state.callbackAt,
     updateCadence: state.updateCadence,
