@@ -20,12 +20,10 @@ import autocannon from 'autocannon';
 import { apiEnv, BENCH_CONTACT, BENCH_CONTRACT, openCaseRequest } from './support/api';
 import { processesCpu } from './support/cpu';
 import { startNode, stopProcess, waitUntilReady } from './support/processes';
-import { dropDatabase, freshDatabase, onServer, sparePort } from './support/server';
+import { dropDatabase, freshDatabase, onServer, SERVER_URL, sparePort } from './support/server';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 8000);
 const ROUTES = (process.env.BENCH_ROUTES ?? 'read,respond,open').split(',');
-const SERVER_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = 'caseledger_bench_api_cpu';
 const ADMIN = 'bench-admin-key-0123456789abcdefghij';
 const CONNECTIONS = 32;

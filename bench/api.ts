@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { apiEnv, BENCH_CONTACT, BENCH_CONTRACT, openCaseRequest } from './support/api';
 import { processCpu } from './support/cpu';
 import { startNode, stopProcess, waitUntilReady } from './support/processes';
-import { dropDatabase, freshDatabase, sparePort } from './support/server';
+import { dropDatabase, freshDatabase, SERVER_URL, sparePort } from './support/server';
 import { median } from './support/stats';
 
 const ROOT = join(__dirname, '..');
@@ -28,8 +28,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = 32;
 const CPU_REQUESTS = Number(process.env.BENCH_CPU_REQUESTS ?? 4000);
-const SERVER_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = 'caseledger_bench_api';
 const ADMIN = 'bench-admin-key-0123456789abcdefghij';
 

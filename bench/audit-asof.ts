@@ -39,7 +39,7 @@ import { DateTime } from 'luxon';
 import { GetCaseHandler } from '../libs/application/src/support-case/get-case/get-case.handler';
 import { apiEnv, BENCH_CONTACT, openCaseRequest } from './support/api';
 import { startNode, stopProcess, waitUntilReady } from './support/processes';
-import { dropDatabase, freshDatabase, sparePort } from './support/server';
+import { dropDatabase, freshDatabase, SERVER_URL, sparePort } from './support/server';
 import { median } from './support/stats';
 
 const ROOT = join(__dirname, '..');
@@ -47,8 +47,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 1);
 const EVENTS = 500;
-const SERVER_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = 'caseledger_bench_asof';
 const ADMIN = 'bench-admin-key-0123456789abcdefghij';
 

@@ -14,11 +14,9 @@ import { readFileSync } from 'node:fs';
 import { apiEnv, BENCH_CONTRACT, openCaseRequest } from './support/api';
 import { processCpu } from './support/cpu';
 import { startNode, stopProcess, waitUntilReady } from './support/processes';
-import { dropDatabase, freshDatabase, onServer, sparePort } from './support/server';
+import { dropDatabase, freshDatabase, onServer, SERVER_URL, sparePort } from './support/server';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 6000);
-const SERVER_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = 'caseledger_bench_open_cost';
 const ADMIN = 'bench-admin-key-0123456789abcdefghij';
 

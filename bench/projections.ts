@@ -22,15 +22,13 @@ import { Pool } from 'pg';
 import { comparePositions, GlobalPosition, PgSqlClient, PostgresEventStore } from '../libs/event-store/src';
 import { allProjections, ProjectionRunner, REBUILD_BATCH_SIZE, resetProjection } from '../libs/read-models/src';
 import { appendCaseHistories, caseHistory } from '../test/read-models/case-histories';
-import { dropDatabase, freshDatabase } from './support/server';
+import { dropDatabase, freshDatabase, SERVER_URL } from './support/server';
 import { median, percentile } from './support/stats';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const LIVE_RATE = Number(process.env.BENCH_LIVE_RATE ?? 500);
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 20);
-const SERVER_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'caseledger_bench_projections';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);

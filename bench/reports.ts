@@ -25,14 +25,12 @@ import { allProjections, ProjectionRunner, REBUILD_BATCH_SIZE, resetProjection }
 import { loadConfig } from '../libs/runtime/src';
 import { createApp } from '../apps/api/src/create-app';
 import { appendCaseHistories, caseHistory } from '../test/read-models/case-histories';
-import { databaseUrl, dropDatabase, freshDatabase, onServer } from './support/server';
+import { databaseUrl, dropDatabase, freshDatabase, onServer, SERVER_URL } from './support/server';
 import { median, percentile } from './support/stats';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
-const SERVER_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'caseledger_bench_reports';
 const ADMIN_KEY = 'bench-reports-admin-key-0123456789';
 

@@ -41,7 +41,7 @@ import { Webhook } from 'standardwebhooks';
 import { apiEnv } from './support/api';
 import { processCpu } from './support/cpu';
 import { startNode, stopProcess, waitUntilReady } from './support/processes';
-import { databaseUrl, dropDatabase, freshDatabase, sparePort } from './support/server';
+import { databaseUrl, dropDatabase, freshDatabase, SERVER_URL, sparePort } from './support/server';
 import { median, percentile } from './support/stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
@@ -55,8 +55,6 @@ const SPLIT = (process.env.BENCH_ROLES ?? 'split') !== 'all';
 const SUBSCRIPTIONS = 10;
 /** The sender's sockets to one receiver (ReceiverClient's agent). */
 const SENDER_CONCURRENCY = 16;
-const SERVER_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'caseledger_bench_webhooks';
 const ADMIN_KEY = 'bench-webhooks-admin-key-0123456789';
 const DATABASE_URL = databaseUrl(SERVER_URL, DATABASE);

@@ -2,6 +2,10 @@
 import { createServer } from 'node:net';
 import { Client } from 'pg';
 
+/** The PostgreSQL server the benches make their scratch databases on. */
+export const SERVER_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
 /** Runs `fn` on a connection of its own to `url`, closed afterwards whatever happens. */
 export async function onServer<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
