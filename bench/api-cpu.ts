@@ -17,106 +17,45 @@
  * bench creates and drops database `caseledger_bench_api_cpu`). Linux only (/proc).
  */
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { onServer, sparePort } from './support/server';
+import { apiEnv, BENCH_CONTACT, BENCH_CONTRACT, openCaseRequest } from './support/api';
+import { processesCpu } from './support/cpu';
+import { startNode, stopProcess, waitUntilReady } from './support/processes';
+import { dropDatabase, freshDatabase, onServer, SERVER_URL, sparePort } from './support/server';
 
-const ROOT = join(__dirname, '..');
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 8000);
 const ROUTES = (process.env.BENCH_ROUTES ?? 'read,respond,open').split(',');
-const SERVER_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = 'caseledger_bench_api_cpu';
 const ADMIN = 'bench-admin-key-0123456789abcdefghij';
-const TICKS_PER_SECOND = 100;
 const CONNECTIONS = 32;
 
-/** User plus system CPU time of the processes so far, in microseconds; a process gone counts nothing. */
-function cpuMicros(pids: readonly number[]): { total: number; system: number } {
-  let total = 0;
-  let system = 0;
-  for (const pid of pids) {
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    total += ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / TICKS_PER_SECOND;
-    system += (Number(fields[12]) * 1_000_000) / TICKS_PER_SECOND;
-  }
-  return { total, system };
-}
-
 async function main(): Promise<void> {
-  await onServer(SERVER_URL, async (client) => {
-    await client.query(`drop database if exists ${DB} with (force)`);
-    await client.query(`create database ${DB}`);
-  });
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${DB}`;
-  const dbUrl = url.toString();
+  const dbUrl = await freshDatabase(SERVER_URL, DB, { force: true });
   const port = await sparePort();
   // BENCH_PROFILE_DIR=<dir>: the API writes a V8 CPU profile there when it stops, to see where the time goes.
   const profile = process.env.BENCH_PROFILE_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
     : [];
-  const api = spawn(process.execPath, [...profile, '-r', '@swc-node/register', 'bench/profiled-api.ts'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ADMIN_API_KEY: ADMIN,
-      LOG_LEVEL: 'warn',
-      ROLE: 'api',
-      RATE_LIMIT_PER_SECOND: '1000000',
-      RATE_LIMIT_BURST: '1000000',
-    },
+  const api = startNode([...profile, '-r', '@swc-node/register', 'bench/profiled-api.ts'], {
+    ...process.env,
+    ...apiEnv({ databaseUrl: dbUrl, port, adminKey: ADMIN, role: 'api' }),
   });
   const base = `http://127.0.0.1:${port}`;
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` };
   try {
-    for (let attempt = 0; ; attempt++) {
-      const up = await fetch(`${base}/ready`).then(
-        (response) => response.status < 500,
-        () => false,
-      );
-      if (up) break;
-      if (attempt > 600) throw new Error('the API did not come up');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    // From the sources, compiled as they load: a minute at most.
+    await waitUntilReady(`${base}/ready`, {
+      withinMs: 60_000,
+      failure: 'the API did not come up',
+    });
     const contract = (await (
-      await fetch(`${base}/v1/contracts`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({
-          accountId: 'bench',
-          planId: 'beesender-premium',
-          serviceTimeZone: 'gmt+3',
-          startsAt: '2020-01-01T00:00:00Z',
-        }),
-      })
+      await fetch(`${base}/v1/contracts`, { method: 'POST', headers, body: JSON.stringify(BENCH_CONTRACT) })
     ).json()) as { id: string };
     await fetch(`${base}/v1/contracts/${contract.id}/contacts`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ contactId: 'bench-contact', name: 'Bench', email: 'bench@bench.example' }),
+      body: JSON.stringify(BENCH_CONTACT),
     });
-    const openBody = JSON.stringify({
-      contractId: contract.id,
-      contactId: 'bench-contact',
-      channel: 'portal',
-      subject: 'Messages are not delivered',
-      description: '1. Send a message\n2. It never arrives',
-      category: 'incident',
-      priority: 'P2',
-      criticality: 'nonCritical',
-    });
+    const openBody = JSON.stringify(openCaseRequest(contract.id));
     const caseIds: string[] = [];
     await autocannon({
       url: `${base}/v1/cases`,
@@ -188,11 +127,11 @@ async function main(): Promise<void> {
         ).rows.map((row) => row.pid),
       );
       const transactionsBefore = await transactions();
-      const apiBefore = cpuMicros([api.pid!]);
-      const backendsBefore = cpuMicros(backends);
+      const apiBefore = processesCpu([api.pid!]);
+      const backendsBefore = processesCpu(backends);
       const result = await autocannon({ connections: CONNECTIONS, amount: REQUESTS, ...routes[route] });
-      const apiAfter = cpuMicros([api.pid!]);
-      const backendsAfter = cpuMicros(backends);
+      const apiAfter = processesCpu([api.pid!]);
+      const backendsAfter = processesCpu(backends);
       const failed = result.non2xx + result.errors;
       if (failed > 0) throw new Error(`${failed} of ${REQUESTS} requests (${route}) failed`);
       await new Promise((resolve) => setTimeout(resolve, 11_000));
@@ -205,11 +144,8 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    const exited = new Promise((resolve) => api.once('exit', resolve));
-    api.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-    if (api.exitCode === null) api.kill('SIGKILL');
-    await onServer(SERVER_URL, (client) => client.query(`drop database if exists ${DB} with (force)`));
+    await stopProcess(api, 5000);
+    await dropDatabase(SERVER_URL, DB, { force: true });
   }
 }
 

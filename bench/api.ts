@@ -15,20 +15,19 @@
  * off, as in a split deployment), BENCH_CPU_REQUESTS (requests per CPU measurement, default 4000).
  */
 import autocannon from 'autocannon';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { apiEnv, BENCH_CONTACT, BENCH_CONTRACT, openCaseRequest } from './support/api';
+import { processCpu } from './support/cpu';
+import { startNode, stopProcess, waitUntilReady } from './support/processes';
+import { dropDatabase, freshDatabase, SERVER_URL, sparePort } from './support/server';
+import { median } from './support/stats';
 
 const ROOT = join(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = 32;
 const CPU_REQUESTS = Number(process.env.BENCH_CPU_REQUESTS ?? 4000);
-const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
-const SERVER_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = 'caseledger_bench_api';
 const ADMIN = 'bench-admin-key-0123456789abcdefghij';
 
@@ -38,82 +37,16 @@ interface Figure {
   non2xx: number;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function sparePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function dbUrl(): string {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${DB}`;
-  return url.toString();
-}
-
-async function waitUntilUp(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      const response = await fetch(url);
-      if (response.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-function start(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
-
 async function load(options: autocannon.Options): Promise<Figure> {
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options });
   return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
 }
 
-/** User plus system CPU time of a process so far, in microseconds (fields 14 and 15 of /proc/<pid>/stat). */
-function cpuMicros(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name (field 2) may hold spaces; the fields after its closing parenthesis are plain.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1_000_000) / CLOCK_TICKS_PER_SECOND;
-}
-
 /** CPU the server process spends per request over a fixed number of requests, in microseconds. */
 async function cpuPerRequest(pid: number, options: autocannon.Options): Promise<number> {
-  const before = cpuMicros(pid);
+  const before = processCpu(pid).total;
   const result = await autocannon({ connections: CONNECTIONS, amount: CPU_REQUESTS, ...options });
-  const after = cpuMicros(pid);
+  const after = processCpu(pid).total;
   const failed = result.non2xx + result.errors;
   if (failed > 0) throw new Error(`${failed} of ${CPU_REQUESTS} requests to ${options.url} failed`);
   return (after - before) / CPU_REQUESTS;
@@ -129,58 +62,33 @@ async function json(url: string, init: RequestInit & { body?: string }): Promise
 
 async function main(): Promise<void> {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-  await admin(async (client) => {
-    await client.query(`drop database if exists ${DB} with (force)`);
-    await client.query(`create database ${DB}`);
-  });
+  const dbUrl = await freshDatabase(SERVER_URL, DB, { force: true });
   const apiPort = await sparePort();
   const rawPort = await sparePort();
-  const api = start(['dist/apps/api/src/main.js'], {
-    DATABASE_URL: dbUrl(),
-    PORT: String(apiPort),
-    HOST: '127.0.0.1',
-    ADMIN_API_KEY: ADMIN,
-    LOG_LEVEL: 'warn',
-    ROLE: process.env.BENCH_ROLE ?? 'api',
-    RATE_LIMIT_PER_SECOND: '1000000',
-    RATE_LIMIT_BURST: '1000000',
+  const api = startNode(['dist/apps/api/src/main.js'], {
+    ...process.env,
+    ...apiEnv({ databaseUrl: dbUrl, port: apiPort, adminKey: ADMIN, role: process.env.BENCH_ROLE ?? 'api' }),
     RATE_LIMIT_ANONYMOUS_PER_SECOND: '1000000',
     RATE_LIMIT_ANONYMOUS_BURST: '1000000',
   });
-  const ceiling = start(['-r', '@swc-node/register', 'bench/raw-ceiling-server.ts'], {
-    DATABASE_URL: dbUrl(),
+  const ceiling = startNode(['-r', '@swc-node/register', 'bench/raw-ceiling-server.ts'], {
+    ...process.env,
+    DATABASE_URL: dbUrl,
     PORT: String(rawPort),
   });
   const base = `http://127.0.0.1:${apiPort}`;
   const rawBase = `http://127.0.0.1:${rawPort}`;
   try {
-    await waitUntilUp(`${base}/ready`);
-    await waitUntilUp(`${rawBase}/raw/select/none`);
+    await waitUntilReady(`${base}/ready`, { withinMs: 30_000 });
+    await waitUntilReady(`${rawBase}/raw/select/none`, { withinMs: 30_000 });
 
-    const contract = await json(`${base}/v1/contracts`, {
-      method: 'POST',
-      body: JSON.stringify({
-        accountId: 'bench',
-        planId: 'beesender-premium',
-        serviceTimeZone: 'gmt+3',
-        startsAt: '2020-01-01T00:00:00Z',
-      }),
-    });
+    const contract = await json(`${base}/v1/contracts`, { method: 'POST', body: JSON.stringify(BENCH_CONTRACT) });
     const contractId = contract.body.id as string;
     await json(`${base}/v1/contracts/${contractId}/contacts`, {
       method: 'POST',
-      body: JSON.stringify({ contactId: 'bench-contact', name: 'Bench', email: 'bench@bench.example' }),
+      body: JSON.stringify(BENCH_CONTACT),
     });
-    const openBody = JSON.stringify({
-      contractId,
-      contactId: 'bench-contact',
-      channel: 'portal',
-      subject: 'Messages are not delivered',
-      description: '1. Send a message\n2. It never arrives',
-      category: 'incident',
-      priority: 'P2',
-      criticality: 'nonCritical',
-    });
+    const openBody = JSON.stringify(openCaseRequest(contractId));
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` };
 
     const rows: Record<string, Figure[]> = { open: [], respond: [], read: [], rawInsert: [], rawSelect: [] };
@@ -322,9 +230,9 @@ async function main(): Promise<void> {
     console.log(`| POST /v1/cases | ${c('open')} |`);
     console.log(`| baseline: bare Fastify trivial route | ${c('trivial')} |`);
   } finally {
-    await stop(api);
-    await stop(ceiling);
-    await admin((client) => client.query(`drop database if exists ${DB} with (force)`));
+    await stopProcess(api, 5000);
+    await stopProcess(ceiling, 5000);
+    await dropDatabase(SERVER_URL, DB, { force: true });
   }
 }
 

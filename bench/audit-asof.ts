@@ -23,10 +23,8 @@
  * the bench creates and drops database `caseledger_bench_asof`).
  */
 import autocannon from 'autocannon';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { ChildProcess, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import {
   AggregateRepository,
   DomainEventCodec,
@@ -39,14 +37,16 @@ import {
 import { PostgresEventStore } from '@caseledger/event-store';
 import { DateTime } from 'luxon';
 import { GetCaseHandler } from '../libs/application/src/support-case/get-case/get-case.handler';
+import { apiEnv, BENCH_CONTACT, openCaseRequest } from './support/api';
+import { startNode, stopProcess, waitUntilReady } from './support/processes';
+import { dropDatabase, freshDatabase, SERVER_URL, sparePort } from './support/server';
+import { median } from './support/stats';
 
 const ROOT = join(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 1);
 const EVENTS = 500;
-const SERVER_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = 'caseledger_bench_asof';
 const ADMIN = 'bench-admin-key-0123456789abcdefghij';
 
@@ -57,7 +57,7 @@ interface Figure {
   non2xx: number;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// Not support/stats' nearest-rank percentile: this bench's in-process p99 has always been the value at index ⌊0.99 n⌋.
 const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.99)];
 
 /** Sequential calls, after a warm-up: p50 and p99 in milliseconds. */
@@ -70,61 +70,6 @@ async function timed(n: number, fn: () => Promise<unknown>): Promise<{ p50: numb
     ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   return { p50: median(ms), p99: p99(ms) };
-}
-
-async function sparePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function dbUrl(): string {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${DB}`;
-  return url.toString();
-}
-
-async function waitUntilUp(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      const response = await fetch(url);
-      if (response.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-function start(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
 }
 
 async function load(url: string, path: () => string): Promise<Figure> {
@@ -181,21 +126,8 @@ async function longCase(base: string): Promise<{ caseId: string; events: number 
     targetOverrides: [{ metric: 'resolution', minutes: 960, unit: 'business' }],
   });
   const contractId = contract.body.id as string;
-  await send(`${base}/v1/contracts/${contractId}/contacts`, 'POST', {
-    contactId: 'bench-contact',
-    name: 'Bench',
-    email: 'bench@bench.example',
-  });
-  const opened = await send(`${base}/v1/cases`, 'POST', {
-    contractId,
-    contactId: 'bench-contact',
-    channel: 'portal',
-    subject: 'Messages are not delivered',
-    description: '1. Send a message\n2. It never arrives',
-    category: 'incident',
-    priority: 'P2',
-    criticality: 'nonCritical',
-  });
+  await send(`${base}/v1/contracts/${contractId}/contacts`, 'POST', BENCH_CONTACT);
+  const opened = await send(`${base}/v1/cases`, 'POST', openCaseRequest(contractId));
   const caseId = opened.body.id as string;
   const at = (path: string) => `${base}/v1/cases/${caseId}/${path}`;
   let revision = (await send(at('responses'), 'POST', { message: 'Looking into it', agentId: 'agent-1' })).revision;
@@ -214,38 +146,30 @@ async function longCase(base: string): Promise<{ caseId: string; events: number 
 
 async function main(): Promise<void> {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-  await admin(async (client) => {
-    await client.query(`drop database if exists ${DB} with (force)`);
-    await client.query(`create database ${DB}`);
-  });
+  const dbUrl = await freshDatabase(SERVER_URL, DB, { force: true });
   const apiPort = await sparePort();
   const rawPort = await sparePort();
   // BENCH_PROFILE_DIR=<dir>: the API writes a V8 CPU profile there when it stops, to see where the time goes.
   const profile = process.env.BENCH_PROFILE_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
     : [];
-  const api = start([...profile, 'dist/apps/api/src/main.js'], {
-    DATABASE_URL: dbUrl(),
-    PORT: String(apiPort),
-    HOST: '127.0.0.1',
-    ADMIN_API_KEY: ADMIN,
-    LOG_LEVEL: 'warn',
-    ROLE: 'api',
-    RATE_LIMIT_PER_SECOND: '1000000',
-    RATE_LIMIT_BURST: '1000000',
+  const api = startNode([...profile, 'dist/apps/api/src/main.js'], {
+    ...process.env,
+    ...apiEnv({ databaseUrl: dbUrl, port: apiPort, adminKey: ADMIN, role: 'api' }),
   });
   let ceiling: ChildProcess | undefined;
   const base = `http://127.0.0.1:${apiPort}`;
   const rawBase = `http://127.0.0.1:${rawPort}`;
   try {
-    await waitUntilUp(`${base}/ready`);
+    await waitUntilReady(`${base}/ready`, { withinMs: 30_000 });
     const { caseId, events } = await longCase(base);
     // The raw server starts once the API has created the store's tables it reads.
-    ceiling = start(['-r', '@swc-node/register', 'bench/raw-ceiling-server.ts'], {
-      DATABASE_URL: dbUrl(),
+    ceiling = startNode(['-r', '@swc-node/register', 'bench/raw-ceiling-server.ts'], {
+      ...process.env,
+      DATABASE_URL: dbUrl,
       PORT: String(rawPort),
     });
-    await waitUntilUp(`${rawBase}/raw/select/none`);
+    await waitUntilReady(`${rawBase}/raw/select/none`, { withinMs: 30_000 });
     const raw = await fetch(`${rawBase}/raw/stream/case-${caseId}`).then(
       (r) => r.json() as Promise<{ rows: unknown[] }>,
     );
@@ -260,7 +184,7 @@ async function main(): Promise<void> {
     const span = Date.parse(end) - first;
     const randomInstant = () => new Date(first + Math.floor(Math.random() * (span + 1))).toISOString();
 
-    const store = await PostgresEventStore.connect({ connectionString: dbUrl(), poolSize: 2 });
+    const store = await PostgresEventStore.connect({ connectionString: dbUrl, poolSize: 2 });
     const clock = new ManualClock(end);
     const handler = new GetCaseHandler(
       // Keys in memory: the in-process figure times the fold, not a key lookup (the HTTP figures include it).
@@ -318,9 +242,9 @@ async function main(): Promise<void> {
       `| in-process, no HTTP: readStream alone | | ${mi('readStream', 'p50')} | ${mi('readStream', 'p99')} | |`,
     );
   } finally {
-    await stop(api);
-    if (ceiling) await stop(ceiling);
-    await admin((client) => client.query(`drop database if exists ${DB} with (force)`));
+    await stopProcess(api, 5000);
+    if (ceiling) await stopProcess(ceiling, 5000);
+    await dropDatabase(SERVER_URL, DB, { force: true });
   }
 }
 

@@ -18,42 +18,23 @@
  * `caseledger_bench_projections` and drops it at the end.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { comparePositions, GlobalPosition, PgSqlClient, PostgresEventStore } from '../libs/event-store/src';
 import { allProjections, ProjectionRunner, REBUILD_BATCH_SIZE, resetProjection } from '../libs/read-models/src';
 import { appendCaseHistories, caseHistory } from '../test/read-models/case-histories';
+import { dropDatabase, freshDatabase, SERVER_URL } from './support/server';
+import { median, percentile } from './support/stats';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const LIVE_RATE = Number(process.env.BENCH_LIVE_RATE ?? 500);
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 20);
-const SERVER_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'caseledger_bench_projections';
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 async function main(): Promise<void> {
-  await admin(`drop database if exists ${DATABASE}`);
-  await admin(`create database ${DATABASE}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${DATABASE}`;
-  const connectionString = url.toString();
+  const connectionString = await freshDatabase(SERVER_URL, DATABASE, { force: false });
   const store = await PostgresEventStore.connect({ connectionString, poolSize: 16, pollIntervalMs: 50 });
   const sql = new PgSqlClient(new Pool({ connectionString, max: 8 }));
   try {
@@ -177,7 +158,7 @@ async function main(): Promise<void> {
   } finally {
     await store.close();
     await sql.close();
-    await admin(`drop database if exists ${DATABASE}`);
+    await dropDatabase(SERVER_URL, DATABASE, { force: false });
   }
 }
 

@@ -18,48 +18,29 @@
  * `caseledger_bench_reports` and drops it at the end.
  */
 import { loadavg } from 'node:os';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { ManualClock } from '../libs/application/src';
 import { GlobalPosition, PgSqlClient, PostgresEventStore } from '../libs/event-store/src';
 import { allProjections, ProjectionRunner, REBUILD_BATCH_SIZE, resetProjection } from '../libs/read-models/src';
 import { loadConfig } from '../libs/runtime/src';
 import { createApp } from '../apps/api/src/create-app';
 import { appendCaseHistories, caseHistory } from '../test/read-models/case-histories';
+import { databaseUrl, dropDatabase, freshDatabase, onServer, SERVER_URL } from './support/server';
+import { median, percentile } from './support/stats';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
-const SERVER_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'caseledger_bench_reports';
 const ADMIN_KEY = 'bench-reports-admin-key-0123456789';
 
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function databaseExists(): Promise<boolean> {
-  const client = new Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    return (await client.query('select 1 from pg_database where datname = $1', [DATABASE])).rowCount === 1;
-  } finally {
-    await client.end();
-  }
-}
+const databaseExists = (): Promise<boolean> =>
+  onServer(
+    SERVER_URL,
+    async (client) => (await client.query('select 1 from pg_database where datname = $1', [DATABASE])).rowCount === 1,
+  );
 
 async function timed(url: string, headers: Record<string, string>): Promise<{ times: number[]; bytes: number }> {
   const times: number[] = [];
@@ -77,13 +58,9 @@ async function timed(url: string, headers: Record<string, string>): Promise<{ ti
 
 async function main(): Promise<void> {
   const reuse = process.env.BENCH_REUSE === '1' && (await databaseExists());
-  if (!reuse) {
-    await admin(`drop database if exists ${DATABASE}`);
-    await admin(`create database ${DATABASE}`);
-  }
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${DATABASE}`;
-  const connectionString = url.toString();
+  const connectionString = reuse
+    ? databaseUrl(SERVER_URL, DATABASE)
+    : await freshDatabase(SERVER_URL, DATABASE, { force: false });
   const store = await PostgresEventStore.connect({ connectionString, poolSize: 16, pollIntervalMs: 50 });
   const sql = new PgSqlClient(new Pool({ connectionString, max: 8 }));
   try {
@@ -182,7 +159,7 @@ async function main(): Promise<void> {
     await store.close();
     await sql.close();
     // BENCH_KEEP=1 leaves the database behind, to EXPLAIN the report queries on it (BENCH_REUSE=1 runs on it again).
-    if (process.env.BENCH_KEEP !== '1') await admin(`drop database if exists ${DATABASE}`);
+    if (process.env.BENCH_KEEP !== '1') await dropDatabase(SERVER_URL, DATABASE, { force: false });
   }
 }
 

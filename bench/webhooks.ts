@@ -30,18 +30,20 @@
  * database `caseledger_bench_webhooks`), BENCH_ROLES (`split`: ROLE=api + worker; `all`: one process),
  * BENCH_PROFILE_DIR (run the processes under `node --cpu-prof`, profiles written there).
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Agent, createServer, IncomingHttpHeaders, request, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { Webhook } from 'standardwebhooks';
+import { apiEnv } from './support/api';
+import { processCpu } from './support/cpu';
+import { startNode, stopProcess, waitUntilReady } from './support/processes';
+import { databaseUrl, dropDatabase, freshDatabase, SERVER_URL, sparePort } from './support/server';
+import { median, percentile } from './support/stats';
 
-const ROOT = join(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const CASES = Number(process.env.BENCH_CASES ?? 300);
 const OFFERED_EVENTS = Number(process.env.BENCH_OFFERED_EVENTS ?? 200);
@@ -53,55 +55,16 @@ const SPLIT = (process.env.BENCH_ROLES ?? 'split') !== 'all';
 const SUBSCRIPTIONS = 10;
 /** The sender's sockets to one receiver (ReceiverClient's agent). */
 const SENDER_CONCURRENCY = 16;
-const SERVER_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'caseledger_bench_webhooks';
 const ADMIN_KEY = 'bench-webhooks-admin-key-0123456789';
+const DATABASE_URL = databaseUrl(SERVER_URL, DATABASE);
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const load = () =>
   loadavg()
     .map((n) => n.toFixed(2))
     .join(' ');
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function databaseUrl(): string {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${DATABASE}`;
-  return url.toString();
-}
-
-function sparePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 /** The receiver: one path per subscription, every signature verified, 204 at once. */
 class Receiver {
@@ -267,43 +230,23 @@ function startProcess(port: number, kind: 'api' | 'worker'): ChildProcess {
       : profile
         ? 'bench/profiled-api.ts'
         : 'apps/api/src/main.ts';
-  const child = spawn(
-    process.execPath,
+  return startNode(
     [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), '-r', '@swc-node/register', main],
     {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        NODE_OPTIONS: '',
-        DATABASE_URL: databaseUrl(),
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        ROLE: kind === 'worker' ? 'worker' : SPLIT ? 'api' : 'all',
-        LOG_LEVEL: 'warn',
-        ADMIN_API_KEY: ADMIN_KEY,
-        RATE_LIMIT_PER_SECOND: '1000000',
-        RATE_LIMIT_BURST: '1000000',
-        WEBHOOK_ALLOW_HTTP: 'true',
-        WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      // Not the bench's own environment: the processes see only what a deployment would set.
+      PATH: process.env.PATH,
+      NODE_OPTIONS: '',
+      ...apiEnv({
+        databaseUrl: DATABASE_URL,
+        port,
+        adminKey: ADMIN_KEY,
+        role: kind === 'worker' ? 'worker' : SPLIT ? 'api' : 'all',
+      }),
+      WEBHOOK_ALLOW_HTTP: 'true',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     },
+    'inherit',
   );
-  return child;
-}
-
-async function waitUntilReady(base: string, child: ChildProcess): Promise<void> {
-  const until = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error('the API was not ready in 120 s');
-    await sleep(200);
-  }
 }
 
 /** The worker has no HTTP: it is ready once its webhook dispatcher has stored a checkpoint. */
@@ -319,14 +262,6 @@ async function waitUntilWorkerReady(sql: Client, child: ChildProcess): Promise<v
     if (Date.now() > until) throw new Error('the worker was not ready in 120 s');
     await sleep(200);
   }
-}
-
-async function stopApi(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, sleep(15_000)]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
 interface OpenCase {
@@ -435,9 +370,9 @@ function rawBaseline(
   bodyBytes: number,
 ): Promise<{ count: number; seconds: number; non2xx: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'bench/webhook-raw-sender.ts'], {
-      cwd: ROOT,
-      env: {
+    const child = startNode(
+      ['-r', '@swc-node/register', 'bench/webhook-raw-sender.ts'],
+      {
         PATH: process.env.PATH,
         NODE_OPTIONS: '',
         RAW_URL: url,
@@ -446,10 +381,10 @@ function rawBaseline(
         RAW_CONCURRENCY: String(SENDER_CONCURRENCY),
         RAW_BODY_BYTES: String(bodyBytes),
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+      'pipe',
+    );
     let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.once('exit', (code) =>
       code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`the raw sender exited with ${code}`)),
     );
@@ -476,20 +411,26 @@ interface RunFigures {
 
 async function run(n: number, receiver: Receiver): Promise<RunFigures> {
   const loadBefore = load();
-  await admin(`drop database if exists ${DATABASE} with (force)`);
-  await admin(`create database ${DATABASE}`);
+  await freshDatabase(SERVER_URL, DATABASE, { force: true });
   const port = await sparePort();
   const child = startProcess(port, 'api');
   const worker = SPLIT ? startProcess(port, 'worker') : undefined;
   const children = worker ? [child, worker] : [child];
   const orphan = () => children.forEach((c) => c.kill('SIGKILL'));
   process.once('exit', orphan);
-  const cpu = () => children.map((c) => cpuSeconds(c.pid!));
+  // CPU seconds of each process so far.
+  const cpu = () => children.map((c) => processCpu(c.pid!).total / 1e6);
   const api = new ApiClient(`http://127.0.0.1:${port}`);
-  const sql = new Client({ connectionString: databaseUrl() });
+  const sql = new Client({ connectionString: DATABASE_URL });
   receiver.reset();
   try {
-    await waitUntilReady(api.base, child);
+    await waitUntilReady(`${api.base}/ready`, {
+      ready: (status) => status >= 200 && status < 300,
+      withinMs: 120_000,
+      intervalMs: 200,
+      failure: 'the API was not ready in 120 s',
+      process: { child, name: 'the API' },
+    });
     await sql.connect();
     if (worker) await waitUntilWorkerReady(sql, worker);
 
@@ -641,10 +582,10 @@ async function run(n: number, receiver: Receiver): Promise<RunFigures> {
     };
   } finally {
     api.close();
-    await Promise.all(children.map(stopApi));
+    await Promise.all(children.map((c) => stopProcess(c, 15_000)));
     process.off('exit', orphan);
     await sql.end().catch(() => undefined);
-    await admin(`drop database if exists ${DATABASE} with (force)`);
+    await dropDatabase(SERVER_URL, DATABASE, { force: true });
   }
 }
 

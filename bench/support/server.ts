@@ -1,6 +1,10 @@
-/** Set-up the benchmarks share: a short-lived connection to the server, a free loopback port. */
+/** Set-up the benchmarks share: a short-lived connection to the server, its scratch databases, a free loopback port. */
 import { createServer } from 'node:net';
 import { Client } from 'pg';
+
+/** The PostgreSQL server the benches make their scratch databases on. */
+export const SERVER_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Runs `fn` on a connection of its own to `url`, closed afterwards whatever happens. */
 export async function onServer<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
@@ -13,10 +17,35 @@ export async function onServer<T>(url: string, fn: (client: Client) => Promise<T
   }
 }
 
+/** The URL of database `name` on the server at `serverUrl`. */
+export function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * Drops database `name` if it is there; `force` first ends the sessions still connected to it (a process
+ * a failed run left behind), without it such a database stays and the drop fails.
+ */
+export async function dropDatabase(serverUrl: string, name: string, options: { force: boolean }): Promise<void> {
+  await onServer(serverUrl, (client) =>
+    client.query(`drop database if exists ${name}${options.force ? ' with (force)' : ''}`),
+  );
+}
+
+/** Database `name` empty, whatever an earlier run left in it; its URL. */
+export async function freshDatabase(serverUrl: string, name: string, options: { force: boolean }): Promise<string> {
+  await dropDatabase(serverUrl, name, options);
+  await onServer(serverUrl, (client) => client.query(`create database ${name}`));
+  return databaseUrl(serverUrl, name);
+}
+
 /** A loopback port nothing listens on right now, for a process the bench starts. */
 export function sparePort(): Promise<number> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = createServer();
+    server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
