@@ -36,8 +36,8 @@ export class WebhookReceiver {
   delayMs = 0;
   private server: Server | undefined;
 
-  /** Public: after a restart the test hands the receiver the new process's clock. */
-  constructor(public clock: Clock) {}
+  /** Public: after a restart the test hands the receiver the new process's clock. Only `now()` is read. */
+  constructor(public clock: Pick<Clock, 'now'>) {}
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {

@@ -34,6 +34,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Any NUL or surrogate: nearly every string has neither, and then the precise checks are not needed. */
+// eslint-disable-next-line no-control-regex
+const NUL_OR_SURROGATE = /[\u0000\uD800-\uDFFF]/;
+/**
+ * Nesting the quick walk follows before it hands over to the precise one. It keeps no ancestors, so
+ * a cycle shows up here as depth; data nested deeper than this is rare and merely checked slower.
+ */
+const QUICK_WALK_DEPTH = 64;
 
 export interface ValidatedEvent {
   eventId: string;
@@ -79,7 +87,7 @@ export function validateAppend(streamId: unknown, events: unknown, options?: App
       );
     }
     if (data === undefined) throw new InvalidAppend(`${at}.data`, 'is undefined, which is not JSON');
-    assertJsonValue(data, `${at}.data`, '', []);
+    if (!isPlainJson(data, 0)) assertJsonValue(data, `${at}.data`, '', []);
     assertMetadata(metadata, `${at}.metadata`);
     return { eventId: id, type, dataJson: JSON.stringify(data), metadataJson: JSON.stringify(metadata) };
   });
@@ -146,9 +154,58 @@ function assertMetadata(metadata: unknown, at: string): asserts metadata is Even
   if (typeof schemaVersion !== 'number' || !Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
     throw new InvalidAppend(`${at}.schemaVersion`, 'must be a positive integer');
   }
-  assertJsonValue(metadata, at, '', []);
+  if (!isPlainJson(metadata, 0)) assertJsonValue(metadata, at, '', []);
 }
 
+/**
+ * The common case, cheaply: true only for values `assertJsonValue` accepts (strings, finite numbers,
+ * booleans, null, arrays and plain objects of them), without building paths, closures or entry
+ * arrays. False means "not sure", never "refused": the precise walk then decides and words the
+ * refusal, so what is refused and how it is reported stay exactly those of `assertJsonValue`.
+ */
+function isPlainJson(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+      return isStorableString(value);
+    case 'number':
+      return Number.isFinite(value);
+    case 'boolean':
+      return true;
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (depth >= QUICK_WALK_DEPTH) return false;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (Array.isArray(value)) {
+    // Any other prototype could make it a Map or a Date as far as `instanceof` is concerned.
+    if (prototype !== Array.prototype) return false;
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      // A hole reads as undefined too; the precise walk skips holes, as forEach does.
+      if (item === undefined || !isPlainJson(item, depth + 1)) return false;
+    }
+    return true;
+  }
+  // Plain objects only; a typed array can be given Object.prototype and is still a view.
+  if ((prototype !== Object.prototype && prototype !== null) || ArrayBuffer.isView(value)) return false;
+  // for-in also visits inherited enumerable keys: more to check than Object.entries, never less.
+  for (const key in value) {
+    if (!isStorableString(key)) return false;
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== undefined && !isPlainJson(item, depth + 1)) return false;
+  }
+  return true;
+}
+
+function isStorableString(text: string): boolean {
+  return !NUL_OR_SURROGATE.test(text) || (!text.includes('\u0000') && !LONE_SURROGATE.test(text));
+}
+
+/** The precise walk: it decides whatever `isPlainJson` is not sure of, and says where and why it refuses. */
 function assertJsonValue(value: unknown, field: string, path: string, ancestors: object[]): void {
   const fail = (reason: string): never => {
     throw new InvalidAppend(field, path === '' ? reason : `at ${path}: ${reason}`);

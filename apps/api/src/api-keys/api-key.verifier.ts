@@ -51,7 +51,7 @@ export class ApiKeyVerifier {
 
   /** The answer for this token from memory alone, or undefined when only the database can tell. */
   fromCache(token: string): Verification | undefined {
-    const now = this.clock.now().toMillis();
+    const now = this.clock.nowMillis();
     const id = keyIdOfToken(token);
     const cached = this.cache.get(id);
     if (cached && cached.until > now) return this.judge(token, cached, now);
@@ -61,7 +61,7 @@ export class ApiKeyVerifier {
   }
 
   async verify(token: string): Promise<Verification> {
-    const now = this.clock.now().toMillis();
+    const now = this.clock.nowMillis();
     return this.judge(token, await this.lookUp(keyIdOfToken(token), now), now);
   }
 
@@ -87,7 +87,7 @@ export class ApiKeyVerifier {
    */
   remember(record: ApiKeyRecord): void {
     this.missing.delete(record.id);
-    this.cacheRecord(record, true, this.clock.now().toMillis());
+    this.cacheRecord(record, true, this.clock.nowMillis());
   }
 
   forget(id: string): void {

@@ -97,7 +97,7 @@ export class IdempotencyGuard implements CanActivate {
     const scope = request.principal.keyId;
     const hash = requestHash(request);
     request.idempotentRequest = { seed: requestSeed(scope, key, hash) };
-    const claimedAt = this.clock.now().toJSDate();
+    const claimedAt = new Date(this.clock.nowMillis());
     const claimed = await this.records.claim(
       scope,
       key,

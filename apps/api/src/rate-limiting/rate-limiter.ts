@@ -29,13 +29,13 @@ export class RateLimiter {
 
   /** Spends one token of the key's bucket; throws 429 problem+json when it is empty. */
   chargeKey(keyId: string, reply: FastifyReply): void {
-    this.enforce(this.perKey.take(keyId, this.clock.now().toMillis()), reply, 'this API key');
+    this.enforce(this.perKey.take(keyId, this.clock.nowMillis()), reply, 'this API key');
   }
 
   /** Spends one token of the client address's bucket; throws 429 problem+json when it is empty. */
   chargeAddress(address: string, reply: FastifyReply): void {
     this.enforce(
-      this.perAddress.take(address, this.clock.now().toMillis()),
+      this.perAddress.take(address, this.clock.nowMillis()),
       reply,
       'unauthenticated requests from this address',
     );

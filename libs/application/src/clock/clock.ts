@@ -3,6 +3,11 @@ import { DateTime } from 'luxon';
 /** The only source of "now" for the application; the domain receives instants from it. */
 export interface Clock {
   now(): DateTime;
+  /**
+   * The same instant as `now()`, in Unix milliseconds: for callers that only compare or count time
+   * (ids, rate limits, key caches), which would otherwise build a DateTime per request to read it.
+   */
+  nowMillis(): number;
 }
 
 export const CLOCK = Symbol('CLOCK');
@@ -10,6 +15,10 @@ export const CLOCK = Symbol('CLOCK');
 export class SystemClock implements Clock {
   now(): DateTime {
     return DateTime.utc();
+  }
+
+  nowMillis(): number {
+    return Date.now();
   }
 }
 
@@ -24,6 +33,11 @@ export class ManualClock implements Clock {
 
   now(): DateTime {
     return this.current;
+  }
+
+  /** Read through `now()`, so a test clock that overrides `now()` (to tick on reading) is obeyed here too. */
+  nowMillis(): number {
+    return this.now().toMillis();
   }
 
   set(to: DateTime | string): void {

@@ -27,7 +27,7 @@ export class UuidV7Generator implements IdGenerator {
   constructor(private readonly clock: Clock) {}
 
   next(): string {
-    let ms = this.clock.now().toMillis();
+    let ms = this.clock.nowMillis();
     if (ms <= this.lastMs) {
       ms = this.lastMs;
       this.counter++;

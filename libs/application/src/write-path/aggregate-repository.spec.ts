@@ -1,27 +1,26 @@
 import { DateTime } from 'luxon';
 import { MemoryEventStore } from '@caseledger/event-store';
+import type { Contract } from '@caseledger/domain';
 import { ManualClock } from '../clock/clock';
 import { UuidV7Generator } from '../ids/uuid-v7';
 import { CONTRACTS } from './aggregate-kinds';
 import { AggregateRepository, RevisionMismatch } from './aggregate-repository';
 import type { CommandContext } from './command-context';
 import { DomainEventCodec } from './domain-event-codec';
+import { cachedEvent } from './stream-cache';
 import { MemoryPersonalDataKeys } from '../personal-data/personal-data-keys';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
 
 const context = { actor: { id: 'admin-1', role: 'admin' }, correlationId: 'c-1' };
 const clock = new ManualClock('2026-04-01T10:00:00Z');
 
-function repositoryOn(store: MemoryEventStore): AggregateRepository {
-  return new AggregateRepository(
-    store,
-    new DomainEventCodec(),
-    new UuidV7Generator(clock),
-    new PersonalDataVault(new MemoryPersonalDataKeys()),
-    {
-      streamCacheSize: 100,
-    },
-  );
+function repositoryOn(
+  store: MemoryEventStore,
+  vault = new PersonalDataVault(new MemoryPersonalDataKeys()),
+): AggregateRepository {
+  return new AggregateRepository(store, new DomainEventCodec(), new UuidV7Generator(clock), vault, {
+    streamCacheSize: 100,
+  });
 }
 
 async function signed(repository: AggregateRepository, id: string): Promise<void> {
@@ -126,6 +125,51 @@ describe('the write path with its stream cache', () => {
     await repository.update(CONTRACTS, 'k4', addContact('ann'), context);
     const fresh = await repositoryOn(store).get(CONTRACTS, 'k4');
     expect(fresh.aggregate.authorisedContacts.map((c) => c.contactId)).toEqual(['ann']);
+  });
+});
+
+describe('the stream cache', () => {
+  it('keeps a deeply frozen copy of each event, so a fold that writes to one fails instead of changing it', () => {
+    const data = { contact: { contactId: 'ann', tags: ['a'] } };
+    const cached = cachedEvent('AuthorisedContactAdded', data);
+    expect(cached.data).toEqual(data);
+    expect(Object.isFrozen(data) || Object.isFrozen(data.contact)).toBe(false);
+    const copy = cached.data as typeof data;
+    expect(() => (copy.contact.contactId = 'bob')).toThrow(TypeError);
+    expect(() => copy.contact.tags.push('b')).toThrow(TypeError);
+    data.contact.contactId = 'cat';
+    expect(copy.contact.contactId).toBe('ann');
+  });
+
+  it('folds every kind of contract event from the cache to the state a fresh read gives', async () => {
+    const store = new MemoryEventStore();
+    const vault = new PersonalDataVault(new MemoryPersonalDataKeys());
+    const repository = repositoryOn(store, vault);
+    await signed(repository, 'k5');
+    const at = clock.now();
+    for (const step of [
+      addContact('ann'),
+      addContact('bob'),
+      (c: Contract) => c.revokeAuthorisedContact({ contactId: 'bob', at }),
+      (c: Contract) => c.erasePersonalData({ contactId: 'bob', at }),
+      (c: Contract) => c.changePlan({ planId: 'beesender-premium', effectiveAt: at.plus({ days: 1 }) }),
+      (c: Contract) => c.changeCalendar({ calendar: { timeZone: 'Europe/London', alwaysOpen: true }, now: at }),
+      (c: Contract) => c.requestApplicationUpdate({ description: 'd', at: at.plus({ days: 2 }) }),
+    ])
+      await repository.update(CONTRACTS, 'k5', step, context);
+    const fresh = (await repositoryOn(store, vault).get(CONTRACTS, 'k5')).aggregate;
+    const later = at.plus({ days: 2 });
+    await repository.update(
+      CONTRACTS,
+      'k5',
+      (cached) => {
+        expect(cached.authorisedContacts).toEqual(fresh.authorisedContacts);
+        expect(cached.termsAt(later)).toEqual(fresh.termsAt(later));
+        expect(cached.hasKnownContact('bob')).toBe(true);
+        cached.terminate({ reason: 'r', at });
+      },
+      context,
+    );
   });
 });
 

@@ -30,7 +30,7 @@ import type { PersonalDataVault } from '../personal-data/personal-data-vault';
 import type { AggregateKind } from './aggregate-kinds';
 import type { CommandContext, IdempotentRequest } from './command-context';
 import { idempotentEventId } from './idempotent-ids';
-import { CachedStream, StreamCache } from './stream-cache';
+import { cachedEvent, CachedStream, StreamCache } from './stream-cache';
 
 /** Turns domain event instances into stored type + data and back. */
 export interface EventCodec {
@@ -143,7 +143,7 @@ export class AggregateRepository {
     const chainHash = storedChainHash(last.metadata);
     if (remember)
       this.cache?.set(streamId, {
-        events: records.map((r) => ({ type: r.type, json: JSON.stringify(r.data) })),
+        events: records.map((r) => cachedEvent(r.type, r.data)),
         revision: last.revision,
         chainHash,
       });
@@ -421,7 +421,7 @@ export class AggregateRepository {
       return;
     }
     this.cache.set(streamId, {
-      events: [...before.events, ...appended.map((e) => ({ type: e.type, json: JSON.stringify(e.data) }))],
+      events: [...before.events, ...appended.map((e) => cachedEvent(e.type, e.data))],
       revision,
       chainHash,
     });
@@ -439,7 +439,8 @@ export class AggregateRepository {
     const entry = this.cache?.get(streamId);
     if (!entry || (expectedRevision !== undefined && expectedRevision !== entry.revision)) return undefined;
     const aggregate = kind.create();
-    const stored = entry.events.map((event) => ({ type: event.type, data: JSON.parse(event.json) as unknown }));
+    // Shared with every other fold of this entry, safely: deeply frozen (see stream-cache.ts).
+    const stored = entry.events;
     // The cache holds events as stored (sealed), so an erasure reaches cached streams too.
     const revealed = sealed ? stored : await this.personalData.reveal(stored);
     aggregate.loadFromHistory(revealed.map((event) => this.codec.decode(event as RecordedEvent)));

@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { cachedEvent } from './stream-cache';
+
+class Instance {
+  constructor(
+    readonly a = 1,
+    readonly b: unknown = undefined,
+  ) {}
+}
+
+/** Values as event data may hold them, and the odd ones JSON treats specially. */
+const value = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.string({ unit: 'binary', maxLength: 6 }),
+    fc.constantFrom('\ud800', 'a\udc00', '\u0000'),
+    fc.double(),
+    fc.constantFrom<unknown>(-0, true, false, null, undefined),
+    fc
+      .constantFrom<() => unknown>(
+        () => new Instance(2, 'x'),
+        () => Object('boxed') as object,
+        () => Object(3) as object,
+        () => new Date(0),
+        () => ({ toJSON: () => 'json' }),
+        () => Object.defineProperty({ a: 1 }, 'toJSON', { value: () => 'hidden', enumerable: false }),
+        () => Object.assign(Object.create(null) as object, { a: 1 }),
+        () => JSON.parse('{"__proto__": {"polluted": true}, "b": 1}') as object,
+        // eslint-disable-next-line no-sparse-arrays
+        () => [1, , 3],
+        () => [undefined, () => 1, Symbol('s')],
+        () => ({ f: () => 1, s: Symbol('s'), u: undefined }),
+      )
+      .map((make) => make()),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.string({ maxLength: 4 }), tie('value'), { maxKeys: 4 }),
+  ),
+})).value;
+
+function isDeeplyFrozen(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  return Object.isFrozen(value) && Object.values(value).every(isDeeplyFrozen);
+}
+
+describe('stream cache entries', () => {
+  it('hold exactly what a JSON round trip of the data gives, deeply frozen', () => {
+    fc.assert(
+      fc.property(value, (data) => {
+        fc.pre(data !== undefined);
+        const { data: cached } = cachedEvent('T', data);
+        expect(cached).toStrictEqual(JSON.parse(JSON.stringify(data)));
+        expect(JSON.stringify(cached)).toBe(JSON.stringify(data));
+        expect(isDeeplyFrozen(cached)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('write -0 as 0 and keep an own "__proto__" key as JSON.parse does', () => {
+    const data = JSON.parse('{"__proto__": {"x": 1}, "n": 0}') as Record<string, unknown>;
+    data.n = -0;
+    const { data: cached } = cachedEvent('T', data) as { data: Record<string, unknown> };
+    expect(Object.is(cached.n, 0)).toBe(true);
+    expect(Object.getPrototypeOf(cached)).toBe(Object.prototype);
+    expect(Object.keys(cached)).toEqual(['__proto__', 'n']);
+  });
+});
