@@ -177,11 +177,21 @@ function targetNameOf(object: object): string {
   return (constructor ? constructor.name : undefined) as string;
 }
 
-function argumentsFor(object: object, value: unknown, rule: Rule): ValidationArguments {
+/** An object being validated, with its constructor's name read once rather than once per rule. */
+interface Owner {
+  object: object;
+  targetName: string;
+}
+
+function ownerOf(object: object): Owner {
+  return { object, targetName: targetNameOf(object) };
+}
+
+function argumentsFor(owner: Owner, value: unknown, rule: Rule): ValidationArguments {
   return {
-    targetName: targetNameOf(object),
+    targetName: owner.targetName,
     property: rule.propertyName,
-    object,
+    object: owner.object,
     value,
     constraints: rule.constraints,
   };
@@ -191,8 +201,8 @@ function constraintType(rule: Rule, constraint: Constraint | undefined): string 
   return constraint && constraint.name ? constraint.name : rule.type;
 }
 
-function failure(object: object, value: unknown, rule: Rule, use?: ConstraintUse): [string, string] {
-  const args = argumentsFor(object, value, rule);
+function failure(owner: Owner, value: unknown, rule: Rule, use?: ConstraintUse): [string, string] {
+  const args = argumentsFor(owner, value, rule);
   let message: unknown = rule.message || '';
   if (!rule.message) {
     const instance = use?.instance;
@@ -221,23 +231,23 @@ function fail(found: Found, type: string, message: string): void {
   (found.constraints ??= {})[type] = message;
 }
 
-function customValidations(object: object, value: unknown, rules: CheckedRule[], found: Found): void {
+function customValidations(owner: Owner, value: unknown, rules: CheckedRule[], found: Found): void {
   for (const { rule, constraints } of rules) {
-    if (rule.validateIf && !rule.validateIf(object, value)) continue;
+    if (rule.validateIf && !rule.validateIf(owner.object, value)) continue;
     for (const use of constraints) {
       const instance = use.instance;
       if (!rule.each || !(Array.isArray(value) || value instanceof Set || value instanceof Map)) {
-        const valid = instance.validate(value, argumentsFor(object, value, rule));
+        const valid = instance.validate(value, argumentsFor(owner, value, rule));
         if (isPromiseLike(valid)) throw HAND_BACK;
-        if (!valid) fail(found, ...failure(object, value, rule, use));
+        if (!valid) fail(found, ...failure(owner, value, rule, use));
         continue;
       }
-      const args = argumentsFor(object, value, rule);
+      const args = argumentsFor(owner, value, rule);
       const items: unknown[] =
         value instanceof Map ? Array.from(value.values()) : Array.isArray(value) ? value : Array.from(value);
       const results = items.map((item) => instance.validate(item, args));
       if (results.some(isPromiseLike)) throw HAND_BACK;
-      if (!(results as boolean[]).every(Boolean)) fail(found, ...failure(object, value, rule, use));
+      if (!(results as boolean[]).every(Boolean)) fail(found, ...failure(owner, value, rule, use));
     }
   }
 }
@@ -259,7 +269,7 @@ function mapContexts(rules: CheckedRule[] | undefined, found: Found): void {
 
 /** `ValidationExecutor.performValidations` followed by what `stripEmptyErrors` keeps of its error. */
 function validateProperty(
-  object: object,
+  owner: Owner,
   value: unknown,
   name: string,
   property: RulesPlan,
@@ -267,14 +277,14 @@ function validateProperty(
 ): void {
   let canValidate = true;
   for (const rule of property.conditions) {
-    const result = (rule.constraints[0] as (object: object, value: unknown) => boolean)(object, value);
+    const result = (rule.constraints[0] as (object: object, value: unknown) => boolean)(owner.object, value);
     canValidate = canValidate && result;
   }
   if (!canValidate) return;
   const found: Found = { constraints: undefined, contexts: undefined, children: [] };
-  customValidations(object, value, property.defined, found);
+  customValidations(owner, value, property.defined, found);
   mapContexts(property.definedWithContext, found);
-  customValidations(object, value, property.custom, found);
+  customValidations(owner, value, property.custom, found);
   if (value !== undefined) for (const rule of property.nested) validateNested(value, rule, property, found);
   mapContexts(property.withContext, found);
   if (!found.constraints && found.children.length === 0) return;
@@ -291,14 +301,15 @@ function validateNested(value: unknown, rule: Rule, property: RulesPlan, found: 
   if (Array.isArray(value) || value instanceof Set || value instanceof Map) {
     const items = value instanceof Set ? Array.from(value) : value;
     const item = property.items!;
+    const owner = ownerOf(value);
     // A Map's forEach gives its keys as the second argument: class-validator names the items by them.
     (items as { forEach(visit: (item: unknown, key: { toString(): string }) => void): void }).forEach(
-      (subValue, index) => validateProperty(value, subValue, index.toString(), item, found.children),
+      (subValue, index) => validateProperty(owner, subValue, index.toString(), item, found.children),
     );
   } else if (value instanceof Object) {
     validateObject(value, found.children);
   } else {
-    fail(found, ...failure(rule.target as object, value, rule));
+    fail(found, ...failure(ownerOf(rule.target as object), value, rule));
   }
 }
 
@@ -317,6 +328,7 @@ function validateObject(object: object, errors: ValidationError[]): void {
     return;
   }
   const grouped = plan.grouped;
+  const owner: Owner = { object, targetName: target.name };
   for (const name of Object.keys(object)) {
     // The storage's grouping is a plain object: looked up the same way, so the same names pass.
     if (!grouped[name] || grouped[name].length === 0) {
@@ -330,7 +342,7 @@ function validateObject(object: object, errors: ValidationError[]): void {
   }
   for (const property of plan.properties) {
     const value = (object as Record<string, unknown>)[property.name];
-    validateProperty(object, value, property.name, property, errors);
+    validateProperty(owner, value, property.name, property, errors);
   }
 }
 
