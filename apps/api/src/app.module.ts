@@ -41,7 +41,7 @@ export class AppModule {
         MetricsModule,
         AuthModule,
         IdempotencyModule,
-        ApplicationModule.register({ clock: options.clock }),
+        ApplicationModule.register({ clock: options.clock, streamCacheSize: config.STREAM_CACHE_SIZE }),
         // Every process has the host, so /v1/projections lists the reactors even where none runs (ROLE=api).
         ReactorsModule.register({ databaseUrl: config.DATABASE_URL }),
         SupportCasesModule,

@@ -32,7 +32,7 @@ export class WorkerModule {
         LoggerModule.forRoot({ pinoHttp: { logger: createRootLogger(config) }, forRoutes: [] }),
         EventStoreModule,
         StateDatabaseModule,
-        ApplicationModule.register({ clock: options.clock }),
+        ApplicationModule.register({ clock: options.clock, streamCacheSize: config.STREAM_CACHE_SIZE }),
         ReactorsModule.register({ databaseUrl: config.DATABASE_URL }),
         ProjectionsModule,
         DeadlinesModule,

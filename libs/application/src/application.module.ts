@@ -14,12 +14,14 @@ import { SqlPersonalDataKeys } from './personal-data/sql-personal-data-keys';
 import { AggregateRepository } from './write-path/aggregate-repository';
 import { DomainEventCodec } from './write-path/domain-event-codec';
 
-/** Recently written streams kept for the next command on them: a few KB each. */
+/** Recently written streams kept for the next command on them (STREAM_CACHE_SIZE's default). */
 const STREAM_CACHE_SIZE = 10_000;
 
 export interface ApplicationOptions {
   /** Tests pass a ManualClock to move time instead of sleeping. */
   clock?: Clock;
+  /** Streams the write path keeps after writing them (the app's STREAM_CACHE_SIZE); 0 keeps none. */
+  streamCacheSize?: number;
   /** Handlers of further use cases (each feature folder exports its list). */
   handlers?: Provider[];
 }
@@ -48,7 +50,7 @@ export class ApplicationModule {
           inject: [EVENT_STORE, ID_GENERATOR, PersonalDataVault],
           useFactory: (store: EventStore, ids: IdGenerator, personalData: PersonalDataVault) =>
             new AggregateRepository(store, new DomainEventCodec(), ids, personalData, {
-              streamCacheSize: STREAM_CACHE_SIZE,
+              streamCacheSize: options.streamCacheSize ?? STREAM_CACHE_SIZE,
             }),
         },
         ...CONTRACT_HANDLERS,

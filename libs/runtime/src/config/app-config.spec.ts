@@ -25,6 +25,15 @@ describe('configuration from the environment', () => {
     });
   });
 
+  it('keeps the last 10,000 written streams for the next command unless told otherwise; 0 keeps none', () => {
+    expect(loadConfig({}).STREAM_CACHE_SIZE).toBe(10_000);
+    expect(loadConfig({ STREAM_CACHE_SIZE: '50000' }).STREAM_CACHE_SIZE).toBe(50_000);
+    expect(loadConfig({ STREAM_CACHE_SIZE: '0' }).STREAM_CACHE_SIZE).toBe(0);
+    expect(() => loadConfig({ STREAM_CACHE_SIZE: '-1' })).toThrow(/STREAM_CACHE_SIZE/);
+    expect(() => loadConfig({ STREAM_CACHE_SIZE: 'many' })).toThrow(/STREAM_CACHE_SIZE/);
+    expect(() => loadConfig({ STREAM_CACHE_SIZE: '2000000' })).toThrow(/STREAM_CACHE_SIZE/);
+  });
+
   it('refuses a rate limit that is not a positive whole number', () => {
     expect(() => loadConfig({ RATE_LIMIT_PER_SECOND: '0' })).toThrow(/RATE_LIMIT_PER_SECOND/);
     expect(() => loadConfig({ RATE_LIMIT_BURST: 'lots' })).toThrow(/RATE_LIMIT_BURST/);

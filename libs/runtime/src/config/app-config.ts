@@ -171,6 +171,19 @@ export class AppConfig {
   @Max(720)
   OCCURRED_AT_MAX_AGE_HOURS: number = 24;
 
+  /**
+   * Streams the write path keeps after writing them, so the next command on one decides without
+   * reading it back (a few KB of memory each: the stream's events, parsed). Size it to the cases
+   * worked on at once: a command on a stream that fell out reads it first, one more round trip.
+   * 0 keeps none.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  STREAM_CACHE_SIZE: number = 10_000;
+
   /** Webhook subscriptions may name http:// URLs (a receiver on a trusted network, tests); https only otherwise. */
   @IsOptional()
   @Transform(toBool)
