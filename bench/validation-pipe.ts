@@ -19,6 +19,7 @@ import {
 } from '../apps/api/src/problem-details/problem-validation.pipe';
 import { OpenCaseRequest } from '../apps/api/src/support-cases/open-case.request.dto';
 import { RespondToCaseRequest } from '../apps/api/src/support-cases/respond-to-case.request.dto';
+import { openCaseRequest } from './support/api';
 
 /**
  * class-validator's storage walks every class it holds on each call, so the API's cost depends on
@@ -44,29 +45,12 @@ const cases: { name: string; text: string; metadata: ArgumentMetadata }[] = [
   },
   {
     name: 'open body',
-    text: JSON.stringify({
-      contractId: '01937c6e-8f6a-7c3e-9b1d-5a2f0c4d8e11',
-      contactId: 'bench-contact',
-      channel: 'portal',
-      subject: 'Messages are not delivered',
-      description: '1. Send a message\n2. It never arrives',
-      category: 'incident',
-      priority: 'P2',
-      criticality: 'nonCritical',
-    }),
+    text: JSON.stringify(openCaseRequest('01937c6e-8f6a-7c3e-9b1d-5a2f0c4d8e11')),
     metadata: { type: 'body', metatype: OpenCaseRequest },
   },
   {
     name: 'open body, refused (2 fields)',
-    text: JSON.stringify({
-      contractId: 'not-a-uuid',
-      channel: 'portal',
-      subject: 'Messages are not delivered',
-      description: '1. Send a message\n2. It never arrives',
-      category: 'incident',
-      priority: 'P9',
-      criticality: 'nonCritical',
-    }),
+    text: JSON.stringify({ ...openCaseRequest('not-a-uuid'), contactId: undefined, priority: 'P9' }),
     metadata: { type: 'body', metatype: OpenCaseRequest },
   },
 ];
