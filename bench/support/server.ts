@@ -1,5 +1,4 @@
 /** Set-up the benchmarks share: a short-lived connection to the server, its scratch databases, a free loopback port. */
-import { createServer } from 'node:net';
 import { Client } from 'pg';
 
 /** The PostgreSQL server the benches make their scratch databases on. */
@@ -41,14 +40,5 @@ export async function freshDatabase(serverUrl: string, name: string, options: { 
   return databaseUrl(serverUrl, name);
 }
 
-/** A loopback port nothing listens on right now, for a process the bench starts. */
-export function sparePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+/** The benches start their processes on a port found the tests' way. */
+export { sparePort } from '@caseledger/testing';

@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { sparePort } from './spare-port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,17 +20,6 @@ function postgresBinDir(): string | undefined {
 }
 
 export const privateClusterSupported = (): boolean => postgresBinDir() !== undefined;
-
-async function sparePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** initdb refuses to run as root; the Debian packages provide the postgres account for that. */
 function asPostgres(bin: string, args: string[]): string {
