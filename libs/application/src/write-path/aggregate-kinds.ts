@@ -24,6 +24,11 @@ export interface AggregateKind<A extends AggregateRoot> {
   notFound(id: string): DomainError;
   /** Whose personal data the aggregate's events record when an event names no contact (a case's contact). */
   dataSubjectOf?(aggregate: A): DataSubject;
+  /**
+   * By event type, the top-level keys of event data that many streams record alike: the stream
+   * cache keeps each distinct value of them once (see SharedParts in stream-cache.ts).
+   */
+  sharedParts?: Readonly<Record<string, readonly string[]>>;
 }
 
 export const CONTRACTS: AggregateKind<Contract> = {
@@ -41,6 +46,8 @@ export const SUPPORT_CASES: AggregateKind<SupportCase> = {
   accountOf: (supportCase) => supportCase.accountId,
   notFound: () => new CaseNotFound(),
   dataSubjectOf: (supportCase) => ({ contractId: supportCase.contractId, contactId: supportCase.contactId }),
+  // Every case opened under one version of a contract records the same terms.
+  sharedParts: { CaseOpened: ['terms'] },
 };
 
 /** Keyed by account: one TAM assignment stream per customer account. */

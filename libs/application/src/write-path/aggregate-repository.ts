@@ -30,7 +30,7 @@ import type { PersonalDataVault } from '../personal-data/personal-data-vault';
 import type { AggregateKind } from './aggregate-kinds';
 import type { CommandContext, IdempotentRequest } from './command-context';
 import { idempotentEventId } from './idempotent-ids';
-import { cachedEvent, CachedStream, StreamCache } from './stream-cache';
+import { CachedEvent, cachedEvent, CachedStream, StreamCache } from './stream-cache';
 
 /** Turns domain event instances into stored type + data and back. */
 export interface EventCodec {
@@ -143,7 +143,7 @@ export class AggregateRepository {
     const chainHash = storedChainHash(last.metadata);
     if (remember)
       this.cache?.set(streamId, {
-        events: records.map((r) => cachedEvent(r.type, r.data)),
+        events: records.map((r) => this.cachedEvent(kind, r.type, r.data)),
         revision: last.revision,
         chainHash,
       });
@@ -398,7 +398,8 @@ export class AggregateRepository {
    * Extends the cached stream with what was just appended, only when the append continued exactly
    * the cached revision (an idempotent replay of older events answers an older revision).
    */
-  private remember(
+  private remember<A extends AggregateRoot>(
+    kind: AggregateKind<A>,
     streamId: string,
     expected: ExpectedRevision,
     appended: readonly EventToAppend[],
@@ -421,10 +422,15 @@ export class AggregateRepository {
       return;
     }
     this.cache.set(streamId, {
-      events: [...before.events, ...appended.map((e) => cachedEvent(e.type, e.data))],
+      events: [...before.events, ...appended.map((e) => this.cachedEvent(kind, e.type, e.data))],
       revision,
       chainHash,
     });
+  }
+
+  private cachedEvent<A extends AggregateRoot>(kind: AggregateKind<A>, type: string, data: unknown): CachedEvent {
+    const keys = kind.sharedParts?.[type];
+    return cachedEvent(type, data, keys && this.cache && { keys, parts: this.cache.shared });
   }
 
   /** The cached state, unless it is missing, outside the caller's scope, or behind the caller's If-Match. */
@@ -502,7 +508,7 @@ export class AggregateRepository {
     const { events: toAppend, lastHash } = chainEvents(streamId, firstRevision, previousHash, encoded);
     const result = await this.store.appendToStream(streamId, toAppend, { expectedRevision, consulted });
     aggregate.uncommit();
-    this.remember(streamId, expectedRevision, toAppend, result.nextExpectedRevision, lastHash);
+    this.remember(kind, streamId, expectedRevision, toAppend, result.nextExpectedRevision, lastHash);
     return {
       streamId,
       revision: result.nextExpectedRevision,

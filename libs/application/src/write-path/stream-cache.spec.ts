@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { cachedEvent } from './stream-cache';
+import { cachedEvent, SharedParts } from './stream-cache';
 
 class Instance {
   constructor(
@@ -63,5 +63,44 @@ describe('stream cache entries', () => {
     expect(Object.is(cached.n, 0)).toBe(true);
     expect(Object.getPrototypeOf(cached)).toBe(Object.prototype);
     expect(Object.keys(cached)).toEqual(['__proto__', 'n']);
+  });
+
+  it('hold the same round trip when some keys are shared, whatever the values', () => {
+    const parts = new SharedParts(8);
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom('a', 'b', 'c'), value, { maxKeys: 3 }), (data) => {
+        const { data: cached } = cachedEvent('T', data, { keys: ['a', 'b'], parts });
+        expect(cached).toStrictEqual(JSON.parse(JSON.stringify(data)));
+        expect(JSON.stringify(cached)).toBe(JSON.stringify(data));
+        expect(isDeeplyFrozen(cached)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('keep one copy of the value of a shared key for every event recording it alike, and no more', () => {
+    const parts = new SharedParts(2);
+    const sharing = { keys: ['terms'], parts };
+    const terms = () => ({ planId: 'p', targets: { P1: [{ minutes: 60 }] } });
+    const first = cachedEvent('CaseOpened', { caseId: '1', terms: terms() }, sharing).data as Record<string, unknown>;
+    const second = cachedEvent('CaseOpened', { caseId: '2', terms: terms() }, sharing).data as Record<string, unknown>;
+    expect(second.terms).toBe(first.terms);
+    expect(second.caseId).toBe('2');
+    // Another text (another value, or the same keys in another order) is another copy.
+    const other = cachedEvent('CaseOpened', { caseId: '3', terms: { ...terms(), planId: 'q' } }, sharing).data;
+    const reordered = cachedEvent(
+      'CaseOpened',
+      { caseId: '4', terms: { targets: terms().targets, planId: 'p' } },
+      sharing,
+    ).data as Record<string, unknown>;
+    expect((other as Record<string, unknown>).terms).not.toBe(first.terms);
+    expect(Object.keys(reordered.terms as object)).toEqual(['targets', 'planId']);
+    // Past its capacity the oldest text is forgotten; the entries holding its copy keep theirs.
+    const again = cachedEvent('CaseOpened', { caseId: '5', terms: terms() }, sharing).data as Record<string, unknown>;
+    expect(again.terms).not.toBe(first.terms);
+    expect(first.terms).toEqual(terms());
+    // Keys not named are never shared.
+    const unshared = cachedEvent('CaseOpened', { caseId: '6', terms: terms() }).data as Record<string, unknown>;
+    expect(unshared.terms).not.toBe(again.terms);
   });
 });
