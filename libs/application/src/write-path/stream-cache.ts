@@ -139,9 +139,7 @@ function frozenPlainCopy(value: unknown, depth: number, shared?: Sharing): unkno
     const item = (value as Record<string, unknown>)[key];
     if (item === undefined) continue;
     const itemCopy =
-      shared && shared.keys.includes(key)
-        ? shared.parts.copyOf(item, depth + 1)
-        : frozenPlainCopy(item, depth + 1);
+      shared && shared.keys.includes(key) ? shared.parts.copyOf(item, depth + 1) : frozenPlainCopy(item, depth + 1);
     if (itemCopy === NOT_PLAIN) return NOT_PLAIN;
     // An own "__proto__" key, as JSON.parse makes it, not a change of prototype.
     if (key === '__proto__')
