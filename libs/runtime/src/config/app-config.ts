@@ -173,7 +173,7 @@ export class AppConfig {
 
   /**
    * Streams the write path keeps after writing them, so the next command on one decides without
-   * reading it back (its events, parsed: about 13 KiB of heap for a case answered once, measured by
+   * reading it back (its events, parsed: about 2 KiB of heap for a case answered once, measured by
    * bench/stream-cache-memory.ts). Size it to the cases worked on at once: a command on a stream
    * that fell out reads it first, one more round trip. 0 keeps none.
    */
