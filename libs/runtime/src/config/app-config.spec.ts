@@ -25,9 +25,9 @@ describe('configuration from the environment', () => {
     });
   });
 
-  it('keeps the last 10,000 written streams for the next command unless told otherwise; 0 keeps none', () => {
-    expect(loadConfig({}).STREAM_CACHE_SIZE).toBe(10_000);
-    expect(loadConfig({ STREAM_CACHE_SIZE: '50000' }).STREAM_CACHE_SIZE).toBe(50_000);
+  it('keeps the last 50,000 written streams for the next command unless told otherwise; 0 keeps none', () => {
+    expect(loadConfig({}).STREAM_CACHE_SIZE).toBe(50_000);
+    expect(loadConfig({ STREAM_CACHE_SIZE: '200000' }).STREAM_CACHE_SIZE).toBe(200_000);
     expect(loadConfig({ STREAM_CACHE_SIZE: '0' }).STREAM_CACHE_SIZE).toBe(0);
     expect(() => loadConfig({ STREAM_CACHE_SIZE: '-1' })).toThrow(/STREAM_CACHE_SIZE/);
     expect(() => loadConfig({ STREAM_CACHE_SIZE: 'many' })).toThrow(/STREAM_CACHE_SIZE/);

@@ -174,15 +174,17 @@ export class AppConfig {
   /**
    * Streams the write path keeps after writing them, so the next command on one decides without
    * reading it back (its events, parsed: about 2 KiB of heap for a case answered once, measured by
-   * bench/stream-cache-memory.ts). Size it to the cases worked on at once: a command on a stream
-   * that fell out reads it first, one more round trip. 0 keeps none.
+   * bench/stream-cache-memory.ts, so about 100 MB when full at the default). Size it to the cases
+   * worked on at once: a command on a stream that fell out reads it first, one more round trip. The
+   * least recently used fall out first, so when more cases open in a burst than the cache holds,
+   * answering them in the order they came finds none of them. 0 keeps none.
    */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(0)
   @Max(1_000_000)
-  STREAM_CACHE_SIZE: number = 10_000;
+  STREAM_CACHE_SIZE: number = 50_000;
 
   /** Webhook subscriptions may name http:// URLs (a receiver on a trusted network, tests); https only otherwise. */
   @IsOptional()
