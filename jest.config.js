@@ -17,6 +17,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@caseledger/(sla|domain|event-store|application|read-models|testing|runtime|webhooks)$': '<rootDir>/libs/$1/src',
+    // In-memory PGlite starts from an image of a fresh cluster made once per run (test/setup/pglite-image.ts).
+    '^@electric-sql/pglite$': '<rootDir>/test/setup/pglite.ts',
   },
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

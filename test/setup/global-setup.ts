@@ -1,6 +1,8 @@
+import { makePgliteImage, PGLITE_IMAGE_ENV } from './pglite-image';
 import { createSuiteDatabase, serverAnswers, serverUrl, SUITE_DATABASE_ENV } from './test-database';
 
 export default async function globalSetup(): Promise<void> {
+  process.env[PGLITE_IMAGE_ENV] = await makePgliteImage();
   if (await serverAnswers()) {
     process.env[SUITE_DATABASE_ENV] = await createSuiteDatabase();
     process.env.CASELEDGER_TEST_PG = 'up';
