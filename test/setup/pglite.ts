@@ -1,10 +1,11 @@
 /**
  * `@electric-sql/pglite` as the tests load it (jest maps the bare name here): the real PGlite, where
- * an instance made without a data directory (every in-memory store, the product's and the tests'
- * own) starts from global setup's image of a fresh cluster instead of running initdb
- * (see pglite-image.ts). Anything else, a directory on disk included, is created as it is.
+ * a new cluster (an instance in memory, or a directory on disk that holds none yet) starts from
+ * global setup's image of a fresh cluster instead of running initdb (see pglite-image.ts). An
+ * existing directory opens as it is.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { PGliteOptions } from '@electric-sql/pglite';
 import { actualPglite, PGLITE_IMAGE_ENV } from './pglite-image';
 
@@ -17,8 +18,9 @@ function freshCluster(): Blob | undefined {
   return (image ??= new Blob([readFileSync(path)]));
 }
 
-function inMemory(dataDir: string | undefined): boolean {
-  return dataDir === undefined || dataDir === '' || dataDir.startsWith('memory://');
+function newCluster(dataDir: string | undefined): boolean {
+  if (dataDir === undefined || dataDir === '' || dataDir.startsWith('memory://')) return true;
+  return !existsSync(join(dataDir, 'PG_VERSION'));
 }
 
 class PGlite extends actual.PGlite {
@@ -27,7 +29,7 @@ class PGlite extends actual.PGlite {
       typeof dataDirOrOptions === 'string'
         ? { ...options, dataDir: dataDirOrOptions }
         : { ...dataDirOrOptions, ...options };
-    const loadDataDir = inMemory(resolved.dataDir) && !resolved.loadDataDir ? freshCluster() : undefined;
+    const loadDataDir = newCluster(resolved.dataDir) && !resolved.loadDataDir ? freshCluster() : undefined;
     return actual.PGlite.create(loadDataDir ? { ...resolved, loadDataDir } : resolved);
   }
 }
