@@ -430,6 +430,14 @@ export function runEventStoreContract(
     });
 
     describe('$all', () => {
+      it('tells, where the store does, the position of the last append as soon as it is acknowledged', async () => {
+        // A store whose $all shows every commit at once has nothing to tell (see the port).
+        if (store.lastCommittedPosition === undefined) return;
+        await store.appendToStream(stream('a'), events(2));
+        const last = await store.appendToStream(stream('b'), events(1));
+        expect(await store.lastCommittedPosition()).toEqual(last.position);
+      });
+
       it('reads in append order, strictly after fromPosition, at most maxCount', async () => {
         const start = await headPosition(store);
         const a = events(2);

@@ -110,6 +110,22 @@ describePostgres('postgres event store', () => {
       }
     });
 
+    it('tells the last committed position while $all still hides it behind an older transaction', async () => {
+      const older = new Client({ connectionString: schema.connectionString });
+      await older.connect();
+      try {
+        await older.query('begin');
+        await older.query('select pg_current_xact_id()');
+        const hidden = await store.appendToStream(`case-${randomUUID()}`, [anEvent('Hidden')]);
+        expect(await store.lastCommittedPosition()).toEqual(hidden.position);
+        const shown = await store.readAll({ fromPosition: { commit: hidden.position.commit - 1n, prepare: 0n } });
+        expect(shown.map((event) => event.type)).not.toContain('Hidden');
+        await older.query('commit');
+      } finally {
+        await older.end();
+      }
+    });
+
     it('$all does not pass an event whose transaction commits after a later one, and resumes from the pair', async () => {
       const streamId = `case-${randomUUID()}`;
       const [head] = await store.readAll().then((all) => all.slice(-1));

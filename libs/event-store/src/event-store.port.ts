@@ -130,6 +130,13 @@ export interface EventStore {
    * so a read right after an append may briefly not include it; it never skips it.
    */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * The position of the last event committed, shown by `$all` yet or not (undefined: none). Stores
+   * whose `$all` can lag behind their commits (the SQL stores, above) answer it, so a reader can
+   * tell "nothing more committed" from "nothing more shown yet"; a store whose `$all` shows every
+   * commit at once need not.
+   */
+  lastCommittedPosition?(): Promise<GlobalPosition | undefined>;
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
   streamExists(streamId: string): Promise<boolean>;
   /** Cheap reachability check for `/ready`. */

@@ -8,10 +8,15 @@
  * directory is given, bounded, the time to apply what the store already holds, so a key created or
  * used right after its contact was added is not refused for the lag. Only refusals pay that wait,
  * and a refused key's answer is then cached like any other.
+ *
+ * "What the store already holds" is every event committed when the question was asked, including
+ * those PostgreSQL's `$all` does not show yet because an older transaction on the server still
+ * runs: the directory counts as caught up once its checkpoint reaches the store's last committed
+ * position as of the question, not when `$all` merely shows nothing after the checkpoint.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE } from '@caseledger/application';
-import type { EventStore, SqlClient } from '@caseledger/event-store';
+import { comparePositions, type EventStore, type GlobalPosition, type SqlClient } from '@caseledger/event-store';
 import { isAuthorisedContact, readCheckpoint } from '@caseledger/read-models';
 import { STATE_DB } from '@caseledger/runtime';
 
@@ -33,9 +38,10 @@ export class ContactStanding {
     // SETTLE_MS, since on PostgreSQL `$all` shows a just-committed event only once older transactions
     // on the server end, so "nothing left to apply" can be briefly untrue.
     const started = Date.now();
+    const committed = await this.store.lastCommittedPosition?.();
     const checkpointsKept = await this.exists('projection_checkpoints');
     while (Date.now() - started < CONTACT_STANDING_WAIT_MS) {
-      if (Date.now() - started >= SETTLE_MS && (!checkpointsKept || (await this.directoryCaughtUp()))) break;
+      if (Date.now() - started >= SETTLE_MS && (!checkpointsKept || (await this.directoryCaughtUp(committed)))) break;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       if (await this.authorisedInDirectory(accountId, contactId, at)) return true;
     }
@@ -46,9 +52,14 @@ export class ContactStanding {
     return (await this.exists('directory_contracts')) && isAuthorisedContact(this.sql, accountId, contactId, at);
   }
 
-  /** Whether the directory has applied every event the store shows now. */
-  private async directoryCaughtUp(): Promise<boolean> {
+  /**
+   * Whether the directory has applied every event committed before the question (`committed`, from
+   * a store that tells it), or else every event the store shows now.
+   */
+  private async directoryCaughtUp(committed: GlobalPosition | undefined): Promise<boolean> {
     const checkpoint = await readCheckpoint(this.sql, DIRECTORY);
+    if (committed !== undefined)
+      return checkpoint !== undefined && comparePositions(checkpoint.position, committed) >= 0;
     const ahead = await this.store.readAll({ fromPosition: checkpoint?.position ?? 'start', maxCount: 1 });
     return ahead.length === 0;
   }

@@ -279,6 +279,10 @@ export const SQL = {
                    transaction_id::text as commit, position::text as prepare, recorded_at::text as recorded_at
               from read_all($1::text::xid8, $2::int8, $3::int8)`,
 
+  // Rows committed before this statement, whether read_all's horizon shows them yet or not.
+  lastCommitted: `select transaction_id::text as commit, position::text as prepare
+                    from events order by transaction_id desc, position desc limit 1`,
+
   readStreamForwards: `select event_id::text as event_id, type, data, metadata, stream_id, revision::text as revision,
                    transaction_id::text as commit, position::text as prepare,
                    recorded_at::text as recorded_at

@@ -239,6 +239,16 @@ export abstract class SqlEventStore implements EventStore {
     return events;
   }
 
+  async lastCommittedPosition(): Promise<GlobalPosition | undefined> {
+    this.assertOpen();
+    const [row] = await this.sql.query<{ commit: string; prepare: string }>(
+      SQL.lastCommitted,
+      [],
+      'caseledger_last_committed',
+    );
+    return row && { commit: BigInt(row.commit), prepare: BigInt(row.prepare) };
+  }
+
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     this.assertOpen();
     this.subscriptionStarting();
