@@ -45,7 +45,18 @@ export async function createTestSchema(prefix = 't'): Promise<TestSchema> {
       const client = new Client({ connectionString: base });
       await client.connect();
       try {
-        await client.query(`drop schema if exists ${name} cascade`);
+        // Dropping every table of the schema locks them all, in an order of the server's choosing;
+        // a backend of the test's application still finishing a statement on two of them can make
+        // that a deadlock, which the server breaks by failing the drop. Tried again, it goes through.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await client.query(`drop schema if exists ${name} cascade`);
+            return;
+          } catch (error) {
+            if ((error as { code?: string }).code !== '40P01' || attempt === 5) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+          }
+        }
       } finally {
         await client.end();
       }
