@@ -6,8 +6,13 @@
  * `$all` showed.
  */
 import { Client } from 'pg';
+import request from 'supertest';
+import { ProjectionHost } from '@caseledger/read-models';
+import { loadConfig } from '@caseledger/runtime';
 import { createTestSchema, describePostgres, TestSchema } from '@caseledger/testing';
+import { createApp } from '../../apps/api/src/create-app';
 import { ADMIN_KEY, ApiHarness, startApi } from '../support/api-harness';
+import { authoriseContact } from '../support/authorised-contact';
 
 describePostgres('customer keys on PostgreSQL, behind a running transaction', () => {
   let schema: TestSchema;
@@ -62,5 +67,29 @@ describePostgres('customer keys on PostgreSQL, behind a running transaction', ()
       .post('/v1/api-keys')
       .send({ name: 'Stranger', role: 'customer', accountId: 'behind', contactId: 'stranger' })
       .expect(422);
+  });
+});
+
+describePostgres('customer keys on PostgreSQL, before the directory has started', () => {
+  it('waits for a directory that starts while the key is asked for, rather than refusing', async () => {
+    const schema = await createTestSchema('customer_keys_boot');
+    // ROLE api: the directory is a worker's; here it starts by hand, once the key has been asked for.
+    const app = await createApp(
+      loadConfig({ DATABASE_URL: schema.connectionString, LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN_KEY, ROLE: 'api' }),
+    );
+    try {
+      await authoriseContact(app, ADMIN_KEY, 'booting', 'olga');
+      const created = request(app.getHttpServer())
+        .post('/v1/api-keys')
+        .auth(ADMIN_KEY, { type: 'bearer' })
+        .send({ name: 'Olga', role: 'customer', accountId: 'booting', contactId: 'olga' })
+        .then((response) => response);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      app.get(ProjectionHost).runner('account_directory')!.start();
+      expect((await created).status).toBe(201);
+    } finally {
+      await app.close();
+      await schema.drop();
+    }
   });
 });
