@@ -39,9 +39,8 @@ export class ContactStanding {
     // on the server end, so "nothing left to apply" can be briefly untrue.
     const started = Date.now();
     const committed = await this.store.lastCommittedPosition?.();
-    const checkpointsKept = await this.exists('projection_checkpoints');
     while (Date.now() - started < CONTACT_STANDING_WAIT_MS) {
-      if (Date.now() - started >= SETTLE_MS && (!checkpointsKept || (await this.directoryCaughtUp(committed)))) break;
+      if (Date.now() - started >= SETTLE_MS && (await this.directoryCaughtUp(committed))) break;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       if (await this.authorisedInDirectory(accountId, contactId, at)) return true;
     }
@@ -57,6 +56,9 @@ export class ContactStanding {
    * a store that tells it), or else every event the store shows now.
    */
   private async directoryCaughtUp(committed: GlobalPosition | undefined): Promise<boolean> {
+    // No checkpoint kept yet: no directory has run here so far, and one may be starting (the API's
+    // own right after boot, or a worker's); it cannot be caught up, so the wait goes on.
+    if (!(await this.exists('projection_checkpoints'))) return false;
     const checkpoint = await readCheckpoint(this.sql, DIRECTORY);
     if (committed !== undefined)
       return checkpoint !== undefined && comparePositions(checkpoint.position, committed) >= 0;
