@@ -40,7 +40,10 @@ export class ContactStanding {
     const started = Date.now();
     const committed = await this.store.lastCommittedPosition?.();
     while (Date.now() - started < CONTACT_STANDING_WAIT_MS) {
-      if (Date.now() - started >= SETTLE_MS && (await this.directoryCaughtUp(committed))) break;
+      // Caught up, the directory's answer now is final: it may have applied the contact since the
+      // last look, in the same transaction that moved its checkpoint, so it is asked once more.
+      if (Date.now() - started >= SETTLE_MS && (await this.directoryCaughtUp(committed)))
+        return this.authorisedInDirectory(accountId, contactId, at);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       if (await this.authorisedInDirectory(accountId, contactId, at)) return true;
     }
