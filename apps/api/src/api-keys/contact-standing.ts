@@ -34,9 +34,10 @@ export class ContactStanding {
 
   async isAuthorised(accountId: string, contactId: string, at: Date): Promise<boolean> {
     if (await this.authorisedInDirectory(accountId, contactId, at)) return true;
-    // Before a "no", give the directory (bounded) the time to apply what the store holds: at least
-    // SETTLE_MS, since on PostgreSQL `$all` shows a just-committed event only once older transactions
-    // on the server end, so "nothing left to apply" can be briefly untrue.
+    // Before a "no", give the directory (bounded) the time to apply what the store holds, never less
+    // than SETTLE_MS. A store that tells its last committed position is judged by it exactly; for
+    // the others "nothing left to apply" rests on what `$all` shows, and the settle covers a commit
+    // it does not show yet.
     const started = Date.now();
     const committed = await this.store.lastCommittedPosition?.();
     while (Date.now() - started < CONTACT_STANDING_WAIT_MS) {
