@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { cachedEvent, SharedParts } from './stream-cache';
+import { cachedEvent, SharedParts, StreamCache } from './stream-cache';
 
 class Instance {
   constructor(
@@ -102,5 +102,42 @@ describe('stream cache entries', () => {
     // Keys not named are never shared.
     const unshared = cachedEvent('CaseOpened', { caseId: '6', terms: terms() }).data as Record<string, unknown>;
     expect(unshared.terms).not.toBe(again.terms);
+  });
+});
+
+describe('the stream cache when full', () => {
+  const entry = (n: number) => ({ events: [], revision: BigInt(n), chainHash: undefined });
+  const held = (cache: StreamCache, ids: string[]) => ids.filter((id) => cache.get(id) !== undefined);
+
+  it('keeps as many streams as it is told, and lets the oldest go first among those not used since', () => {
+    const cache = new StreamCache(3);
+    for (const id of ['a', 'b', 'c', 'd']) cache.set(id, entry(0));
+    expect(held(new StreamCache(0), ['a'])).toEqual([]);
+    // Every entry was used (written) when the fourth came, so one lap cleared them all and the oldest went.
+    expect(held(cache, ['a', 'b', 'c', 'd'])).toEqual(['b', 'c', 'd']);
+  });
+
+  it('keeps a stream used since the hand last passed it, and one used on every command for good', () => {
+    const cache = new StreamCache(3);
+    for (const id of ['a', 'b', 'c']) cache.set(id, entry(0));
+    cache.set('d', entry(0)); // a goes; b, c, d are unused now, bar d
+    cache.get('b');
+    cache.set('e', entry(0)); // c is the first unused one after the hand
+    expect(held(cache, ['b', 'c', 'd', 'e'])).toEqual(['b', 'd', 'e']);
+    // A contract every case opens under: read before each new case is written.
+    for (let i = 0; i < 1000; i++) {
+      expect(cache.get('b')).toBeDefined();
+      cache.set(`case-${i}`, entry(i));
+    }
+    expect(cache.get('case-999')?.revision).toBe(999n);
+  });
+
+  it('updates a stream in place, and forgets one when told', () => {
+    const cache = new StreamCache(2);
+    cache.set('a', entry(0));
+    cache.set('a', entry(1));
+    expect(cache.get('a')?.revision).toBe(1n);
+    cache.forget('a');
+    expect(cache.get('a')).toBeUndefined();
   });
 });

@@ -176,8 +176,9 @@ export class AppConfig {
    * reading it back (its events, parsed: about 2 KiB of heap for a case answered once, measured by
    * bench/stream-cache-memory.ts, so about 100 MB when full at the default). Size it to the cases
    * worked on at once: a command on a stream that fell out reads it first, one more round trip. The
-   * least recently used fall out first, so when more cases open in a burst than the cache holds,
-   * answering them in the order they came finds none of them. 0 keeps none.
+   * streams unused for longest fall out first (as a clock approximates it: see StreamCache), so when
+   * more cases open in a burst than the cache holds, answering them in the order they came finds
+   * none of the first ones. 0 keeps none.
    */
   @IsOptional()
   @Transform(toInt)
