@@ -9,6 +9,10 @@
  *   npm run bench:api                    one run
  *   BENCH_RUNS=3 npm run bench:api       three runs, medians (what bench/RESULTS.md records)
  *
+ * Before the first timed run, one untimed pass of every load (BENCH_WARMUP_S each, default 5): the
+ * first load on a fresh API process and a fresh database otherwise also pays for compiling the code
+ * and for PostgreSQL creating its first WAL segments, and only the load measured first (opening) pays.
+ *
  * Environment: BENCH_DURATION_S (default 10 per measurement), BENCH_DATABASE_URL (default
  * TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres; the bench creates and drops
  * database `caseledger_bench_api`), BENCH_ROLE (API process role, default `api`: background work
@@ -26,6 +30,7 @@ import { median } from './support/stats';
 const ROOT = join(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP_S ?? 5);
 const CONNECTIONS = 32;
 const CPU_REQUESTS = Number(process.env.BENCH_CPU_REQUESTS ?? 4000);
 const DB = 'caseledger_bench_api';
@@ -37,8 +42,11 @@ interface Figure {
   non2xx: number;
 }
 
+/** Seconds per load: WARMUP during the warm-up pass, DURATION otherwise. */
+let duration = DURATION;
+
 async function load(options: autocannon.Options): Promise<Figure> {
-  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options });
+  const result = await autocannon({ connections: CONNECTIONS, duration, ...options });
   return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
 }
 
@@ -93,7 +101,9 @@ async function main(): Promise<void> {
 
     const rows: Record<string, Figure[]> = { open: [], respond: [], read: [], rawInsert: [], rawSelect: [] };
     const cpu: Record<string, number[]> = { health: [], read: [], open: [], trivial: [] };
-    for (let run = 1; run <= RUNS; run++) {
+    // Run 0 is the warm-up pass: its loads are shorter and not counted.
+    for (let run = WARMUP > 0 ? 0 : 1; run <= RUNS; run++) {
+      duration = run === 0 ? WARMUP : DURATION;
       const caseIds: string[] = [];
       rows.open.push(
         await load({
@@ -169,6 +179,13 @@ async function main(): Promise<void> {
           ],
         }),
       );
+      if (run === 0) {
+        const warm = Object.values(rows).map((figures) => figures.pop()!);
+        console.log(
+          `warm-up (${WARMUP} s each, not counted): ${warm.map((x) => `${x.rps.toFixed(0)} req/s p99 ${x.p99} ms`).join(' | ')}`,
+        );
+        continue;
+      }
       cpu.health.push(await cpuPerRequest(api.pid!, { url: `${base}/health` }));
       cpu.read.push(
         await cpuPerRequest(api.pid!, {
