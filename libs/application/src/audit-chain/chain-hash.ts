@@ -6,6 +6,7 @@
  */
 import { hash } from 'node:crypto';
 import type { EventMetadata, EventToAppend, RecordedEvent } from '@caseledger/event-store';
+import { isFrozenJsonCopy } from '../write-path/stream-cache';
 
 /** The metadata key that holds an event's chain hash (64 lower-case hex digits). */
 export const CHAIN_HASH_KEY = 'chainHash';
@@ -49,6 +50,21 @@ function canonical(value: unknown, skipKey: string | undefined): string {
       throw new TypeError(`a ${typeof value} has no canonical JSON`);
   }
   if (value === null) return 'null';
+  if (skipKey === undefined && isFrozenJsonCopy(value)) {
+    // A copy many events share (a contract's terms): its text is written once.
+    let text = canonicalOfCopies.get(value);
+    if (text === undefined) {
+      text = canonicalObject(value, undefined);
+      canonicalOfCopies.set(value, text);
+    }
+    return text;
+  }
+  return canonicalObject(value, skipKey);
+}
+
+const canonicalOfCopies = new WeakMap<object, string>();
+
+function canonicalObject(value: object, skipKey: string | undefined): string {
   if (Array.isArray(value)) {
     let out = '[';
     for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonical(value[i], undefined);

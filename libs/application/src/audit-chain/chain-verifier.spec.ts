@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { MemoryEventStore, type RecordedEvent } from '@caseledger/event-store';
@@ -7,6 +8,7 @@ import { UuidV7Generator } from '../ids/uuid-v7';
 import { CONTRACTS } from '../write-path/aggregate-kinds';
 import { AggregateRepository } from '../write-path/aggregate-repository';
 import { DomainEventCodec } from '../write-path/domain-event-codec';
+import { SharedParts } from '../write-path/stream-cache';
 import { MemoryPersonalDataKeys } from '../personal-data/personal-data-keys';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
 import { canonicalJson, chainHash, CHAIN_HASH_KEY, GENESIS_HASH, withoutChainHash } from './chain-hash';
@@ -51,6 +53,18 @@ describe('canonical JSON', () => {
   it('sorts keys at every depth, drops undefined properties and writes no whitespace', () => {
     expect(canonicalJson({ b: 1, a: [{ d: 'x', c: null }], e: undefined, f: 10n })).toBe(
       '{"a":[{"c":null,"d":"x"}],"b":1,"f":10}',
+    );
+  });
+
+  it('of a copy the stream cache shares, is the text of the value it copies, each time it is asked', () => {
+    const parts = new SharedParts();
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const shared = parts.share(value);
+        expect(canonicalJson(shared)).toBe(canonicalJson(value));
+        expect(canonicalJson({ terms: shared })).toBe(canonicalJson({ terms: value }));
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -428,6 +428,22 @@ export class AggregateRepository {
     });
   }
 
+  /**
+   * `data` with the values of the kind's shared keys replaced by the stream cache's one copy of
+   * each (same JSON text, so what is stored does not change): the chain hash then writes the
+   * canonical JSON of a contract's terms once, not once per case opened under them.
+   */
+  private withSharedParts<A extends AggregateRoot>(kind: AggregateKind<A>, type: string, data: unknown): unknown {
+    const keys = kind.sharedParts?.[type];
+    if (!keys || !this.cache || typeof data !== 'object' || data === null) return data;
+    // Plain objects only: a copy of anything else could lose what its JSON depends on (a toJSON).
+    const prototype: unknown = Object.getPrototypeOf(data);
+    if (prototype !== Object.prototype && prototype !== null) return data;
+    const shared: Record<string, unknown> = { ...data };
+    for (const key of keys) if (shared[key] !== undefined) shared[key] = this.cache.shared.share(shared[key]);
+    return shared;
+  }
+
   private cachedEvent<A extends AggregateRoot>(kind: AggregateKind<A>, type: string, data: unknown): CachedEvent {
     const keys = kind.sharedParts?.[type];
     return cachedEvent(type, data, keys && this.cache && { keys, parts: this.cache.shared });
@@ -493,7 +509,7 @@ export class AggregateRepository {
           eventIds?.(event, index) ??
           (context.idempotency ? idempotentEventId(context.idempotency, streamId, index) : this.ids.next()),
         type,
-        data,
+        data: this.withSharedParts(kind, type, data),
         metadata: {
           schemaVersion,
           correlationId: context.correlationId,

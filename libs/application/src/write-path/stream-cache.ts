@@ -98,8 +98,19 @@ export class SharedParts {
 
   constructor(private readonly capacity = 1000) {}
 
+  /**
+   * The one frozen copy of every value with this value's JSON text, `value` itself when it is such a
+   * copy already, or `value` unchanged when it is not plain JSON. The write path hands the events it
+   * appends the shared copy, so the chain hash and the cache meet an object they know.
+   */
+  share(value: unknown): unknown {
+    const copy = this.copyOf(value, 0);
+    return copy === NOT_PLAIN ? value : copy;
+  }
+
   /** The one frozen copy of every value with this value's JSON text (NOT_PLAIN for other values). */
   copyOf(value: unknown, depth: number): unknown {
+    if (isFrozenJsonCopy(value)) return value;
     const text = JSON.stringify(value);
     const known = this.copies.get(text);
     if (known !== undefined) return known;
@@ -131,6 +142,17 @@ export function cachedEvent(type: string, data: unknown, shared?: Sharing): Cach
 }
 
 const NOT_PLAIN = Symbol('not plain');
+
+/** Every object and array `frozenPlainCopy` made: deeply frozen plain JSON, data properties only. */
+const frozenJsonCopies = new WeakSet<object>();
+
+/**
+ * True for an object or array made by the stream cache's copy: deeply frozen plain JSON that can
+ * never change, so what is computed from it (its canonical JSON) may be kept with it.
+ */
+export function isFrozenJsonCopy(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && frozenJsonCopies.has(value);
+}
 /** Stored data is far shallower; deeper (or cyclic) values take the JSON round trip, which decides. */
 const MAX_COPY_DEPTH = 64;
 
@@ -166,6 +188,7 @@ function frozenPlainCopy(value: unknown, depth: number, shared?: Sharing): unkno
       if (itemCopy === NOT_PLAIN) return NOT_PLAIN;
       copy[index] = itemCopy;
     }
+    frozenJsonCopies.add(copy);
     return Object.freeze(copy);
   }
   if (prototype !== Object.prototype && prototype !== null) return NOT_PLAIN;
@@ -181,6 +204,7 @@ function frozenPlainCopy(value: unknown, depth: number, shared?: Sharing): unkno
       Object.defineProperty(copy, key, { value: itemCopy, enumerable: true, writable: true, configurable: true });
     else copy[key] = itemCopy;
   }
+  frozenJsonCopies.add(copy);
   return Object.freeze(copy);
 }
 

@@ -15,6 +15,7 @@ import { PersonalDataVault } from '../../personal-data/personal-data-vault';
 import { AggregateRepository } from '../../write-path/aggregate-repository';
 import type { CommandContext } from '../../write-path/command-context';
 import { DomainEventCodec } from '../../write-path/domain-event-codec';
+import { verifyStreamChain } from '../../audit-chain/chain-verifier';
 import { OpenCase } from './open-case.command';
 import { OpenCaseHandler } from './open-case.handler';
 
@@ -103,6 +104,24 @@ describe('opening a case under a contract the write path has cached', () => {
     expect(store.reads.filter((stream) => stream === `contract-${contractId}`)).toEqual([]);
     // The decision reads the terms (contact ids), never a contact's name: nothing is unsealed for it.
     expect(keys.lookups).toBe(0);
+  });
+
+  it('cases opened under one contract, their terms shared in the cache, store the terms and a chain that verifies', async () => {
+    const { clock, store, here, elsewhere } = twoProcesses();
+    const contractId = await contractWithOlga(elsewhere);
+    const first = await here.open.execute(openFor(contractId, 'olga'));
+    clock.advance({ minutes: 1 });
+    const second = await here.open.execute(openFor(contractId, 'olga'));
+    const [one, two] = await Promise.all([first, second].map((c) => store.readStream(`case-${c.caseId}`)));
+    expect(verifyStreamChain(one)).toMatchObject({ verified: true, broken: [] });
+    expect(verifyStreamChain(two)).toMatchObject({ verified: true, broken: [] });
+    const termsOf = (events: RecordedEvent[]) => (events[0].data as { terms: unknown }).terms;
+    expect(termsOf(two)).toEqual(termsOf(one));
+    expect(termsOf(one)).toMatchObject({ contractId, planId: 'beesender-business' });
+    // Every later event of a case chains on from the hash of its opening, here from the cache.
+    clock.advance({ minutes: 1 });
+    await here.open.execute(openFor(contractId, 'olga'));
+    expect(verifyStreamChain(await store.readStream(`case-${second.caseId}`)).verified).toBe(true);
   });
 
   it('a contact revoked by another process since is refused, at the cost of one read of the contract', async () => {
