@@ -30,6 +30,13 @@ export class PgliteSqlClient implements SqlClient {
     return this.exclusive(() => this.run<Row>(text, params));
   }
 
+  queryArrays(text: string, params?: readonly unknown[]): Promise<unknown[][]> {
+    return this.exclusive(async () => {
+      if (this.closed) throw new StoreUnavailable(new Error('the embedded database is closed'));
+      return (await this.db.query<unknown[]>(text, params as unknown[], { rowMode: 'array' })).rows;
+    });
+  }
+
   transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
       await this.db.query('begin');

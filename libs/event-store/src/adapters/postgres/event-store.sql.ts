@@ -275,6 +275,7 @@ export const SQL = {
 
   // Everything is cast to text so pg and PGlite hand back the same JavaScript types; the session
   // time zone is UTC (set on every connection), so recorded_at reads as 'YYYY-MM-DD HH:MM:SS.ffffff+00'.
+  // The event reads' columns are read by position, in the order of EventRow.
   readAll: `select event_id::text as event_id, type, data, metadata, stream_id, revision::text as revision,
                    transaction_id::text as commit, position::text as prepare, recorded_at::text as recorded_at
               from read_all($1::text::xid8, $2::int8, $3::int8)`,
@@ -305,17 +306,18 @@ export const SQL = {
   utc: `set time zone 'UTC'`,
 };
 
-export interface EventRow {
-  event_id: string;
-  type: string;
-  data: unknown;
-  metadata: Record<string, unknown>;
-  stream_id: string;
-  revision: string;
-  commit: string;
-  prepare: string;
-  recorded_at: string;
-}
+/** A row of the event reads (readAll, readStreamForwards, readStreamBackwards): their columns, in order. */
+export type EventRow = [
+  eventId: string,
+  type: string,
+  data: unknown,
+  metadata: Record<string, unknown>,
+  streamId: string,
+  revision: string,
+  commit: string,
+  prepare: string,
+  recordedAt: string,
+];
 
 export interface AppendGroupRow extends AppendRow {
   /** 1-based place of the append in the group. */

@@ -51,6 +51,14 @@ export class PgSqlClient implements SqlClient {
     }
   }
 
+  async queryArrays(text: string, params?: readonly unknown[], name?: string): Promise<unknown[][]> {
+    try {
+      return (await this.pool.query<unknown[]>({ text, values: params as unknown[], name, rowMode: 'array' })).rows;
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
   async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
     let client: PoolClient;
     try {

@@ -12,6 +12,11 @@ export interface SqlQueryable {
 }
 
 export interface SqlClient extends SqlQueryable {
+  /**
+   * As `query`, each row an array of its columns in the statement's order: for reads of many rows,
+   * which then build no object per row only to take it apart again.
+   */
+  queryArrays(text: string, params?: readonly unknown[], name?: string): Promise<unknown[][]>;
   /** Runs `fn` inside BEGIN/COMMIT on one connection; ROLLBACK when it throws. */
   transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;

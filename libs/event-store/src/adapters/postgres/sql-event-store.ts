@@ -209,17 +209,17 @@ export abstract class SqlEventStore implements EventStore {
     // prepared once per connection spares PostgreSQL its parse and plan (about half its CPU per read).
     const rows =
       range.direction === 'forwards'
-        ? await this.sql.query<EventRow>(
+        ? await this.sql.queryArrays(
             SQL.readStreamForwards,
             [streamId, (range.from ?? 0n).toString(), limit],
             'caseledger_read_stream_forwards',
           )
-        : await this.sql.query<EventRow>(
+        : await this.sql.queryArrays(
             SQL.readStreamBackwards,
             [streamId, range.from?.toString() ?? MAX_REVISION, limit],
             'caseledger_read_stream_backwards',
           );
-    return rows.map(toRecorded);
+    return toRecorded(rows);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -284,8 +284,8 @@ export abstract class SqlEventStore implements EventStore {
 
   protected readPage(after: GlobalPosition, limit: number): Promise<RecordedEvent[]> {
     return this.sql
-      .query<EventRow>(SQL.readAll, [after.commit.toString(), after.prepare.toString(), limit])
-      .then((rows) => rows.map(toRecorded));
+      .queryArrays(SQL.readAll, [after.commit.toString(), after.prepare.toString(), limit])
+      .then(toRecorded);
   }
 
   /** Hook: an append committed (wake local subscribers, tell other processes). */
@@ -323,17 +323,38 @@ function isDeadlock(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === '40P01';
 }
 
-function toRecorded(row: EventRow): RecordedEvent {
-  return {
-    eventId: row.event_id,
-    type: row.type,
-    data: row.data,
-    metadata: row.metadata as RecordedEvent['metadata'],
-    streamId: row.stream_id,
-    revision: BigInt(row.revision),
-    position: { commit: BigInt(row.commit), prepare: BigInt(row.prepare) },
-    recordedAt: isoFromTimestamptz(row.recorded_at),
-  };
+/**
+ * Rows of one read as records. Events appended in one transaction share its id and its instant, and
+ * come together in `$all`, so each of those is converted once per run of equal rows, not per event.
+ */
+function toRecorded(rows: unknown[][]): RecordedEvent[] {
+  const records: RecordedEvent[] = new Array<RecordedEvent>(rows.length);
+  let commitText = '';
+  let commit = 0n;
+  let recordedText = '';
+  let recordedAt = '';
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as EventRow;
+    if (row[6] !== commitText) {
+      commitText = row[6];
+      commit = BigInt(commitText);
+    }
+    if (row[8] !== recordedText) {
+      recordedText = row[8];
+      recordedAt = isoFromTimestamptz(recordedText);
+    }
+    records[i] = {
+      eventId: row[0],
+      type: row[1],
+      data: row[2],
+      metadata: row[3] as RecordedEvent['metadata'],
+      streamId: row[4],
+      revision: BigInt(row[5]),
+      position: { commit, prepare: BigInt(row[7]) },
+      recordedAt,
+    };
+  }
+  return records;
 }
 
 /** '2025-01-02 03:04:05.678901+00' → '2025-01-02T03:04:05.678Z'; string slicing, not Date parsing. */
