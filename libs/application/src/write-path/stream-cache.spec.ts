@@ -105,6 +105,22 @@ describe('stream cache entries', () => {
   });
 });
 
+describe('shared parts handed to the store', () => {
+  it('are the one copy of a value, the copy itself when given it, and anything not JSON unchanged', () => {
+    const parts = new SharedParts();
+    const terms = { planId: 'p', targets: { P1: [{ minutes: 60 }] } };
+    const shared = parts.share(terms);
+    expect(shared).not.toBe(terms);
+    expect(shared).toEqual(terms);
+    expect(Object.isFrozen(shared)).toBe(true);
+    expect(parts.share({ ...terms })).toBe(shared);
+    expect(parts.share(shared)).toBe(shared);
+    const cyclic: Record<string, unknown> = { planId: 'p' };
+    cyclic.self = cyclic;
+    for (const odd of [{ n: 1n }, cyclic, new Date(0), () => 1]) expect(parts.share(odd)).toBe(odd);
+  });
+});
+
 describe('the stream cache when full', () => {
   const entry = (n: number) => ({ events: [], revision: BigInt(n), chainHash: undefined });
   const held = (cache: StreamCache, ids: string[]) => ids.filter((id) => cache.get(id) !== undefined);
