@@ -23,6 +23,7 @@ import {
   ReactorOptions,
   readCheckpoint,
 } from '@caseledger/runtime';
+import { prepareProjection, type Projection } from '@caseledger/read-models';
 import { createTestSchema, describePostgres, TestSchema } from '@caseledger/testing';
 import { Pool } from 'pg';
 import { FaultyEventStore } from '../support/faulty-event-store';
@@ -209,6 +210,49 @@ describePostgres('the reactor on PostgreSQL', () => {
   afterAll(async () => {
     await sql?.close();
     await schema?.drop();
+  });
+
+  it('prepares its checkpoint table beside a projection preparing the same table in a fresh database, without failing', async () => {
+    // A projection runner (another process: an API) holds its uncommitted creation of the table.
+    const fresh = await createTestSchema('reactor_fresh');
+    const projections = new PgSqlClient(new Pool({ connectionString: fresh.connectionString, max: 1 }));
+    const reactions = new PgSqlClient(new Pool({ connectionString: fresh.connectionString, max: 2 }));
+    let created!: () => void;
+    let release!: () => void;
+    const creating = new Promise<void>((resolve) => (created = resolve));
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const projection: Projection = {
+      name: 'held',
+      version: 1,
+      tables: [],
+      migrate: async () => {
+        created();
+        await held;
+      },
+      handle: async () => undefined,
+      truncate: async () => undefined,
+    };
+    const warnings: string[] = [];
+    const reactor = new Reactor(new RecordingReaction('fresh'), new MemoryEventStore(), reactions, {
+      ...fast,
+      logger: { ...quiet, warn: (line) => warnings.push(line) },
+    });
+    try {
+      const preparing = prepareProjection(projections, projection);
+      await creating;
+      reactor.start();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      release();
+      await preparing;
+      await until(() => reactor.isLive);
+      expect(warnings).toEqual([]);
+      expect(reactor.stats.restarts).toBe(0);
+    } finally {
+      release();
+      await reactor.stop();
+      await Promise.all([projections.close(), reactions.close()]);
+      await fresh.drop();
+    }
   });
 
   it('two instances on one state database: only one holds the advisory lock and reacts; the other takes over from its checkpoint', async () => {
