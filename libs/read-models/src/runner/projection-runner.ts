@@ -20,7 +20,7 @@ import {
 } from '@caseledger/event-store';
 import {
   advanceCheckpoint,
-  CHECKPOINTS_DDL,
+  createCheckpointTable,
   ExclusiveLock,
   ReadAhead,
   readCheckpoint,
@@ -64,7 +64,7 @@ export interface BatchApplied {
 }
 
 export async function migrateCheckpoints(sql: SqlQueryable): Promise<void> {
-  await sql.query(CHECKPOINTS_DDL);
+  await createCheckpointTable(sql);
 }
 
 /**

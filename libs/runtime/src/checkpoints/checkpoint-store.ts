@@ -13,6 +13,20 @@ export const CHECKPOINTS_DDL = `create table if not exists projection_checkpoint
     updated_at timestamptz not null default now()
   )`;
 
+/** Any stable number; not a projection's or a reactor's own preparation lock. */
+const CHECKPOINT_TABLE_LOCK = 7_318_042_779;
+
+/**
+ * Creates the checkpoint table if it is missing, inside the caller's transaction. Projections and
+ * reactors, often in different processes, prepare under locks of their own and both create this
+ * table: without a lock they share, the second CREATE TABLE IF NOT EXISTS misses the first one's
+ * uncommitted table and fails when that one commits (a duplicate row in PostgreSQL's pg_type).
+ */
+export async function createCheckpointTable(tx: SqlQueryable): Promise<void> {
+  await tx.query(`select pg_advisory_xact_lock(${CHECKPOINT_TABLE_LOCK})`);
+  await tx.query(CHECKPOINTS_DDL);
+}
+
 export interface StoredCheckpoint {
   version: number;
   position: GlobalPosition;

@@ -24,7 +24,12 @@ import {
   SqlClient,
   START_POSITION,
 } from '@caseledger/event-store';
-import { advanceCheckpoint, CHECKPOINTS_DDL, readCheckpoint, resetCheckpoint } from '../checkpoints/checkpoint-store';
+import {
+  advanceCheckpoint,
+  createCheckpointTable,
+  readCheckpoint,
+  resetCheckpoint,
+} from '../checkpoints/checkpoint-store';
 import { ExclusiveLock, SingleProcessLock } from '../locks/exclusive-lock';
 import { ReadAhead } from '../subscriptions/read-ahead';
 import type { Reaction } from './reaction';
@@ -246,7 +251,7 @@ export class Reactor {
   private prepare(): Promise<GlobalPosition> {
     return this.sql.transaction(async (tx) => {
       await tx.query(`select pg_advisory_xact_lock(${MIGRATION_LOCK})`);
-      await tx.query(CHECKPOINTS_DDL);
+      await createCheckpointTable(tx);
       const stored = await readCheckpoint(tx, this.checkpointName);
       const current = stored !== undefined && stored.version === this.reaction.version;
       if (stored && !current) await this.reaction.reset?.(tx);
