@@ -11,7 +11,8 @@
  *
  *   npm run bench:api-cpu                (= node -r @swc-node/register bench/api-cpu.ts)
  *
- * Environment: BENCH_REQUESTS (default 8000 per route), BENCH_ROUTES (default read,respond,open),
+ * Environment: BENCH_REQUESTS (default 8000 per route), BENCH_ROUTES (default read,respond,open; also
+ * health),
  * BENCH_PROFILE_DIR (the API runs under `node --cpu-prof` and writes its profile there when it stops),
  * BENCH_DATABASE_URL (default TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres; the
  * bench creates and drops database `caseledger_bench_api_cpu`). Linux only (/proc).
@@ -100,6 +101,8 @@ async function main(): Promise<void> {
         ],
       },
       open: { url: `${base}/v1/cases`, requests: [{ method: 'POST', headers, body: openBody }] },
+      // What every route pays before its own work: the pipeline around a handler that returns a constant.
+      health: { url: `${base}/health` },
     };
     const transactions = () =>
       onServer(SERVER_URL, async (client) =>

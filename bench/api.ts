@@ -76,8 +76,6 @@ async function main(): Promise<void> {
   const api = startNode(['dist/apps/api/src/main.js'], {
     ...process.env,
     ...apiEnv({ databaseUrl: dbUrl, port: apiPort, adminKey: ADMIN, role: process.env.BENCH_ROLE ?? 'api' }),
-    RATE_LIMIT_ANONYMOUS_PER_SECOND: '1000000',
-    RATE_LIMIT_ANONYMOUS_BURST: '1000000',
   });
   const ceiling = startNode(['-r', '@swc-node/register', 'bench/raw-ceiling-server.ts'], {
     ...process.env,

@@ -16,6 +16,8 @@ export function apiEnv(options: {
     ROLE: options.role,
     RATE_LIMIT_PER_SECOND: '1000000',
     RATE_LIMIT_BURST: '1000000',
+    RATE_LIMIT_ANONYMOUS_PER_SECOND: '1000000',
+    RATE_LIMIT_ANONYMOUS_BURST: '1000000',
   };
 }
 
