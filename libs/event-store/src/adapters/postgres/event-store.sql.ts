@@ -280,6 +280,29 @@ export const SQL = {
                    transaction_id::text as commit, position::text as prepare, recorded_at::text as recorded_at
               from read_all($1::text::xid8, $2::int8, $3::int8)`,
 
+  /**
+   * read_all's query and planner settings, as one simple-query message on a PostgreSQL server
+   * (PGlite runs one statement per call): the SET LOCALs hold for the implicit transaction the
+   * message runs in, and the rows stream as the index scan finds them. read_all, a set-returning
+   * function, materialises each page before its first row leaves the server (about 11 ms of a
+   * 5,000-row page here), and the reader waits that long on every page. `after` and `limit` are
+   * written as literals, which only a bigint or an integer can be.
+   */
+  readAllStreaming: (after: { commit: bigint; prepare: bigint }, limit: number): string => {
+    if (typeof after.commit !== 'bigint' || typeof after.prepare !== 'bigint' || !Number.isSafeInteger(limit))
+      throw new TypeError('a page of $all starts after a position of bigints and holds an integer number of events');
+    return `set local enable_seqscan = off;
+            set local enable_bitmapscan = off;
+            set local enable_sort = off;
+            select event_id::text as event_id, type, data, metadata, stream_id, revision::text as revision,
+                   transaction_id::text as commit, position::text as prepare, recorded_at::text as recorded_at
+              from events
+             where (transaction_id, position) > ('${after.commit}'::xid8, ${after.prepare}::int8)
+               and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+             order by transaction_id, position
+             limit ${limit}`;
+  },
+
   // Rows committed before this statement, whether read_all's horizon shows them yet or not.
   lastCommitted: `select transaction_id::text as commit, position::text as prepare
                     from events order by transaction_id desc, position desc limit 1`,

@@ -1,5 +1,5 @@
 /** `SqlClient` over a pg Pool: connection failures become `StoreUnavailable`, nothing else changes. */
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryArrayResult } from 'pg';
 import { StoreUnavailable } from '../../event-store.errors';
 import type { SqlClient, SqlQueryable } from './sql-client';
 
@@ -54,6 +54,20 @@ export class PgSqlClient implements SqlClient {
   async queryArrays(text: string, params?: readonly unknown[], name?: string): Promise<unknown[][]> {
     try {
       return (await this.pool.query<unknown[]>({ text, values: params as unknown[], name, rowMode: 'array' })).rows;
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  /**
+   * Several statements in one simple-query message (no parameters), in one implicit transaction:
+   * the last statement's rows, each an array of its columns.
+   */
+  async queryScriptArrays(text: string): Promise<unknown[][]> {
+    try {
+      const results = (await this.pool.query<unknown[]>({ text, rowMode: 'array' })) as
+        QueryArrayResult | QueryArrayResult[];
+      return Array.isArray(results) ? results[results.length - 1].rows : results.rows;
     } catch (error) {
       throw toStoreError(error);
     }

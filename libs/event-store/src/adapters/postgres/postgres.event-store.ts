@@ -30,6 +30,8 @@
 import { Client, Pool } from 'pg';
 import { UnsafeStoreConfiguration } from '../../event-store.errors';
 import { PgSqlClient } from './pg-sql-client';
+import type { GlobalPosition } from '../../event-store.port';
+import { SQL } from './event-store.sql';
 import { migrate, SqlEventStore } from './sql-event-store';
 
 export interface PostgresEventStoreOptions {
@@ -58,11 +60,11 @@ export class PostgresEventStore extends SqlEventStore {
   private lastNotifyAt = 0;
 
   private constructor(
-    sql: PgSqlClient,
+    private readonly pg: PgSqlClient,
     private readonly options: PostgresEventStoreOptions,
     private readonly channel: string,
   ) {
-    super(sql, { pollIntervalMs: options.pollIntervalMs }, options.appendStatements ?? 2);
+    super(pg, { pollIntervalMs: options.pollIntervalMs }, options.appendStatements ?? 2);
   }
 
   static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
@@ -88,6 +90,10 @@ export class PostgresEventStore extends SqlEventStore {
       await pool.end().catch(ignore);
       throw error;
     }
+  }
+
+  protected override pageRows(after: GlobalPosition, limit: number): Promise<unknown[][]> {
+    return this.pg.queryScriptArrays(SQL.readAllStreaming(after, limit));
   }
 
   override async close(): Promise<void> {

@@ -283,9 +283,12 @@ export abstract class SqlEventStore implements EventStore {
   }
 
   protected readPage(after: GlobalPosition, limit: number): Promise<RecordedEvent[]> {
-    return this.sql
-      .queryArrays(SQL.readAll, [after.commit.toString(), after.prepare.toString(), limit])
-      .then(toRecorded);
+    return this.pageRows(after, limit).then(toRecorded);
+  }
+
+  /** A page of `$all` as EventRows: through `read_all`, which both PostgreSQL and PGlite run. */
+  protected pageRows(after: GlobalPosition, limit: number): Promise<unknown[][]> {
+    return this.sql.queryArrays(SQL.readAll, [after.commit.toString(), after.prepare.toString(), limit]);
   }
 
   /** Hook: an append committed (wake local subscribers, tell other processes). */
