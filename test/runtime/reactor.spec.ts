@@ -216,7 +216,17 @@ describePostgres('the reactor on PostgreSQL', () => {
     // A projection runner (another process: an API) holds its uncommitted creation of the table.
     const fresh = await createTestSchema('reactor_fresh');
     const projections = new PgSqlClient(new Pool({ connectionString: fresh.connectionString, max: 1 }));
-    const reactions = new PgSqlClient(new Pool({ connectionString: fresh.connectionString, max: 2 }));
+    const reactorConnection = new URL(fresh.connectionString);
+    reactorConnection.searchParams.set('application_name', 'reactor_fresh');
+    const reactions = new PgSqlClient(new Pool({ connectionString: reactorConnection.toString(), max: 2 }));
+    const watcher = new PgSqlClient(new Pool({ connectionString: fresh.connectionString, max: 1 }));
+    const reactorWaitsOnALock = async () =>
+      (
+        await watcher.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity
+            where application_name = 'reactor_fresh' and wait_event_type = 'Lock'`,
+        )
+      )[0].n > 0;
     let created!: () => void;
     let release!: () => void;
     const creating = new Promise<void>((resolve) => (created = resolve));
@@ -241,7 +251,9 @@ describePostgres('the reactor on PostgreSQL', () => {
       const preparing = prepareProjection(projections, projection);
       await creating;
       reactor.start();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Its preparation reaches the table and waits: on the shared lock, or (without it) on the row
+      // PostgreSQL's catalogue is given for the table's type.
+      await until(reactorWaitsOnALock);
       release();
       await preparing;
       await until(() => reactor.isLive);
@@ -250,7 +262,7 @@ describePostgres('the reactor on PostgreSQL', () => {
     } finally {
       release();
       await reactor.stop();
-      await Promise.all([projections.close(), reactions.close()]);
+      await Promise.all([projections.close(), reactions.close(), watcher.close()]);
       await fresh.drop();
     }
   });
