@@ -31,10 +31,7 @@ export class PgliteSqlClient implements SqlClient {
   }
 
   queryArrays(text: string, params?: readonly unknown[]): Promise<unknown[][]> {
-    return this.exclusive(async () => {
-      if (this.closed) throw new StoreUnavailable(new Error('the embedded database is closed'));
-      return (await this.db.query<unknown[]>(text, params as unknown[], { rowMode: 'array' })).rows;
-    });
+    return this.exclusive(() => this.run<unknown[]>(text, params, 'array'));
   }
 
   transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
@@ -59,9 +56,9 @@ export class PgliteSqlClient implements SqlClient {
     });
   }
 
-  private async run<Row>(text: string, params?: readonly unknown[]): Promise<Row[]> {
+  private async run<Row>(text: string, params?: readonly unknown[], rowMode?: 'array'): Promise<Row[]> {
     if (this.closed) throw new StoreUnavailable(new Error('the embedded database is closed'));
-    return (await this.db.query<Row>(text, params as unknown[])).rows;
+    return (await this.db.query<Row>(text, params as unknown[], rowMode && { rowMode })).rows;
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {

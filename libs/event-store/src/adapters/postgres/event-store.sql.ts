@@ -258,6 +258,15 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; statements: readonly s
   },
 ];
 
+/**
+ * The columns of every event read (readAll, readAllStreaming, readStreamForwards, readStreamBackwards),
+ * read by position in the order of EventRow. Everything is cast to text so pg and PGlite hand back the
+ * same JavaScript types; the session time zone is UTC (set on every connection), so recorded_at reads
+ * as 'YYYY-MM-DD HH:MM:SS.ffffff+00'.
+ */
+const EVENT_COLUMNS = `event_id::text as event_id, type, data, metadata, stream_id, revision::text as revision,
+  transaction_id::text as commit, position::text as prepare, recorded_at::text as recorded_at`;
+
 export const SQL = {
   createMigrationsTable: `create table if not exists event_store_migrations (
       version int primary key,
@@ -273,11 +282,7 @@ export const SQL = {
   appendGroup: `select n, outcome, revision::text as revision, tx::text as tx, pos::text as pos, detail
                   from append_group($1::jsonb)`,
 
-  // Everything is cast to text so pg and PGlite hand back the same JavaScript types; the session
-  // time zone is UTC (set on every connection), so recorded_at reads as 'YYYY-MM-DD HH:MM:SS.ffffff+00'.
-  // The event reads' columns are read by position, in the order of EventRow.
-  readAll: `select event_id::text as event_id, type, data, metadata, stream_id, revision::text as revision,
-                   transaction_id::text as commit, position::text as prepare, recorded_at::text as recorded_at
+  readAll: `select ${EVENT_COLUMNS}
               from read_all($1::text::xid8, $2::int8, $3::int8)`,
 
   /**
@@ -294,8 +299,7 @@ export const SQL = {
     return `set local enable_seqscan = off;
             set local enable_bitmapscan = off;
             set local enable_sort = off;
-            select event_id::text as event_id, type, data, metadata, stream_id, revision::text as revision,
-                   transaction_id::text as commit, position::text as prepare, recorded_at::text as recorded_at
+            select ${EVENT_COLUMNS}
               from events
              where (transaction_id, position) > ('${after.commit}'::xid8, ${after.prepare}::int8)
                and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -307,17 +311,13 @@ export const SQL = {
   lastCommitted: `select transaction_id::text as commit, position::text as prepare
                     from events order by transaction_id desc, position desc limit 1`,
 
-  readStreamForwards: `select event_id::text as event_id, type, data, metadata, stream_id, revision::text as revision,
-                   transaction_id::text as commit, position::text as prepare,
-                   recorded_at::text as recorded_at
+  readStreamForwards: `select ${EVENT_COLUMNS}
               from events
              where stream_id = $1 and revision >= $2::int8
              order by events.revision
              limit $3`,
 
-  readStreamBackwards: `select event_id::text as event_id, type, data, metadata, stream_id, revision::text as revision,
-                   transaction_id::text as commit, position::text as prepare,
-                   recorded_at::text as recorded_at
+  readStreamBackwards: `select ${EVENT_COLUMNS}
               from events
              where stream_id = $1 and revision <= $2::int8
              order by events.revision desc

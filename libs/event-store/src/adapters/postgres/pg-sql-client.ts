@@ -1,5 +1,5 @@
 /** `SqlClient` over a pg Pool: connection failures become `StoreUnavailable`, nothing else changes. */
-import type { Pool, PoolClient, QueryArrayResult } from 'pg';
+import type { Pool, PoolClient, QueryArrayResult, QueryConfig, QueryResult } from 'pg';
 import { StoreUnavailable } from '../../event-store.errors';
 import type { SqlClient, SqlQueryable } from './sql-client';
 
@@ -44,19 +44,11 @@ export class PgSqlClient implements SqlClient {
   }
 
   async query<Row>(text: string, params?: readonly unknown[], name?: string): Promise<Row[]> {
-    try {
-      return (await this.pool.query({ text, values: params as unknown[], name })).rows as Row[];
-    } catch (error) {
-      throw toStoreError(error);
-    }
+    return (await this.poolQuery({ text, values: params as unknown[], name })).rows as Row[];
   }
 
   async queryArrays(text: string, params?: readonly unknown[], name?: string): Promise<unknown[][]> {
-    try {
-      return (await this.pool.query<unknown[]>({ text, values: params as unknown[], name, rowMode: 'array' })).rows;
-    } catch (error) {
-      throw toStoreError(error);
-    }
+    return (await this.poolQuery({ text, values: params as unknown[], name, rowMode: 'array' })).rows as unknown[][];
   }
 
   /**
@@ -64,13 +56,8 @@ export class PgSqlClient implements SqlClient {
    * the last statement's rows, each an array of its columns.
    */
   async queryScriptArrays(text: string): Promise<unknown[][]> {
-    try {
-      const results = (await this.pool.query<unknown[]>({ text, rowMode: 'array' })) as
-        QueryArrayResult | QueryArrayResult[];
-      return Array.isArray(results) ? results[results.length - 1].rows : results.rows;
-    } catch (error) {
-      throw toStoreError(error);
-    }
+    const results = (await this.poolQuery({ text, rowMode: 'array' })) as QueryArrayResult | QueryArrayResult[];
+    return Array.isArray(results) ? results[results.length - 1].rows : results.rows;
   }
 
   async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
@@ -103,5 +90,13 @@ export class PgSqlClient implements SqlClient {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  private async poolQuery(config: QueryConfig & { rowMode?: 'array' }): Promise<QueryResult | QueryArrayResult> {
+    try {
+      return await this.pool.query(config as QueryConfig);
+    } catch (error) {
+      throw toStoreError(error);
+    }
   }
 }
